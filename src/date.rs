@@ -1,0 +1,261 @@
+//! Calendar dates at the precision a text states them.
+//!
+//! News text says "2022", "February 2022" or "24 February 2022", and a claim is
+//! only as precise as its wording: "March 2022" agrees with 2022-03-04, "2021" does
+//! not. [`PartialDate`] keeps that precision and compares at it. The calendar
+//! arithmetic is the proleptic Gregorian one (days from civil, after H. Hinnant's
+//! public-domain algorithms), small enough that no date crate is needed.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+/// How much of a date the text gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Precision {
+    /// "the 1970s"
+    Decade,
+    /// "in 2002"
+    Year,
+    /// "February 2022"
+    Month,
+    /// "24 February 2022"
+    Day,
+}
+
+/// A date known to a [`Precision`]; the fields finer than it are unset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    /// The year (for a decade, its first year: 1970 for "the 1970s").
+    pub year: i32,
+    /// 1-12 when the precision is month or day.
+    pub month: Option<u8>,
+    /// 1-31 when the precision is day.
+    pub day: Option<u8>,
+    /// What the text stated.
+    pub precision: Precision,
+}
+
+impl PartialDate {
+    /// A whole-day date, if it exists in the calendar.
+    pub fn ymd(year: i32, month: u8, day: u8) -> Option<PartialDate> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(PartialDate { year, month: Some(month), day: Some(day), precision: Precision::Day })
+    }
+
+    /// A month of a year.
+    pub fn ym(year: i32, month: u8) -> Option<PartialDate> {
+        (1..=12).contains(&month).then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+            precision: Precision::Month,
+        })
+    }
+
+    /// A whole year.
+    pub fn year(year: i32) -> PartialDate {
+        PartialDate { year, month: None, day: None, precision: Precision::Year }
+    }
+
+    /// The decade starting at `year` (rounded down to a multiple of ten).
+    pub fn decade(year: i32) -> PartialDate {
+        PartialDate {
+            year: year - year.rem_euclid(10),
+            month: None,
+            day: None,
+            precision: Precision::Decade,
+        }
+    }
+
+    /// Parses ISO 8601 at any precision: `2022`, `2022-02`, `2022-02-24`, and the
+    /// decade `197X` (ISO 8601-2). A trailing time part (`T...`) is ignored.
+    pub fn parse_iso(text: &str) -> Option<PartialDate> {
+        let text = text.trim();
+        let text = text.split('T').next().unwrap_or(text);
+        let bytes = text.as_bytes();
+        if bytes.len() == 4 && bytes[3] == b'X' && bytes[..3].iter().all(u8::is_ascii_digit) {
+            return Some(PartialDate::decade(text[..3].parse::<i32>().ok()? * 10));
+        }
+        let mut parts = text.split('-');
+        let year_text = parts.next()?;
+        if year_text.len() != 4 || !year_text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = year_text.parse().ok()?;
+        let month = match parts.next() {
+            None => return Some(PartialDate::year(year)),
+            Some(m) if m.len() == 2 => m.parse::<u8>().ok()?,
+            Some(_) => return None,
+        };
+        let day = match parts.next() {
+            None => return PartialDate::ym(year, month),
+            Some(d) if d.len() == 2 => d.parse::<u8>().ok()?,
+            Some(_) => return None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        PartialDate::ymd(year, month, day)
+    }
+
+    /// The first day this date covers.
+    pub fn first_day(&self) -> Day {
+        Day::from_civil(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day this date covers.
+    pub fn last_day(&self) -> Day {
+        match self.precision {
+            Precision::Decade => Day::from_civil(self.year + 9, 12, 31),
+            Precision::Year => Day::from_civil(self.year, 12, 31),
+            Precision::Month => {
+                let month = self.month.unwrap_or(12);
+                Day::from_civil(self.year, month, days_in_month(self.year, month))
+            }
+            Precision::Day => self.first_day(),
+        }
+    }
+
+    /// Whether `day` falls inside the period this date names ("March 2022"
+    /// contains 2022-03-04).
+    pub fn contains(&self, day: Day) -> bool {
+        self.first_day() <= day && day <= self.last_day()
+    }
+
+    /// The same date cut to a coarser precision (never refines).
+    pub fn truncate(&self, precision: Precision) -> PartialDate {
+        if precision >= self.precision {
+            return *self;
+        }
+        match precision {
+            Precision::Decade => PartialDate::decade(self.year),
+            Precision::Year => PartialDate::year(self.year),
+            Precision::Month => PartialDate { day: None, precision, ..*self },
+            Precision::Day => *self,
+        }
+    }
+
+    /// Orders two dates by the first day they cover, then by precision.
+    pub fn cmp_start(&self, other: &PartialDate) -> Ordering {
+        self.first_day().cmp(&other.first_day()).then(self.precision.cmp(&other.precision))
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.precision {
+            Precision::Decade => write!(f, "{:03}X", self.year.div_euclid(10)),
+            Precision::Year => write!(f, "{:04}", self.year),
+            Precision::Month => write!(f, "{:04}-{:02}", self.year, self.month.unwrap_or(1)),
+            Precision::Day => write!(
+                f,
+                "{:04}-{:02}-{:02}",
+                self.year,
+                self.month.unwrap_or(1),
+                self.day.unwrap_or(1)
+            ),
+        }
+    }
+}
+
+/// A calendar day as a count of days since 1970-01-01, for arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Day(pub i64);
+
+impl Day {
+    /// The day count of a civil date (month and day are not validated).
+    pub fn from_civil(year: i32, month: u8, day: u8) -> Day {
+        let y = i64::from(year) - i64::from(month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        Day(era * 146_097 + doe - 719_468)
+    }
+
+    /// The civil date of this day.
+    pub fn to_civil(self) -> (i32, u8, u8) {
+        let z = self.0 + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        (year, month, day)
+    }
+
+    /// This day as a day-precision [`PartialDate`].
+    pub fn to_date(self) -> PartialDate {
+        let (y, m, d) = self.to_civil();
+        PartialDate { year: y, month: Some(m), day: Some(d), precision: Precision::Day }
+    }
+
+    /// Day of the week, 0 = Monday ... 6 = Sunday.
+    pub fn weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (3).
+        (self.0 + 3).rem_euclid(7) as u8
+    }
+
+    /// The day `n` days later (earlier when negative).
+    pub fn add_days(self, n: i64) -> Day {
+        Day(self.0 + n)
+    }
+}
+
+/// Whether `year` is a Gregorian leap year.
+pub fn is_leap_year(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+/// Number of days in a month (0 for an invalid month).
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip_and_weekday() {
+        let d = Day::from_civil(2022, 2, 24);
+        assert_eq!(d.to_civil(), (2022, 2, 24));
+        assert_eq!(d.weekday(), 3, "24 February 2022 was a Thursday");
+        assert_eq!(Day::from_civil(1970, 1, 1), Day(0));
+        assert_eq!(Day::from_civil(2000, 3, 1).add_days(-1).to_civil(), (2000, 2, 29));
+    }
+
+    #[test]
+    fn iso_parse_and_display_keep_precision() {
+        for text in ["2022", "2022-02", "2022-02-24", "197X"] {
+            assert_eq!(PartialDate::parse_iso(text).unwrap().to_string(), text);
+        }
+        assert_eq!(PartialDate::parse_iso("2025-12-16T00:00:00").unwrap().to_string(), "2025-12-16");
+        for bad in ["2022-13", "2022-02-30", "22", "2022/02", "", "2022-2"] {
+            assert!(PartialDate::parse_iso(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn containment_at_stated_precision() {
+        let march_2022 = PartialDate::ym(2022, 3).unwrap();
+        let march_2021 = PartialDate::ym(2021, 3).unwrap();
+        let seized = PartialDate::ymd(2022, 3, 4).unwrap().first_day();
+        assert!(march_2022.contains(seized));
+        assert!(!march_2021.contains(seized));
+        assert!(PartialDate::decade(1975).contains(Day::from_civil(1979, 12, 31)));
+        assert_eq!(PartialDate::decade(1975).to_string(), "197X");
+    }
+}

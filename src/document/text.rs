@@ -1,0 +1,95 @@
+//! Plain text: blank lines separate paragraphs, except in files of long unwrapped
+//! lines (scraped pages, wire copy), where each line is its own paragraph. A short
+//! first line without closing punctuation is the headline.
+
+use super::{Block, BlockKind, Document, Format, LineIndex};
+
+/// A file whose longest line is at most this long is taken to be hard-wrapped.
+const WRAP_WIDTH: usize = 100;
+
+pub(super) fn parse(path: &str, source: String) -> Document {
+    let blocks = blocks(&source);
+    Document {
+        path: path.to_string(),
+        lines: LineIndex::new(&source),
+        source,
+        format: Format::Text,
+        blocks,
+        date: None,
+        suppressions: Vec::new(),
+    }
+}
+
+/// The paragraphs of a plain text, with a headline first where there is one.
+pub(super) fn blocks(source: &str) -> Vec<Block> {
+    let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+    let text = &source[body_start..];
+    let hard_wrapped = text.lines().map(str::len).max().unwrap_or(0) <= WRAP_WIDTH;
+    let mut blocks = Vec::new();
+    let mut para: Option<(usize, usize)> = None;
+    let mut offset = body_start;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let (start, end) = (offset, offset + line.len());
+        offset += raw.len();
+        if line.trim().is_empty() {
+            push(source, &mut blocks, para.take());
+            continue;
+        }
+        para = Some(match para {
+            Some((s, _)) if hard_wrapped => (s, end),
+            Some(prev) => {
+                push(source, &mut blocks, Some(prev));
+                (start, end)
+            }
+            None => (start, end),
+        });
+    }
+    push(source, &mut blocks, para);
+    if let Some(first) = blocks.first_mut() {
+        let t = first.text.trim_end();
+        let is_headline = !t.contains('\n')
+            && t.chars().count() <= 200
+            && !t.ends_with(['.', '!', '?', ':', ';', ','])
+            && blocks_len_ok(t);
+        if is_headline {
+            first.kind = BlockKind::Title;
+        }
+    }
+    blocks
+}
+
+fn blocks_len_ok(t: &str) -> bool {
+    t.split_whitespace().count() >= 2
+}
+
+fn push(source: &str, blocks: &mut Vec<Block>, para: Option<(usize, usize)>) {
+    if let Some((s, e)) = para {
+        blocks.push(Block::verbatim(BlockKind::Paragraph, &source[s..e], s));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unwrapped_lines_are_paragraphs_and_first_short_line_is_title() {
+        let long = "x ".repeat(60);
+        let src = format!("A headline here\n{long}\n{long}\n");
+        let blocks = blocks(&src);
+        assert_eq!(blocks.len(), 3);
+        assert_eq!(blocks[0].kind, BlockKind::Title);
+        assert_eq!(blocks[1].kind, BlockKind::Paragraph);
+        assert_eq!(blocks[2].source_offset(0), 16 + long.len() + 1);
+    }
+
+    #[test]
+    fn hard_wrapped_paragraphs_join_until_blank_line() {
+        let src = "First line of a\nparagraph.\n\nSecond one.\n";
+        let blocks = blocks(src);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[0].text, "First line of a\nparagraph.");
+        assert_eq!(blocks[1].source_offset(0), 28);
+    }
+}

@@ -1,0 +1,5 @@
+//! Text → typed mentions.
+
+mod mention;
+
+pub use mention::{Kind, Mention, Qualifier, Value};

@@ -1,0 +1,24 @@
+//! claimcheck finds the numeric claims in news text, normalizes them, and checks
+//! them against reference facts.
+//!
+//! The modules follow the pipeline, ground floor first; a module only uses the
+//! ones above it in this list:
+//!
+//! - [`date`], [`error`]: calendar dates at stated precision; the error type.
+//! - [`document`]: text, Markdown, HTML → prose blocks mapped to source offsets.
+//! - [`rules`]: the rule files (`rules/*.toml`): lexicon, patterns, metrics, and
+//!   the examples each file carries.
+//! - [`reference`]: the reference CSV of known facts, aliases, exchange rates.
+//! - [`extract`]: text → typed mentions (count, money, percent, quantity, date,
+//!   duration) with qualifiers.
+//! - [`claims`]: mention → claim (metric, subject, time).
+//! - [`check`]: verdicts against the reference and the document itself.
+//! - [`report`]: output formats.
+//! - [`cli`]: the command line, on top of all of it.
+
+pub mod date;
+pub mod document;
+pub mod error;
+pub mod extract;
+
+pub use error::{Error, Result};
