@@ -5,7 +5,11 @@
 //! [`Block`]s and reports positions through [`Block::source_offset`], so a claim's
 //! span always comes from the parser, never from searching for its text again.
 
+mod builder;
+mod front_matter;
 mod line_index;
+mod markdown;
+mod suppress;
 mod text;
 
 pub use line_index::LineIndex;
@@ -102,12 +106,7 @@ impl Block {
         Block {
             kind,
             text: text.to_string(),
-            pieces: vec![Piece {
-                text_start: 0,
-                text_len: text.len(),
-                source_start,
-                source_len: text.len(),
-            }],
+            pieces: vec![Piece { text_start: 0, text_len: text.len(), source_start, source_len: text.len() }],
         }
     }
 
@@ -175,7 +174,8 @@ impl Document {
     /// Parses already-decoded text.
     pub fn parse(path: &str, source: String, format: Format) -> Document {
         match format {
-            Format::Text | Format::Markdown | Format::Html => text::parse(path, source),
+            Format::Text | Format::Html => text::parse(path, source),
+            Format::Markdown => markdown::parse(path, source),
         }
     }
 
@@ -226,6 +226,55 @@ pub fn io_message(e: &std::io::Error) -> String {
         _ => {
             let s = e.to_string();
             s.split(" (os error").next().unwrap_or(&s).to_string()
+        }
+    }
+}
+
+/// Checks shared by the readers' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Document;
+
+    /// Asserts that every block's pieces cover its text in order, lie on char
+    /// boundaries of text and source, and that verbatim pieces equal their source bytes
+    /// at every char boundary.
+    pub(crate) fn assert_source_map(doc: &Document) {
+        let src = &doc.source;
+        for block in &doc.blocks {
+            let mut at = 0;
+            for p in &block.pieces {
+                assert_eq!(p.text_start, at, "pieces not contiguous in {:?}", block.text);
+                assert!(p.text_len > 0, "empty piece in {:?}", block.text);
+                at += p.text_len;
+                let (ss, se) = (p.source_start, p.source_start + p.source_len);
+                assert!(se <= src.len() && src.is_char_boundary(ss) && src.is_char_boundary(se));
+                assert!(block.text.is_char_boundary(p.text_start) && block.text.is_char_boundary(at));
+                if p.text_len == p.source_len {
+                    assert_eq!(&src[ss..se], &block.text[p.text_start..at], "verbatim piece differs");
+                }
+            }
+            assert_eq!(at, block.text.len(), "pieces do not cover {:?}", block.text);
+            let bounds: Vec<usize> = (0..=block.text.len()).filter(|&i| block.text.is_char_boundary(i)).collect();
+            for &i in &bounds {
+                for &j in bounds.iter().filter(|&&j| j > i) {
+                    let all_verbatim = block
+                        .pieces
+                        .iter()
+                        .filter(|p| p.text_start < j && i < p.text_start + p.text_len)
+                        .all(|p| p.text_len == p.source_len);
+                    if all_verbatim {
+                        let (s, e) = (block.source_offset(i), block.source_end(j));
+                        // Spanning verbatim pieces may skip source bytes between them.
+                        let piece_count =
+                            block.pieces.iter().filter(|p| p.text_start < j && i < p.text_start + p.text_len).count();
+                        if piece_count == 1 {
+                            assert_eq!(&src[s..e], &block.text[i..j]);
+                        } else {
+                            assert!(s <= e && e <= src.len());
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -2,22 +2,16 @@
 //! lines (scraped pages, wire copy), where each line is its own paragraph. A short
 //! first line without closing punctuation is the headline.
 
-use super::{Block, BlockKind, Document, Format, LineIndex};
+use super::{Block, BlockKind, Document, Format, LineIndex, suppress};
 
 /// A file whose longest line is at most this long is taken to be hard-wrapped.
 const WRAP_WIDTH: usize = 100;
 
 pub(super) fn parse(path: &str, source: String) -> Document {
     let blocks = blocks(&source);
-    Document {
-        path: path.to_string(),
-        lines: LineIndex::new(&source),
-        source,
-        format: Format::Text,
-        blocks,
-        date: None,
-        suppressions: Vec::new(),
-    }
+    let lines = LineIndex::new(&source);
+    let suppressions = suppress::suppressions(&source, &lines, &suppress::scan_comments(&source, 0));
+    Document { path: path.to_string(), lines, source, format: Format::Text, blocks, date: None, suppressions }
 }
 
 /// The paragraphs of a plain text, with a headline first where there is one.
@@ -32,7 +26,8 @@ pub(super) fn blocks(source: &str) -> Vec<Block> {
         let line = raw.trim_end_matches(['\n', '\r']);
         let (start, end) = (offset, offset + line.len());
         offset += raw.len();
-        if line.trim().is_empty() {
+        // A line holding only a suppression comment is markup, not prose.
+        if line.trim().is_empty() || suppress::is_directive_line(line) {
             push(source, &mut blocks, para.take());
             continue;
         }
@@ -91,5 +86,16 @@ mod tests {
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[0].text, "First line of a\nparagraph.");
         assert_eq!(blocks[1].source_offset(0), 28);
+    }
+
+    #[test]
+    fn suppression_comments_in_text_are_read_and_kept_out_of_prose() {
+        let src = "Headline here\n\n<!-- claimcheck-disable-next-line CC101 -- wire copy -->\nDeaths rose to 40.\n";
+        let doc = parse("a.txt", src.to_string());
+        assert_eq!(doc.suppressions.len(), 1);
+        assert_eq!((doc.suppressions[0].line, doc.suppressions[0].lines), (3, (4, 4)));
+        assert_eq!(doc.suppressions[0].reason.as_deref(), Some("wire copy"));
+        assert!(doc.blocks.iter().all(|b| !b.text.contains("CC101")));
+        assert_eq!(doc.blocks.last().unwrap().text, "Deaths rose to 40.");
     }
 }
