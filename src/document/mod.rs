@@ -7,6 +7,7 @@
 
 mod builder;
 mod front_matter;
+mod html;
 mod line_index;
 mod markdown;
 mod suppress;
@@ -106,7 +107,12 @@ impl Block {
         Block {
             kind,
             text: text.to_string(),
-            pieces: vec![Piece { text_start: 0, text_len: text.len(), source_start, source_len: text.len() }],
+            pieces: vec![Piece {
+                text_start: 0,
+                text_len: text.len(),
+                source_start,
+                source_len: text.len(),
+            }],
         }
     }
 
@@ -174,8 +180,9 @@ impl Document {
     /// Parses already-decoded text.
     pub fn parse(path: &str, source: String, format: Format) -> Document {
         match format {
-            Format::Text | Format::Html => text::parse(path, source),
+            Format::Text => text::parse(path, source),
             Format::Markdown => markdown::parse(path, source),
+            Format::Html => html::parse(path, source),
         }
     }
 
