@@ -18,6 +18,8 @@ pub enum Precision {
     Year,
     /// "February 2022"
     Month,
+    /// "later this week": an ISO week, Monday to Sunday (stored as its Monday).
+    Week,
     /// "24 February 2022"
     Day,
 }
@@ -114,8 +116,15 @@ impl PartialDate {
                 let month = self.month.unwrap_or(12);
                 Day::from_civil(self.year, month, days_in_month(self.year, month))
             }
+            Precision::Week => self.first_day().add_days(6),
             Precision::Day => self.first_day(),
         }
+    }
+
+    /// The ISO week (Monday to Sunday) that contains `day`.
+    pub fn week_of(day: Day) -> PartialDate {
+        let monday = day.add_days(-i64::from(day.weekday()));
+        PartialDate { precision: Precision::Week, ..monday.to_date() }
     }
 
     /// Whether `day` falls inside the period this date names ("March 2022"
@@ -133,7 +142,7 @@ impl PartialDate {
             Precision::Decade => PartialDate::decade(self.year),
             Precision::Year => PartialDate::year(self.year),
             Precision::Month => PartialDate { day: None, precision, ..*self },
-            Precision::Day => *self,
+            Precision::Week | Precision::Day => *self,
         }
     }
 
@@ -149,6 +158,13 @@ impl fmt::Display for PartialDate {
             Precision::Decade => write!(f, "{:03}X", self.year.div_euclid(10)),
             Precision::Year => write!(f, "{:04}", self.year),
             Precision::Month => write!(f, "{:04}-{:02}", self.year, self.month.unwrap_or(1)),
+            Precision::Week => {
+                // ISO 8601 week date: the week belongs to the year of its Thursday.
+                let thursday = self.first_day().add_days(3);
+                let (iso_year, _, _) = thursday.to_civil();
+                let week = (thursday.0 - Day::from_civil(iso_year, 1, 1).0) / 7 + 1;
+                write!(f, "{iso_year:04}-W{week:02}")
+            }
             Precision::Day => write!(
                 f,
                 "{:04}-{:02}-{:02}",
@@ -257,5 +273,9 @@ mod tests {
         assert!(!march_2021.contains(seized));
         assert!(PartialDate::decade(1975).contains(Day::from_civil(1979, 12, 31)));
         assert_eq!(PartialDate::decade(1975).to_string(), "197X");
+        let week = PartialDate::week_of(Day::from_civil(2025, 12, 16));
+        assert_eq!(week.to_string(), "2025-W51");
+        assert!(week.contains(Day::from_civil(2025, 12, 21)));
+        assert_eq!(PartialDate::week_of(Day::from_civil(2021, 1, 1)).to_string(), "2020-W53");
     }
 }

@@ -17,8 +17,12 @@
 //! - [`cli`]: the command line, on top of all of it.
 
 pub mod date;
+pub mod examples;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod kind;
+pub mod rules;
+pub mod tokenize;
 
 pub use error::{Error, Result};

@@ -1,0 +1,1223 @@
+//! The scanner: tokens → lexicon matches → numbers → patterns → mentions.
+//!
+//! One pass builds, for every token, the lexicon phrases that start there, and
+//! marks tokens that can never be quantities (idioms, times of day, phone numbers,
+//! slashed dates, sports scores). Then, left to right, every way a mention can
+//! start at a token is tried: a range pattern, a qualifier followed by an amount,
+//! each composition pattern, a bare number. The longest wins (ties go to that
+//! order), it is emitted, and scanning resumes after it.
+
+use rust_decimal::Decimal;
+
+use super::mention::{Kind, Mention, Qualifier, Value};
+use super::numbers::parse_literal;
+use crate::date::{Day, PartialDate, Precision};
+use crate::rules::{Entry, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
+use crate::tokenize::{Token, TokenKind, tokenize_into};
+
+/// A lexicon phrase found at a token.
+#[derive(Debug, Clone, Copy)]
+struct PhraseMatch {
+    entry: Entry,
+    /// Token index one past the phrase.
+    end: usize,
+}
+
+/// A number read at a token.
+#[derive(Debug, Clone, Copy)]
+struct Num {
+    value: Decimal,
+    step: Decimal,
+    /// Token index one past the number.
+    end: usize,
+    /// Spelled in words.
+    words: bool,
+    /// Multiplier applied by a scale word (1 if none).
+    scale: Decimal,
+    /// "24th": a position, not a quantity.
+    ordinal: bool,
+    /// A lone article ("a civilian"): one, but only before a listed noun.
+    article: bool,
+    /// Right after "the", "these"...: "the two sides" refers back.
+    after_definite: bool,
+    /// Four plain digits 1000-2999.
+    year_like: bool,
+}
+
+/// What is counted.
+#[derive(Debug, Clone, Copy)]
+enum Counted {
+    Listed(u16),
+    /// A plain plural noun, by token index.
+    Noun(usize),
+}
+
+/// What a pattern's items collected.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slots {
+    span_start: Option<usize>,
+    span_end: usize,
+    num: Option<Num>,
+    scale: Option<Decimal>,
+    currency: Option<(u16, bool)>,
+    unit: Option<u16>,
+    duration: Option<u16>,
+    counted: Option<Counted>,
+    qualifier: Option<(Qualifier, u8)>,
+    day: Option<u8>,
+    month: Option<u8>,
+    year: Option<i32>,
+    decade: bool,
+    weekday: Option<(u8, bool)>,
+    relative: Option<(RelativeUnit, i32)>,
+}
+
+/// A candidate mention at a position.
+#[derive(Debug, Clone)]
+struct Candidate {
+    /// First token of the span.
+    start: usize,
+    /// One past the last token of the span.
+    end: usize,
+    /// One past the last token consumed (context included).
+    consumed: usize,
+    mention: Mention,
+    /// The scale word's multiplier, for ranges that share it ("2-3 billion").
+    scale: Decimal,
+}
+
+/// Reusable buffers, so that extracting many blocks allocates little.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    tokens: Vec<Token>,
+    starts: Vec<(u32, u32)>,
+    matches: Vec<PhraseMatch>,
+    blocked: Vec<bool>,
+    numbers: Vec<Option<Option<Num>>>,
+    lower: String,
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    rules: &'a RuleSet,
+    lex: &'a Lexicon,
+    starts: &'a [(u32, u32)],
+    matches: &'a [PhraseMatch],
+    blocked: &'a [bool],
+    numbers: std::cell::RefCell<&'a mut Vec<Option<Option<Num>>>>,
+    doc_date: Option<PartialDate>,
+}
+
+/// Extracts the mentions of one text.
+pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch: &mut Scratch) -> Vec<Mention> {
+    if text.len() > u32::MAX as usize {
+        return Vec::new();
+    }
+    let Scratch { tokens, starts, matches, blocked, numbers, lower } = scratch;
+    tokenize_into(text, tokens);
+    find_phrases(&rules.lexicon, text, tokens, starts, matches, lower);
+    block_non_quantities(text, tokens, starts, matches, blocked);
+    numbers.clear();
+    numbers.resize(tokens.len(), None);
+    let scanner = Scanner {
+        text,
+        toks: tokens,
+        rules,
+        lex: &rules.lexicon,
+        starts,
+        matches,
+        blocked,
+        numbers: std::cell::RefCell::new(numbers),
+        doc_date,
+    };
+    scanner.run()
+}
+
+fn find_phrases(
+    lex: &Lexicon,
+    text: &str,
+    toks: &[Token],
+    starts: &mut Vec<(u32, u32)>,
+    matches: &mut Vec<PhraseMatch>,
+    lower: &mut String,
+) {
+    starts.clear();
+    matches.clear();
+    for (i, tok) in toks.iter().enumerate() {
+        let from = matches.len() as u32;
+        if tok.kind != TokenKind::Number {
+            let t = tok.text(text);
+            let key: &str = if t.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                lower.clear();
+                lower.extend(t.chars().flat_map(char::to_lowercase));
+                lower
+            } else {
+                t
+            };
+            for &id in lex.starting_with(key) {
+                let phrase = &lex.phrases[id as usize];
+                let n = phrase.tokens.len();
+                if i + n > toks.len() {
+                    continue;
+                }
+                let ok = phrase.tokens.iter().enumerate().all(|(k, pt)| {
+                    let tk = &toks[i + k];
+                    if k > 0 && pt.glued != tk.glued() {
+                        return false;
+                    }
+                    let s = tk.text(text);
+                    if pt.exact { s == pt.text } else { s.len() == pt.text.len() && s.eq_ignore_ascii_case(&pt.text) || s.to_lowercase() == pt.text }
+                });
+                if ok {
+                    matches.push(PhraseMatch { entry: phrase.entry, end: i + n });
+                }
+            }
+        }
+        starts.push((from, matches.len() as u32));
+    }
+}
+
+fn is_sym(tok: &Token, text: &str, chars: &[&str]) -> bool {
+    tok.kind == TokenKind::Symbol && chars.contains(&tok.text(text))
+}
+
+/// Marks tokens that are never quantities: idioms, phone numbers, times of day,
+/// slashed dates, and scores.
+fn block_non_quantities(
+    text: &str,
+    toks: &[Token],
+    starts: &[(u32, u32)],
+    matches: &[PhraseMatch],
+    blocked: &mut Vec<bool>,
+) {
+    blocked.clear();
+    blocked.resize(toks.len(), false);
+    let is_num = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokenKind::Number);
+    let glued = |i: usize| toks.get(i).is_some_and(|t| t.glued());
+    let plain_digits = |i: usize| toks[i].text(text).bytes().all(|b| b.is_ascii_digit());
+    for i in 0..toks.len() {
+        let (a, b) = starts[i];
+        for m in &matches[a as usize..b as usize] {
+            if m.entry == Entry::Idiom {
+                for flag in &mut blocked[i..m.end] {
+                    *flag = true;
+                }
+            }
+        }
+        let tok = &toks[i];
+        // "+1 202 555 0100": an international phone number.
+        if is_sym(tok, text, &["+"]) && is_num(i + 1) && glued(i + 1) {
+            let mut j = i + 1;
+            while is_num(j) && (j == i + 1 || !glued(j)) {
+                blocked[j] = true;
+                j += 1;
+            }
+        }
+        if !is_num(i) || (i > 0 && is_num(i - 1) && glued(i)) {
+            continue;
+        }
+        // A chain of numbers joined by one separator with no spaces: 10:30,
+        // 11/09/2001, 555-1234, 2022-03-04, 3-1.
+        let mut chain = vec![i];
+        let mut sep = "";
+        let mut j = i + 1;
+        while j + 1 < toks.len() && glued(j) && glued(j + 1) && is_num(j + 1) {
+            let s = toks[j].text(text);
+            if !matches!(s, ":" | "/" | "-" | ".") || (!sep.is_empty() && s != sep) {
+                break;
+            }
+            sep = s;
+            chain.push(j + 1);
+            j += 2;
+        }
+        if chain.len() < 2 {
+            continue;
+        }
+        let lens: Vec<usize> = chain.iter().map(|&k| toks[k].text(text).len()).collect();
+        let all_plain = chain.iter().all(|&k| plain_digits(k));
+        let value = |k: usize| toks[k].text(text).parse::<u64>().unwrap_or(u64::MAX);
+        let iso_date = sep == "-" && all_plain && lens[0] == 4 && lens[1..].iter().all(|&l| l == 2) && chain.len() <= 3;
+        let small_fraction = sep == "/"
+            && chain.len() == 2
+            && all_plain
+            && (2..=12).contains(&value(chain[1]))
+            && value(chain[0]) < value(chain[1]);
+        let block = match sep {
+            ":" | "." => true,
+            "/" => !small_fraction,
+            "-" if iso_date => false,
+            "-" if chain.len() >= 3 => true,
+            "-" => {
+                let phone = lens[0] == 3 && lens[1] == 4;
+                let score = all_plain && value(chain[0]) > value(chain[1]) && value(chain[1]) < 100;
+                phone || score
+            }
+            _ => false,
+        };
+        if block {
+            for &k in &chain {
+                blocked[k] = true;
+            }
+        }
+    }
+}
+
+impl<'a> Scanner<'a> {
+    fn phrases(&self, i: usize) -> &'a [PhraseMatch] {
+        match self.starts.get(i) {
+            Some(&(a, b)) => &self.matches[a as usize..b as usize],
+            None => &[],
+        }
+    }
+
+    /// The longest phrase at `i` whose entry satisfies `pick`.
+    fn longest<T>(&self, i: usize, pick: impl Fn(Entry) -> Option<T>) -> Option<(T, usize)> {
+        let mut best: Option<(T, usize)> = None;
+        for m in self.phrases(i) {
+            if let Some(v) = pick(m.entry) {
+                if best.as_ref().is_none_or(|(_, e)| m.end > *e) {
+                    best = Some((v, m.end));
+                }
+            }
+        }
+        best
+    }
+
+    fn has(&self, i: usize, pick: impl Fn(Entry) -> bool) -> bool {
+        self.phrases(i).iter().any(|m| pick(m.entry))
+    }
+
+    fn tok_text(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.text)
+    }
+
+    fn is_word(&self, i: usize, word: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == TokenKind::Word && t.text(self.text).eq_ignore_ascii_case(word))
+    }
+
+    fn is_symbol(&self, i: usize, chars: &[&str]) -> bool {
+        self.toks.get(i).is_some_and(|t| is_sym(t, self.text, chars))
+    }
+
+    fn glued(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.glued())
+    }
+
+    fn run(&self) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            let tok = &self.toks[i];
+            let interesting = tok.kind == TokenKind::Number || !self.phrases(i).is_empty() || tok.kind == TokenKind::Symbol;
+            if !interesting {
+                i += 1;
+                continue;
+            }
+            match self.best_at(i) {
+                Some(c) => {
+                    i = c.consumed.max(i + 1);
+                    out.push(c.mention);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    fn best_at(&self, i: usize) -> Option<Candidate> {
+        let mut best: Option<Candidate> = None;
+        let mut consider = |c: Option<Candidate>| {
+            if let Some(c) = c {
+                if best.as_ref().is_none_or(|b| c.consumed > b.consumed) {
+                    best = Some(c);
+                }
+            }
+        };
+        for p in &self.rules.ranges {
+            consider(self.match_range(p, i));
+        }
+        consider(self.qualified_at(i));
+        for p in &self.rules.patterns {
+            consider(self.match_pattern(p, i));
+        }
+        consider(self.bare_number(i));
+        best
+    }
+
+    // ---- numbers ---------------------------------------------------------
+
+    fn number(&self, i: usize) -> Option<Num> {
+        if i >= self.toks.len() {
+            return None;
+        }
+        if let Some(memo) = self.numbers.borrow()[i] {
+            return memo;
+        }
+        let n = self.read_number(i);
+        self.numbers.borrow_mut()[i] = Some(n);
+        n
+    }
+
+    fn read_number(&self, i: usize) -> Option<Num> {
+        if self.blocked[i] {
+            return None;
+        }
+        let tok = self.toks[i];
+        // A sign: "-5" (the hyphen stands apart from what precedes it) or "minus 5".
+        let sign_minus = self.is_symbol(i, &["-", "−"]) && (tok.space_before || i == 0) && self.glued(i + 1);
+        let word_minus = self.has(i, |e| e == Entry::Negative) && !self.glued(i + 1);
+        if sign_minus || word_minus {
+            let inner = self.read_unsigned(i + 1)?;
+            if inner.article || inner.ordinal {
+                return None;
+            }
+            return Some(Num { value: -inner.value, ..inner });
+        }
+        self.read_unsigned(i)
+    }
+
+    fn read_unsigned(&self, i: usize) -> Option<Num> {
+        let tok = *self.toks.get(i)?;
+        if self.blocked[i] {
+            return None;
+        }
+        let after_definite = i > 0 && self.has(i - 1, |e| e == Entry::Definite);
+        match tok.kind {
+            TokenKind::Number => self.read_digits(i, after_definite),
+            _ => self.read_words(i, after_definite),
+        }
+    }
+
+    fn read_digits(&self, i: usize, after_definite: bool) -> Option<Num> {
+        let tok = self.toks[i];
+        let lit = parse_literal(tok.text(self.text))?;
+        // Letters glued before it make a designation: G7, MH17; so does a
+        // word-hyphen prefix: F-35, COVID-19, Su-34.
+        if i > 0 && tok.glued() {
+            let prev = self.toks[i - 1];
+            if prev.kind == TokenKind::Word {
+                return None;
+            }
+            if self.is_symbol(i - 1, &["-"]) && i > 1 && prev.glued() && self.toks[i - 2].kind == TokenKind::Word {
+                let word_before = i - 2;
+                if !self.has(word_before, |e| matches!(e, Entry::Multiplier(_) | Entry::NumberTen(_))) {
+                    return None;
+                }
+            }
+        }
+        if i > 0 && !tok.glued() && self.has(i - 1, |e| e == Entry::Designator) {
+            return None;
+        }
+        let mut end = i + 1;
+        let mut value = lit.value;
+        let mut step = lit.step;
+        let mut ordinal = false;
+        // What is glued after it must be something a number can carry.
+        if let Some(next) = self.toks.get(end).filter(|t| t.glued() && t.kind == TokenKind::Word) {
+            let s = next.text(self.text).to_ascii_lowercase();
+            if matches!(s.as_str(), "st" | "nd" | "rd" | "th") {
+                ordinal = true;
+            } else if s != "s"
+                && !self.has(end, |e| {
+                    matches!(
+                        e,
+                        Entry::ScaleAbbreviation { .. }
+                            | Entry::Multiplier(_)
+                            | Entry::Unit(_)
+                            | Entry::CurrencyCode(_)
+                            | Entry::CurrencyName { .. }
+                            | Entry::Duration(_)
+                            | Entry::Counted(_)
+                            | Entry::Dozen(_)
+                    )
+                })
+            {
+                return None;
+            }
+        }
+        if self.has(end, |e| e == Entry::TimeWord) {
+            return None;
+        }
+        // "Boeing 747", "Windows 10": a plain integer after a capitalized word that
+        // is not the start of a sentence and means nothing to the lexicon.
+        if lit.plain && i > 1 && !tok.glued() && self.is_model_name_prefix(i - 1) && !self.unit_follows(end) {
+            return None;
+        }
+        // "1/5"
+        if self.is_symbol(end, &["/"]) && self.glued(end) && self.glued(end + 1) {
+            let denominator = self.toks.get(end + 1).filter(|t| t.kind == TokenKind::Number);
+            if let Some(d) = denominator.and_then(|d| parse_literal(d.text(self.text))) {
+                if lit.plain && d.plain && !d.value.is_zero() {
+                    value = value.checked_div(d.value)?;
+                    step = Decimal::ZERO;
+                    end += 2;
+                }
+            }
+        }
+        // "3½"
+        if let Some((f, e)) = self.longest(end, |x| if let Entry::FractionChar(f) = x { Some(f) } else { None }) {
+            if self.glued(end) {
+                value += f;
+                end = e;
+            }
+        }
+        let year_like = lit.plain && lit.digits == 4 && (1000..=2999).contains(&lit.value.trunc().mantissa());
+        let mut num = Num {
+            value,
+            step,
+            end,
+            words: false,
+            scale: Decimal::ONE,
+            ordinal,
+            article: false,
+            after_definite,
+            year_like,
+        };
+        self.apply_scale(&mut num);
+        Some(num)
+    }
+
+    fn is_model_name_prefix(&self, w: usize) -> bool {
+        let t = self.toks[w];
+        if t.kind != TokenKind::Word || !self.phrases(w).is_empty() {
+            return false;
+        }
+        let s = t.text(self.text);
+        if !s.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        // Sentence-initial capitals say nothing.
+        let prev = w.checked_sub(1).map(|p| self.toks[p]);
+        match prev {
+            None => false,
+            Some(p) => !(p.kind == TokenKind::Symbol && matches!(p.text(self.text), "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-" | "–" | "—")),
+        }
+    }
+
+    fn unit_follows(&self, i: usize) -> bool {
+        self.has(i, |e| {
+            matches!(
+                e,
+                Entry::Unit(_)
+                    | Entry::Counted(_)
+                    | Entry::CurrencyName { .. }
+                    | Entry::CurrencyCode(_)
+                    | Entry::Duration(_)
+                    | Entry::Multiplier(_)
+                    | Entry::ScaleAbbreviation { ambiguous: false, .. }
+            )
+        })
+    }
+
+    /// "1.2 million", "90-billion", "3bn", "12 mln", "2 dozen".
+    fn apply_scale(&self, num: &mut Num) {
+        let mut at = num.end;
+        let hyphen = self.is_symbol(at, &["-"]) && self.glued(at) && self.glued(at + 1);
+        if hyphen {
+            at += 1;
+        }
+        let scale = self.longest(at, |e| match e {
+            Entry::Multiplier(m) if m >= Decimal::ONE_THOUSAND => Some(m),
+            Entry::ScaleAbbreviation { value, ambiguous: false } if !hyphen => Some(value),
+            Entry::Dozen(d) if !hyphen => Some(d),
+            _ => None,
+        });
+        if let Some((m, end)) = scale {
+            if let (Some(v), Some(s)) = (num.value.checked_mul(m), num.step.checked_mul(m)) {
+                num.value = v;
+                num.step = s;
+                num.scale *= m;
+                num.end = end;
+            }
+        }
+    }
+
+    fn number_entry(&self, i: usize) -> Option<Entry> {
+        self.phrases(i)
+            .iter()
+            .filter(|m| m.end == i + 1)
+            .map(|m| m.entry)
+            .find(|e| {
+                matches!(
+                    e,
+                    Entry::NumberUnit(_)
+                        | Entry::NumberTen(_)
+                        | Entry::Multiplier(_)
+                        | Entry::Dozen(_)
+                        | Entry::FractionWord(_)
+                        | Entry::FractionChar(_)
+                )
+            })
+    }
+
+    fn read_words(&self, i: usize, after_definite: bool) -> Option<Num> {
+        let n = self.toks.len();
+        let mk = |value: Decimal, step: Decimal, end: usize, scale: Decimal| Num {
+            value,
+            step,
+            end,
+            words: true,
+            scale,
+            ordinal: false,
+            article: false,
+            after_definite,
+            year_like: false,
+        };
+        if let Some(Entry::FractionChar(f)) = self.number_entry(i) {
+            return Some(mk(f, Decimal::ZERO, i + 1, Decimal::ONE));
+        }
+        let is_article = self.is_word(i, "a") || self.is_word(i, "an");
+        // "half a million"
+        if let Some(Entry::FractionWord(f)) = self.number_entry(i) {
+            if (self.is_word(i + 1, "a") || self.is_word(i + 1, "an"))
+                && let Some(Entry::Multiplier(m)) = self.number_entry(i + 2)
+            {
+                return Some(mk(f * m, f * m / Decimal::TEN, i + 3, m));
+            }
+            return None;
+        }
+        let mut j = i;
+        let mut total = Decimal::ZERO;
+        let mut group = Decimal::ZERO;
+        let mut any = false;
+        let mut has_units = false; // the group holds units (1-19)
+        let mut has_tens = false;
+        let mut last_mult: Option<Decimal> = None;
+        let mut step = Decimal::ONE;
+        let mut scale = Decimal::ONE;
+        if is_article {
+            match self.number_entry(i + 1) {
+                Some(Entry::Multiplier(_) | Entry::Dozen(_) | Entry::FractionWord(_)) => {
+                    group = Decimal::ONE;
+                    j = i + 1;
+                }
+                _ => {
+                    // "a civilian": one, only before a listed counted noun.
+                    if self.has(i + 1, |e| matches!(e, Entry::Counted(_))) && !self.glued(i + 1) {
+                        let mut num = mk(Decimal::ONE, Decimal::ONE, i + 1, Decimal::ONE);
+                        num.article = true;
+                        return Some(num);
+                    }
+                    return None;
+                }
+            }
+        }
+        while j < n {
+            if j > i && self.glued(j) && !self.is_symbol(j, &["-"]) && self.toks[j].kind != TokenKind::Word {
+                break;
+            }
+            let Some(entry) = self.number_entry(j) else {
+                // "and" inside a number: "one hundred and sixteen", "one and a half".
+                if self.is_word(j, "and") && any {
+                    let next = self.number_entry(j + 1);
+                    if last_mult.is_some() || group >= Decimal::ONE_HUNDRED {
+                        if matches!(next, Some(Entry::NumberUnit(_) | Entry::NumberTen(_))) && group % Decimal::ONE_HUNDRED == Decimal::ZERO {
+                            j += 1;
+                            continue;
+                        }
+                    }
+                    if (self.is_word(j + 1, "a") || self.is_word(j + 1, "an")) && self.is_word(j + 2, "half") {
+                        group += Decimal::new(5, 1);
+                        j += 3;
+                        step = Decimal::new(5, 1);
+                        continue;
+                    }
+                }
+                break;
+            };
+            match entry {
+                Entry::NumberUnit(v) => {
+                    if has_units || (has_tens && v >= Decimal::TEN) {
+                        break;
+                    }
+                    group += v;
+                    has_units = true;
+                    j += 1;
+                }
+                Entry::NumberTen(v) => {
+                    if has_units || has_tens {
+                        break;
+                    }
+                    group += v;
+                    has_tens = true;
+                    j += 1;
+                    // "thirty-two"
+                    if self.is_symbol(j, &["-"]) && self.glued(j) && self.glued(j + 1) {
+                        if let Some(Entry::NumberUnit(u)) = self.number_entry(j + 1) {
+                            if u < Decimal::TEN && !u.is_zero() {
+                                group += u;
+                                has_units = true;
+                                j += 2;
+                            }
+                        }
+                    }
+                }
+                Entry::Multiplier(m) if m == Decimal::ONE_HUNDRED => {
+                    if group >= Decimal::ONE_HUNDRED {
+                        break;
+                    }
+                    group = group.max(Decimal::ONE) * m;
+                    has_units = false;
+                    has_tens = false;
+                    step = Decimal::ONE_HUNDRED;
+                    j += 1;
+                }
+                Entry::Multiplier(m) => {
+                    if last_mult.is_some_and(|p| m >= p) || (!any && group.is_zero()) {
+                        break;
+                    }
+                    total += group.max(Decimal::ONE) * m;
+                    group = Decimal::ZERO;
+                    has_units = false;
+                    has_tens = false;
+                    last_mult = Some(m);
+                    step = m;
+                    scale = m;
+                    j += 1;
+                }
+                Entry::Dozen(d) => {
+                    if !any && group.is_zero() {
+                        break;
+                    }
+                    group = group.max(Decimal::ONE) * d;
+                    has_units = true;
+                    j += 1;
+                }
+                Entry::FractionWord(f) => {
+                    // "three quarters", "two thirds", "a quarter".
+                    if group.is_zero() || group >= Decimal::ONE_HUNDRED || last_mult.is_some() {
+                        break;
+                    }
+                    group *= f;
+                    step = f;
+                    j += 1;
+                    any = true;
+                    break;
+                }
+                _ => break,
+            }
+            any = true;
+        }
+        if !any {
+            return None;
+        }
+        let value = total + group;
+        if !group.is_zero() && last_mult.is_some() {
+            step = Decimal::ONE.min(step);
+        }
+        Some(mk(value, step, j, scale))
+    }
+
+    // ---- patterns --------------------------------------------------------
+
+    fn match_pattern(&self, p: &Pattern, i: usize) -> Option<Candidate> {
+        if !p.not_after.is_empty() && i > 0 {
+            let prev = self.tok_text(i - 1).to_lowercase();
+            if p.not_after.contains(&prev) {
+                return None;
+            }
+        }
+        let (end, slots) = self.match_items(p, 0, i, Slots::default())?;
+        self.build(p, &slots, end)
+    }
+
+    fn match_items(&self, p: &Pattern, k: usize, pos: usize, slots: Slots) -> Option<(usize, Slots)> {
+        if k == p.items.len() {
+            return Some((pos, slots));
+        }
+        let item = &p.items[k];
+        let glue_ok = k == 0 || !p.glue || self.glued(pos);
+        if glue_ok {
+            if let Some((next, s2)) = self.match_item(&item.kind, pos, slots) {
+                let mut s2 = s2;
+                if !item.context {
+                    s2.span_start.get_or_insert(pos);
+                    s2.span_end = next;
+                }
+                if let Some(r) = self.match_items(p, k + 1, next, s2) {
+                    return Some(r);
+                }
+            }
+        }
+        if item.optional { self.match_items(p, k + 1, pos, slots) } else { None }
+    }
+
+    fn match_item(&self, kind: &ItemKind, pos: usize, mut s: Slots) -> Option<(usize, Slots)> {
+        if pos >= self.toks.len() {
+            return None;
+        }
+        let tok = self.toks[pos];
+        let plain_int = |i: usize| {
+            let t = self.toks[i];
+            t.kind == TokenKind::Number && !self.blocked[i] && t.text(self.text).bytes().all(|b| b.is_ascii_digit())
+        };
+        match kind {
+            ItemKind::Number => {
+                let n = self.number(pos)?;
+                if n.ordinal {
+                    return None;
+                }
+                s.num = Some(n);
+                Some((n.end, s))
+            }
+            ItemKind::Integer => {
+                if !plain_int(pos) {
+                    return None;
+                }
+                let n = self.number(pos)?;
+                s.num = Some(n);
+                Some((pos + 1, s))
+            }
+            ItemKind::Day => {
+                if !plain_int(pos) || tok.text(self.text).len() > 2 {
+                    return None;
+                }
+                let d: u8 = tok.text(self.text).parse().ok()?;
+                if !(1..=31).contains(&d) {
+                    return None;
+                }
+                s.day = Some(d);
+                let suffix = self.toks.get(pos + 1).filter(|t| t.glued() && t.kind == TokenKind::Word).map(|t| t.text(self.text).to_ascii_lowercase());
+                let end = if matches!(suffix.as_deref(), Some("st" | "nd" | "rd" | "th")) { pos + 2 } else { pos + 1 };
+                Some((end, s))
+            }
+            ItemKind::Year => {
+                let t = tok.text(self.text);
+                if !plain_int(pos) || t.len() != 4 {
+                    return None;
+                }
+                let y: i32 = t.parse().ok()?;
+                if !(1000..=2999).contains(&y) {
+                    return None;
+                }
+                // "the G7 2022 summit" aside, a year glued to letters is a name.
+                if pos > 0 && tok.glued() && self.toks[pos - 1].kind == TokenKind::Word {
+                    return None;
+                }
+                s.year = Some(y);
+                Some((pos + 1, s))
+            }
+            ItemKind::MonthNumber => {
+                let t = tok.text(self.text);
+                if tok.kind != TokenKind::Number || t.len() != 2 {
+                    return None;
+                }
+                let m: u8 = t.parse().ok()?;
+                if !(1..=12).contains(&m) {
+                    return None;
+                }
+                s.month = Some(m);
+                Some((pos + 1, s))
+            }
+            ItemKind::Scale => {
+                let (m, end) = self.longest(pos, |e| match e {
+                    Entry::ScaleAbbreviation { value, .. } => Some(value),
+                    Entry::Multiplier(m) if m >= Decimal::ONE_THOUSAND => Some(m),
+                    _ => None,
+                })?;
+                s.scale = Some(m);
+                Some((end, s))
+            }
+            ItemKind::CurrencySymbol => {
+                let (c, end) = self.longest(pos, |e| if let Entry::CurrencySymbol(c) = e { Some(c) } else { None })?;
+                s.currency = Some((c, false));
+                Some((end, s))
+            }
+            ItemKind::CurrencyCode => {
+                let (c, end) = self.longest(pos, |e| if let Entry::CurrencyCode(c) = e { Some(c) } else { None })?;
+                s.currency = Some((c, false));
+                Some((end, s))
+            }
+            ItemKind::CurrencyName => {
+                let (c, end) = self.longest(pos, |e| match e {
+                    Entry::CurrencyName { currency, ambiguous } => Some((currency, ambiguous)),
+                    _ => None,
+                })?;
+                if s.currency.is_some_and(|(have, _)| have != c.0) {
+                    return None;
+                }
+                s.currency = Some(c);
+                Some((end, s))
+            }
+            ItemKind::Unit => {
+                let (u, end) = self.longest(pos, |e| if let Entry::Unit(u) = e { Some(u) } else { None })?;
+                s.unit = Some(u);
+                Some((end, s))
+            }
+            ItemKind::DurationUnit => {
+                if self.blocked[pos] {
+                    return None;
+                }
+                let (d, end) = self.longest(pos, |e| if let Entry::Duration(d) = e { Some(d) } else { None })?;
+                s.duration = Some(d);
+                Some((end, s))
+            }
+            ItemKind::Counted => {
+                if let Some((c, end)) = self.longest(pos, |e| if let Entry::Counted(c) = e { Some(c) } else { None }) {
+                    s.counted = Some(Counted::Listed(c));
+                    return Some((end, s));
+                }
+                if self.is_plain_plural_noun(pos) {
+                    s.counted = Some(Counted::Noun(pos));
+                    return Some((pos + 1, s));
+                }
+                None
+            }
+            ItemKind::Qualifier => {
+                let (q, end) = self.longest(pos, |e| match e {
+                    Entry::Qualifier { qualifier, not_kinds } => Some((qualifier, not_kinds)),
+                    _ => None,
+                })?;
+                s.qualifier = Some(q);
+                Some((end, s))
+            }
+            ItemKind::Month => {
+                let ((m, needs_capital), end) =
+                    self.longest(pos, |e| if let Entry::Month { month, needs_capital } = e { Some((month, needs_capital)) } else { None })?;
+                if needs_capital && !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) {
+                    return None;
+                }
+                // "Mar." and "Feb." carry their abbreviation dot.
+                let end = if self.is_symbol(end, &["."]) && self.glued(end) && tok.text(self.text).len() <= 4 { end + 1 } else { end };
+                s.month = Some(m);
+                Some((end, s))
+            }
+            ItemKind::Weekday => {
+                let (d, end) = self.longest(pos, |e| if let Entry::Weekday(d) = e { Some(d) } else { None })?;
+                if !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) {
+                    return None;
+                }
+                let forward = pos > 0 && self.has(pos - 1, |e| e == Entry::ForwardWord);
+                s.weekday = Some((d, forward));
+                Some((end, s))
+            }
+            ItemKind::RelativeDate => {
+                let (r, end) = self.longest(pos, |e| if let Entry::Relative { unit, offset } = e { Some((unit, offset)) } else { None })?;
+                s.relative = Some(r);
+                Some((end, s))
+            }
+            ItemKind::Literal(words) => {
+                let mut j = pos;
+                for (k, w) in words.iter().enumerate() {
+                    let t = self.toks.get(j)?;
+                    if k > 0 && t.space_before && t.kind == TokenKind::Symbol {
+                        return None;
+                    }
+                    let text = t.text(self.text);
+                    let same = text.eq_ignore_ascii_case(w) || (text.len() != w.len() && text.to_lowercase() == *w);
+                    if !same {
+                        return None;
+                    }
+                    j += 1;
+                }
+                if words.len() == 1 && words[0] == "s" {
+                    s.decade = true;
+                }
+                Some((j, s))
+            }
+            ItemKind::Low | ItemKind::High => None,
+        }
+    }
+
+    /// A lower-case plural noun that is nothing else in the lexicon: "drones".
+    fn is_plain_plural_noun(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        if t.kind != TokenKind::Word || self.blocked[i] {
+            return false;
+        }
+        let s = t.text(self.text);
+        s.len() >= 3
+            && s.ends_with('s')
+            && !s.ends_with("ss")
+            && !s.ends_with("'s")
+            && !s.ends_with("’s")
+            && s.bytes().all(|b| b.is_ascii_lowercase())
+            && self.phrases(i).is_empty()
+    }
+
+    fn build(&self, p: &Pattern, s: &Slots, consumed: usize) -> Option<Candidate> {
+        let start = s.span_start?;
+        let end = s.span_end;
+        let is_date = p.kind == Some(Kind::Date)
+            || s.month.is_some()
+            || s.weekday.is_some()
+            || s.relative.is_some()
+            || s.decade;
+        let mention = if is_date {
+            let value = self.resolve_date(s)?;
+            Mention {
+                start: self.toks[start].start as usize,
+                end: self.toks[end - 1].end as usize,
+                kind: Kind::Date,
+                value,
+                unit: None,
+                qualifier: Qualifier::Exact,
+                low: None,
+                high: None,
+                step: Decimal::ONE,
+                rule: p.name.clone(),
+            }
+        } else {
+            let num = s.num?;
+            if num.ordinal {
+                return None;
+            }
+            let mut value = num.value;
+            let mut step = num.step;
+            let mut scale = num.scale;
+            if let Some(m) = s.scale {
+                value = value.checked_mul(m)?;
+                step = step.checked_mul(m)?;
+                scale *= m;
+            }
+            let (kind, unit) = if let Some((c, ambiguous)) = s.currency {
+                // "5 pounds" is a weight; "5 million pounds" is money.
+                if ambiguous && scale < Decimal::ONE_THOUSAND && value.abs() < Decimal::ONE_THOUSAND {
+                    return None;
+                }
+                (Kind::Money, Some(self.lex.currencies[c as usize].clone()))
+            } else if let Some(u) = s.unit {
+                let unit = &self.lex.units[u as usize];
+                (unit.kind, Some(unit.symbol.clone()))
+            } else if let Some(d) = s.duration {
+                (Kind::Duration, Some(self.lex.durations[d as usize].clone()))
+            } else if let Some(c) = s.counted {
+                let unit = match c {
+                    Counted::Listed(c) => self.lex.counted[c as usize].clone(),
+                    Counted::Noun(t) => {
+                        // "the two sides" refers back to something named before.
+                        if num.after_definite && num.words && value <= Decimal::TEN {
+                            return None;
+                        }
+                        self.tok_text(t).to_string()
+                    }
+                };
+                if num.article && !matches!(c, Counted::Listed(_)) {
+                    return None;
+                }
+                (Kind::Count, Some(unit))
+            } else {
+                (Kind::Count, None)
+            };
+            if num.article && s.counted.is_none() {
+                return None;
+            }
+            let kind = p.kind.unwrap_or(kind);
+            let unit = p.set_unit.clone().or(unit);
+            let mut qualifier = p.set_qualifier.unwrap_or(Qualifier::Exact);
+            if let Some((q, not_kinds)) = s.qualifier {
+                if crate::rules::excludes_kind(not_kinds, kind) {
+                    return None;
+                }
+                qualifier = q;
+            }
+            Mention {
+                start: self.toks[start].start as usize,
+                end: self.toks[end - 1].end as usize,
+                kind,
+                value: Value::Number(value),
+                unit,
+                qualifier,
+                low: None,
+                high: None,
+                step,
+                rule: p.name.clone(),
+            }
+        };
+        let scale = s.num.map_or(Decimal::ONE, |n| n.scale) * s.scale.unwrap_or(Decimal::ONE);
+        Some(Candidate { start, end, consumed, mention, scale })
+    }
+
+    /// A bare number: a count with no unit, or a year.
+    fn bare_number(&self, i: usize) -> Option<Candidate> {
+        let n = self.number(i)?;
+        if n.ordinal || n.article {
+            return None;
+        }
+        if n.words && (n.value == Decimal::ONE || (n.after_definite && n.value <= Decimal::TEN)) {
+            return None;
+        }
+        let plain_year = n.year_like && n.end == i + 1 && (1800..=2100).contains(&n.value.trunc().mantissa());
+        let (kind, value, rule) = if plain_year {
+            let y = n.value.trunc().mantissa() as i32;
+            (Kind::Date, Value::Date(PartialDate::year(y)), "dates:bare-year")
+        } else {
+            (Kind::Count, Value::Number(n.value), "numbers:bare-number")
+        };
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[n.end - 1].end as usize,
+            kind,
+            value,
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: if plain_year { Decimal::ONE } else { n.step },
+            rule: rule.to_string(),
+        };
+        Some(Candidate { start: i, end: n.end, consumed: n.end, mention, scale: n.scale })
+    }
+
+    /// The best non-date amount starting at `i` (no context before it).
+    fn amount_at(&self, i: usize) -> Option<Candidate> {
+        let mut best: Option<Candidate> = None;
+        for p in &self.rules.patterns {
+            if p.kind == Some(Kind::Date) || p.items.first().is_some_and(|it| it.context) {
+                continue;
+            }
+            if let Some(c) = self.match_pattern(p, i) {
+                if c.mention.kind != Kind::Date && c.start == i && best.as_ref().is_none_or(|b| c.consumed > b.consumed) {
+                    best = Some(c);
+                }
+            }
+        }
+        if best.is_none() {
+            best = self.bare_number(i).filter(|c| c.mention.kind == Kind::Count);
+        }
+        best
+    }
+
+    /// "at least 32 people": a qualifier, then an amount.
+    fn qualified_at(&self, i: usize) -> Option<Candidate> {
+        let ((q, not_kinds), j) = self.longest(i, |e| match e {
+            Entry::Qualifier { qualifier, not_kinds } => Some((qualifier, not_kinds)),
+            _ => None,
+        })?;
+        let mut amount = self.amount_at(j)?;
+        if crate::rules::excludes_kind(not_kinds, amount.mention.kind) {
+            return None;
+        }
+        amount.mention.qualifier = q;
+        amount.mention.start = self.toks[i].start as usize;
+        amount.mention.rule = format!("{}+qualifier", amount.mention.rule);
+        amount.start = i;
+        Some(amount)
+    }
+
+    fn match_range(&self, p: &Pattern, i: usize) -> Option<Candidate> {
+        if !p.not_after.is_empty() && i > 0 && p.not_after.contains(&self.tok_text(i - 1).to_lowercase()) {
+            return None;
+        }
+        let mut pos = i;
+        let mut low: Option<Candidate> = None;
+        let mut high: Option<Candidate> = None;
+        for (k, item) in p.items.iter().enumerate() {
+            if k > 0 && p.glue && !self.glued(pos) {
+                return None;
+            }
+            match &item.kind {
+                ItemKind::Low => {
+                    let c = self.amount_at(pos)?;
+                    pos = c.consumed;
+                    low = Some(c);
+                }
+                ItemKind::High => {
+                    let c = self.amount_at(pos)?;
+                    pos = c.consumed;
+                    high = Some(c);
+                }
+                other => {
+                    let (next, _) = self.match_item(other, pos, Slots::default())?;
+                    pos = next;
+                }
+            }
+        }
+        let (mut low, high) = (low?, high?);
+        let (lm, hm) = (&low.mention, &high.mention);
+        let (mut lo, hi) = (lm.number()?, hm.number()?);
+        let plain_year = |c: &Candidate| c.mention.unit.is_none() && self.toks[c.start].text(self.text).len() == 4 && c.end == c.start + 1;
+        if plain_year(&low) && plain_year(&high) {
+            return None;
+        }
+        let (kind, unit) = match (&lm.unit, &hm.unit) {
+            (Some(a), Some(b)) if a != b => return None,
+            (Some(_), _) => (lm.kind, lm.unit.clone()),
+            (None, _) => (hm.kind, hm.unit.clone()),
+        };
+        // "2-3 billion euros": the low end shares the high end's scale.
+        if low.scale == Decimal::ONE && high.scale > Decimal::ONE {
+            if let Some(scaled) = lo.checked_mul(high.scale) {
+                if scaled <= hi {
+                    lo = scaled;
+                    low.scale = high.scale;
+                }
+            }
+        }
+        if lo >= hi {
+            return None;
+        }
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: hm.end,
+            kind,
+            value: Value::Number(lo),
+            unit,
+            qualifier: Qualifier::Range,
+            low: Some(lo),
+            high: Some(hi),
+            step: hm.step,
+            rule: p.name.clone(),
+        };
+        Some(Candidate { start: i, end: high.end, consumed: pos, mention, scale: high.scale })
+    }
+
+    // ---- dates -----------------------------------------------------------
+
+    fn resolve_date(&self, s: &Slots) -> Option<Value> {
+        let doc = self.doc_date.map(|d| d.first_day());
+        if let Some((unit, offset)) = s.relative {
+            let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+            let (y, m, _) = today.to_civil();
+            let date = match unit {
+                RelativeUnit::Day => today.add_days(i64::from(offset)).to_date(),
+                RelativeUnit::Week => PartialDate::week_of(today.add_days(7 * i64::from(offset))),
+                RelativeUnit::Month => {
+                    let months = i64::from(y) * 12 + i64::from(m) - 1 + i64::from(offset);
+                    PartialDate::ym(months.div_euclid(12) as i32, (months.rem_euclid(12) + 1) as u8)?
+                }
+                RelativeUnit::Year => PartialDate::year(y + offset),
+            };
+            return Some(Value::Date(date));
+        }
+        if let Some((weekday, forward)) = s.weekday {
+            let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+            let delta = i64::from(weekday) - i64::from(today.weekday());
+            let day = if forward {
+                today.add_days(if delta <= 0 { delta + 7 } else { delta })
+            } else {
+                today.add_days(if delta > 0 { delta - 7 } else { delta })
+            };
+            return Some(Value::Date(day.to_date()));
+        }
+        let year = s.year;
+        if s.decade {
+            return Some(Value::Date(PartialDate::decade(year?)));
+        }
+        match (s.day, s.month, year) {
+            (Some(d), Some(m), Some(y)) => PartialDate::ymd(y, m, d).map(Value::Date),
+            (None, Some(m), Some(y)) => PartialDate::ym(y, m).map(Value::Date),
+            (Some(d), Some(m), None) => {
+                if d > crate::date::days_in_month(2024, m) {
+                    return None;
+                }
+                let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+                let (y, _, _) = today.to_civil();
+                // The reading closest to the document date.
+                (y - 1..=y + 1)
+                    .filter_map(|yy| PartialDate::ymd(yy, m, d))
+                    .min_by_key(|c| (c.first_day().0 - today.0).abs())
+                    .map(Value::Date)
+            }
+            (None, None, Some(y)) => Some(Value::Date(PartialDate::year(y))),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a day-precision date is what `Day` holds (used by tests).
+#[allow(dead_code)]
+fn day_of(d: PartialDate) -> Option<Day> {
+    (d.precision == Precision::Day).then(|| d.first_day())
+}

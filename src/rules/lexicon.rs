@@ -1,0 +1,492 @@
+//! The lexicon: every surface a rule file names, tokenized, with its meaning.
+//!
+//! A surface may be several tokens ("per cent", "US$", "crew members") and may
+//! mean several things ("pounds" is money and mass; "m" is a scale and metres);
+//! the patterns decide which reading fits. Lookup is by the lower-cased first
+//! token, then the rest of the phrase token by token, so reading a word costs one
+//! hash lookup.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rust_decimal::Decimal;
+
+use super::schema::{QualifierToml, RuleFileToml};
+use super::{parse_qualifier, parse_rule_number};
+use crate::error::{Error, Result};
+use crate::kind::{Kind, Qualifier};
+use crate::tokenize::{TokenKind, tokenize};
+
+/// Unit of a relative date's offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelativeUnit {
+    /// Calendar day.
+    Day,
+    /// ISO week (Monday to Sunday).
+    Week,
+    /// Calendar month.
+    Month,
+    /// Calendar year.
+    Year,
+}
+
+/// What a surface means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// A number word below twenty.
+    NumberUnit(Decimal),
+    /// Twenty, thirty, ...
+    NumberTen(Decimal),
+    /// Hundred, thousand, million, ...
+    Multiplier(Decimal),
+    /// An abbreviated scale ("bn", "m").
+    ScaleAbbreviation {
+        /// The multiplier.
+        value: Decimal,
+        /// Whether it also means something else ("m" metres), so only counts next
+        /// to a currency.
+        ambiguous: bool,
+    },
+    /// "dozen", "score".
+    Dozen(Decimal),
+    /// "half", "quarters".
+    FractionWord(Decimal),
+    /// "½", "⅔".
+    FractionChar(Decimal),
+    /// "minus".
+    Negative,
+    /// "$", "€", "US$": index into [`Lexicon::currencies`].
+    CurrencySymbol(u16),
+    /// "USD", "EUR".
+    CurrencyCode(u16),
+    /// "euros", "dlrs".
+    CurrencyName {
+        /// Index into [`Lexicon::currencies`].
+        currency: u16,
+        /// Money only with a scale or a large amount ("pounds").
+        ambiguous: bool,
+    },
+    /// A unit of measure or percentage: index into [`Lexicon::units`].
+    Unit(u16),
+    /// A duration unit: index into [`Lexicon::durations`].
+    Duration(u16),
+    /// A counted noun: index into [`Lexicon::counted`].
+    Counted(u16),
+    /// "at least", "around".
+    Qualifier {
+        /// The bound it sets.
+        qualifier: Qualifier,
+        /// Kinds it does not apply to, as a bitmask of `1 << kind as u8`.
+        not_kinds: u8,
+    },
+    /// A month name.
+    Month {
+        /// 1-12.
+        month: u8,
+        /// Also a common word ("may"): a month only when capitalized.
+        needs_capital: bool,
+    },
+    /// A weekday name, 0 = Monday.
+    Weekday(u8),
+    /// "last year", "later this week".
+    Relative {
+        /// What the offset counts.
+        unit: RelativeUnit,
+        /// How many units from the document date.
+        offset: i32,
+    },
+    /// "page", "section": the number after it is a label.
+    Designator,
+    /// "one of the": not a number.
+    Idiom,
+    /// "pm", "GMT": the number before it is a time of day.
+    TimeWord,
+    /// "of", "and": never what a count counts.
+    NotCounted,
+    /// "the", "these": a small number word after it refers back.
+    Definite,
+    /// "until", "next": a weekday after it lies ahead.
+    ForwardWord,
+    /// A word a pattern names literally ("between", "population"): worth a look.
+    PatternWord,
+}
+
+/// One token of a phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhraseToken {
+    /// Lower-cased text, or the exact text when `exact`.
+    pub text: String,
+    /// Whether it must be glued to the previous token (as in "US$", "km/h").
+    pub glued: bool,
+    /// Whether case must match exactly ("C" for Celsius, "USD").
+    pub exact: bool,
+}
+
+/// A surface and its meaning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    /// Its tokens.
+    pub tokens: Vec<PhraseToken>,
+    /// What it means.
+    pub entry: Entry,
+}
+
+/// A unit of measure (or percentage) as defined in `units.toml`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeasureUnit {
+    /// Canonical symbol ("km2", "°C", "%").
+    pub symbol: String,
+    /// Mention kind: quantity or percent.
+    pub kind: Kind,
+    /// Dimension name; units of one dimension convert into each other.
+    pub dimension: String,
+    /// Multiply by this to get the dimension's base unit.
+    pub factor: Decimal,
+    /// Then add this (temperatures).
+    pub offset: Decimal,
+}
+
+/// A fast hasher for short ASCII keys (FNV-1a); the lexicon is trusted data.
+#[derive(Default)]
+pub struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
+
+/// All surfaces, indexed by lower-cased first token.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    /// Every phrase.
+    pub phrases: Vec<Phrase>,
+    by_first: FastMap<String, Vec<u32>>,
+    /// ISO 4217 codes, indexed by the currency entries.
+    pub currencies: Vec<String>,
+    /// Units of measure and percentage.
+    pub units: Vec<MeasureUnit>,
+    /// Duration units ("day", "year").
+    pub durations: Vec<String>,
+    /// Counted units ("people").
+    pub counted: Vec<String>,
+    /// Longest phrase, in tokens.
+    pub max_phrase_tokens: usize,
+}
+
+impl Lexicon {
+    /// The phrases whose first token is `lower` (already lower-cased).
+    pub fn starting_with(&self, lower: &str) -> &[u32] {
+        self.by_first.get(lower).map_or(&[], Vec::as_slice)
+    }
+
+    /// The canonical unit for a surface as a reference CSV names it.
+    pub fn canonical_unit(&self, surface: &str) -> Option<String> {
+        let surface = surface.trim();
+        if surface.is_empty() {
+            return None;
+        }
+        if let Some(u) = self.units.iter().find(|u| u.symbol == surface) {
+            return Some(u.symbol.clone());
+        }
+        if let Some(c) = self.counted.iter().find(|c| c.as_str() == surface) {
+            return Some(c.clone());
+        }
+        if let Some(d) = self.durations.iter().find(|d| d.as_str() == surface) {
+            return Some(d.clone());
+        }
+        let tokens = tokenize(surface);
+        let lower: Vec<String> = tokens.iter().map(|t| t.text(surface).to_lowercase()).collect();
+        let first = lower.first()?;
+        for &id in self.starting_with(first) {
+            let phrase = &self.phrases[id as usize];
+            if phrase.tokens.len() != tokens.len() {
+                continue;
+            }
+            let same = phrase.tokens.iter().zip(tokens.iter().zip(&lower)).all(|(p, (t, l))| {
+                if p.exact { p.text == t.text(surface) } else { &p.text == l }
+            });
+            if !same {
+                continue;
+            }
+            match phrase.entry {
+                Entry::Unit(u) => return Some(self.units[u as usize].symbol.clone()),
+                Entry::Counted(c) => return Some(self.counted[c as usize].clone()),
+                Entry::Duration(d) => return Some(self.durations[d as usize].clone()),
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The unit definition for a canonical symbol.
+    pub fn unit(&self, symbol: &str) -> Option<&MeasureUnit> {
+        self.units.iter().find(|u| u.symbol == symbol)
+    }
+}
+
+/// Collects surfaces from rule files, then indexes them.
+#[derive(Default)]
+pub(super) struct LexiconBuilder {
+    lexicon: Lexicon,
+}
+
+fn kind_bit(kind: Kind) -> u8 {
+    1 << (kind as u8)
+}
+
+impl LexiconBuilder {
+    fn add(&mut self, surface: &str, entry: Entry, exact: bool) {
+        let tokens = tokenize(surface);
+        if tokens.is_empty() {
+            return;
+        }
+        // Short letter-only surfaces ("m", "kg", "GW") are matched with their case:
+        // "5G" is not five grams, "MW" is not milliwatts.
+        let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
+        let short_unit = matches!(entry, Entry::Unit(_)) && letters <= 2 && tokens.len() == 1;
+        let phrase = Phrase {
+            tokens: tokens
+                .iter()
+                .enumerate()
+                .map(|(i, t)| {
+                    let text = t.text(surface);
+                    let exact = exact || (short_unit && t.kind == TokenKind::Word);
+                    PhraseToken {
+                        text: if exact { text.to_string() } else { text.to_lowercase() },
+                        glued: i > 0 && t.glued(),
+                        exact,
+                    }
+                })
+                .collect(),
+            entry,
+        };
+        if self.lexicon.phrases.contains(&phrase) {
+            return;
+        }
+        self.lexicon.max_phrase_tokens = self.lexicon.max_phrase_tokens.max(phrase.tokens.len());
+        let key = phrase.tokens[0].text.to_lowercase();
+        let id = self.lexicon.phrases.len() as u32;
+        self.lexicon.phrases.push(phrase);
+        self.lexicon.by_first.entry(key).or_default().push(id);
+    }
+
+    pub(super) fn add_file(
+        &mut self,
+        path: &str,
+        file: &RuleFileToml,
+        line_of: &dyn Fn(usize) -> usize,
+    ) -> Result<()> {
+        let number = |text: &str, span: std::ops::Range<usize>| {
+            parse_rule_number(text).ok_or_else(|| {
+                Error::at(path, line_of(span.start), None, format!("{text:?} is not a number"))
+            })
+        };
+        if let Some(numbers) = &file.numbers {
+            for (word, v) in &numbers.units {
+                self.add(word, Entry::NumberUnit(number(v.get_ref(), v.span())?), false);
+            }
+            for (word, v) in &numbers.tens {
+                self.add(word, Entry::NumberTen(number(v.get_ref(), v.span())?), false);
+            }
+            for (word, v) in &numbers.multipliers {
+                self.add(word, Entry::Multiplier(number(v.get_ref(), v.span())?), false);
+            }
+            for (word, v) in &numbers.scale_abbreviations {
+                let value = number(&v.get_ref().value, v.span())?;
+                self.add(word, Entry::ScaleAbbreviation { value, ambiguous: v.get_ref().ambiguous }, false);
+            }
+            for (word, v) in &numbers.dozens {
+                self.add(word, Entry::Dozen(number(v.get_ref(), v.span())?), false);
+            }
+            for (word, v) in &numbers.fractions {
+                self.add(word, Entry::FractionWord(number(v.get_ref(), v.span())?), false);
+            }
+            for (ch, v) in &numbers.fraction_chars {
+                self.add(ch, Entry::FractionChar(number(v.get_ref(), v.span())?), false);
+            }
+            for (word, on) in &numbers.negative {
+                if *on {
+                    self.add(word, Entry::Negative, false);
+                }
+            }
+        }
+        for c in &file.currency {
+            let line = line_of(c.span().start);
+            let c = c.get_ref();
+            let code = c.code.trim().to_ascii_uppercase();
+            if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                return Err(Error::at(path, line, None, format!("currency code {:?} is not ISO 4217", c.code)));
+            }
+            let idx = match self.lexicon.currencies.iter().position(|x| *x == code) {
+                Some(i) => i,
+                None => {
+                    self.lexicon.currencies.push(code.clone());
+                    self.lexicon.currencies.len() - 1
+                }
+            } as u16;
+            self.add(&code, Entry::CurrencyCode(idx), true);
+            for s in &c.symbols {
+                self.add(s, Entry::CurrencySymbol(idx), s.chars().any(|ch| ch.is_alphabetic()));
+            }
+            for n in &c.names {
+                let ambiguous = c.ambiguous.iter().any(|a| a.eq_ignore_ascii_case(n));
+                self.add(n, Entry::CurrencyName { currency: idx, ambiguous }, false);
+            }
+        }
+        for u in &file.unit {
+            let line = line_of(u.span().start);
+            let u = u.get_ref();
+            let err = |m: String| Error::at(path, line, None, m);
+            let kind = match u.kind.as_deref() {
+                None | Some("quantity") => Kind::Quantity,
+                Some("percent") => Kind::Percent,
+                Some(other) => return Err(err(format!("unit kind {other:?} must be quantity or percent"))),
+            };
+            let factor = parse_rule_number(&u.factor)
+                .ok_or_else(|| err(format!("unit {:?}: factor {:?} is not a number", u.symbol, u.factor)))?;
+            let offset = match &u.offset {
+                Some(o) => parse_rule_number(o)
+                    .ok_or_else(|| err(format!("unit {:?}: offset {o:?} is not a number", u.symbol)))?,
+                None => Decimal::ZERO,
+            };
+            let idx = self.lexicon.units.len() as u16;
+            self.lexicon.units.push(MeasureUnit {
+                symbol: u.symbol.clone(),
+                kind,
+                dimension: u.dimension.clone(),
+                factor,
+                offset,
+            });
+            for n in &u.names {
+                self.add(n, Entry::Unit(idx), u.exact.contains(n));
+            }
+        }
+        for d in &file.duration {
+            let d = d.get_ref();
+            let idx = self.lexicon.durations.len() as u16;
+            self.lexicon.durations.push(d.unit.clone());
+            for n in &d.names {
+                self.add(n, Entry::Duration(idx), false);
+            }
+        }
+        for c in &file.counted {
+            let c = c.get_ref();
+            let idx = match self.lexicon.counted.iter().position(|x| *x == c.unit) {
+                Some(i) => i,
+                None => {
+                    self.lexicon.counted.push(c.unit.clone());
+                    self.lexicon.counted.len() - 1
+                }
+            } as u16;
+            for n in &c.names {
+                self.add(n, Entry::Counted(idx), false);
+            }
+        }
+        for (surface, q) in &file.qualifiers {
+            let line = line_of(q.span().start);
+            let (name, not) = match q.get_ref() {
+                QualifierToml::Name(n) => (n.as_str(), &[][..]),
+                QualifierToml::Full { qualifier, not_kinds } => (qualifier.as_str(), not_kinds.as_slice()),
+            };
+            let qualifier = parse_qualifier(name)
+                .ok_or_else(|| Error::at(path, line, None, format!("unknown qualifier {name:?}")))?;
+            let mut not_kinds = 0u8;
+            for k in not {
+                let kind = Kind::from_name(k)
+                    .ok_or_else(|| Error::at(path, line, None, format!("unknown kind {k:?}")))?;
+                not_kinds |= kind_bit(kind);
+            }
+            self.add(surface, Entry::Qualifier { qualifier, not_kinds }, false);
+        }
+        if let Some(dates) = &file.dates {
+            let needs: Vec<String> = dates
+                .month_needs_shape
+                .as_ref()
+                .map(|w| w.words.iter().map(|s| s.to_lowercase()).collect())
+                .unwrap_or_default();
+            for (name, &month) in &dates.months {
+                if !(1..=12).contains(&month) {
+                    return Err(Error::in_file(path, format!("month {name:?}: {month} is not 1-12")));
+                }
+                let needs_capital = needs.contains(&name.to_lowercase());
+                self.add(name, Entry::Month { month, needs_capital }, false);
+            }
+            for (name, &day) in &dates.weekdays {
+                if day > 6 {
+                    return Err(Error::in_file(path, format!("weekday {name:?}: {day} is not 0-6")));
+                }
+                self.add(name, Entry::Weekday(day), false);
+            }
+            for (phrase, rel) in &dates.relative {
+                let line = line_of(rel.span().start);
+                let r = rel.get_ref();
+                let unit = match r.unit.as_str() {
+                    "day" => RelativeUnit::Day,
+                    "week" => RelativeUnit::Week,
+                    "month" => RelativeUnit::Month,
+                    "year" => RelativeUnit::Year,
+                    other => {
+                        return Err(Error::at(path, line, None, format!("relative unit {other:?} must be day, week, month or year")));
+                    }
+                };
+                self.add(phrase, Entry::Relative { unit, offset: r.offset }, false);
+            }
+            if let Some(words) = &dates.forward_words {
+                for w in &words.words {
+                    self.add(w, Entry::ForwardWord, false);
+                }
+            }
+        }
+        if let Some(f) = &file.filters {
+            for w in &f.designators {
+                self.add(w, Entry::Designator, false);
+            }
+            for w in &f.idioms {
+                self.add(w, Entry::Idiom, false);
+            }
+            for w in &f.time_words {
+                self.add(w, Entry::TimeWord, false);
+            }
+            for w in &f.not_counted {
+                self.add(w, Entry::NotCounted, false);
+            }
+            for w in &f.definite {
+                self.add(w, Entry::Definite, false);
+            }
+        }
+        Ok(())
+    }
+
+    /// Marks the literal words of patterns, so the scanner stops at them.
+    pub(super) fn add_pattern_words(&mut self, patterns: &[super::Pattern]) {
+        for p in patterns {
+            for item in &p.items {
+                if let super::ItemKind::Literal(words) = &item.kind {
+                    if let Some(first) = words.first().filter(|w| w.chars().all(char::is_alphabetic)) {
+                        self.add(first, Entry::PatternWord, false);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn finish(self) -> Lexicon {
+        self.lexicon
+    }
+}
+
+/// Whether `kind` is excluded by a qualifier's `not_kinds` mask.
+pub fn excludes(not_kinds: u8, kind: Kind) -> bool {
+    not_kinds & kind_bit(kind) != 0
+}

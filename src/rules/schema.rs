@@ -1,0 +1,241 @@
+//! The TOML shape of a rule file, as serde reads it.
+//!
+//! Every section is optional, so a newsroom's own file can hold just the units,
+//! currencies, metrics or patterns it adds, with its examples beside them. Unknown
+//! keys are errors: a misspelt key should not silently disable a rule.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One `rules/*.toml` file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFileToml {
+    #[serde(default)]
+    pub numbers: Option<NumbersToml>,
+    #[serde(default)]
+    pub currency: Vec<Spanned<CurrencyToml>>,
+    #[serde(default)]
+    pub unit: Vec<Spanned<UnitToml>>,
+    #[serde(default)]
+    pub duration: Vec<Spanned<NamedToml>>,
+    #[serde(default)]
+    pub counted: Vec<Spanned<NamedToml>>,
+    #[serde(default)]
+    pub qualifiers: BTreeMap<String, Spanned<QualifierToml>>,
+    #[serde(default)]
+    pub dates: Option<DatesToml>,
+    #[serde(default)]
+    pub filters: Option<FiltersToml>,
+    #[serde(default)]
+    pub pattern: Vec<Spanned<PatternToml>>,
+    #[serde(default)]
+    pub range: Vec<Spanned<PatternToml>>,
+    #[serde(default)]
+    pub metric: Vec<Spanned<MetricToml>>,
+    #[serde(default)]
+    pub example: Vec<Spanned<ExampleToml>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumbersToml {
+    #[serde(default)]
+    pub units: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub tens: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub multipliers: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub scale_abbreviations: BTreeMap<String, Spanned<ScaleAbbrToml>>,
+    #[serde(default)]
+    pub dozens: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub fractions: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub fraction_chars: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub negative: BTreeMap<String, bool>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleAbbrToml {
+    pub value: String,
+    #[serde(default)]
+    pub ambiguous: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrencyToml {
+    pub code: String,
+    #[serde(default)]
+    pub symbols: Vec<String>,
+    #[serde(default)]
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub ambiguous: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitToml {
+    pub symbol: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    pub dimension: String,
+    pub factor: String,
+    #[serde(default)]
+    pub offset: Option<String>,
+    pub names: Vec<String>,
+    #[serde(default)]
+    pub exact: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamedToml {
+    pub unit: String,
+    pub names: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum QualifierToml {
+    Name(String),
+    Full {
+        qualifier: String,
+        #[serde(default)]
+        not_kinds: Vec<String>,
+    },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatesToml {
+    #[serde(default)]
+    pub months: BTreeMap<String, u8>,
+    #[serde(default)]
+    pub month_needs_shape: Option<WordListToml>,
+    #[serde(default)]
+    pub weekdays: BTreeMap<String, u8>,
+    #[serde(default)]
+    pub relative: BTreeMap<String, Spanned<RelativeToml>>,
+    #[serde(default)]
+    pub forward_words: Option<WordListToml>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WordListToml {
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelativeToml {
+    pub unit: String,
+    pub offset: i32,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiltersToml {
+    #[serde(default)]
+    pub designators: Vec<String>,
+    #[serde(default)]
+    pub idioms: Vec<String>,
+    #[serde(default)]
+    pub time_words: Vec<String>,
+    #[serde(default)]
+    pub not_counted: Vec<String>,
+    #[serde(default)]
+    pub definite: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternToml {
+    pub name: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    pub items: Vec<String>,
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+    #[serde(default)]
+    pub glue: bool,
+    #[serde(default)]
+    pub not_after: Vec<String>,
+}
+
+/// A metric rule: trigger phrases near a mention name what it measures.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricToml {
+    pub id: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Mention kinds this metric can apply to.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    /// Phrases before the mention ("population of", "injured").
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Phrases after the mention ("were killed", "injured").
+    #[serde(default)]
+    pub after: Vec<String>,
+    /// How many words away a trigger may stand (default 6).
+    #[serde(default)]
+    pub window: Option<usize>,
+    /// Default approximate tolerance, e.g. "5%".
+    #[serde(default)]
+    pub tolerance: Option<String>,
+    /// The counted unit the metric implies (e.g. people).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Whether two statements of this metric in one document must agree.
+    #[serde(default)]
+    pub cumulative: Option<bool>,
+}
+
+/// An example run as a test: text in, mentions expected.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleToml {
+    pub text: String,
+    /// Document date for relative dates.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Expected mentions; empty means none may be found.
+    #[serde(default)]
+    pub expect: Vec<ExpectToml>,
+    /// When false, mentions beyond `expect` are allowed.
+    #[serde(default)]
+    pub exhaustive: Option<bool>,
+}
+
+/// One expected mention in an example. An empty `value` means "unresolved".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectToml {
+    pub span: String,
+    #[serde(default)]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub qualifier: Option<String>,
+    #[serde(default)]
+    pub low: Option<String>,
+    #[serde(default)]
+    pub high: Option<String>,
+    #[serde(default)]
+    pub metric: Option<String>,
+    #[serde(default)]
+    pub subject: Option<String>,
+}

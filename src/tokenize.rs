@@ -1,0 +1,236 @@
+//! Splits prose into words, numeric literals and symbols.
+//!
+//! Both the rule loader (to split a rule's surface such as "US$" or "per cent")
+//! and the extractor (to read text) use this one tokenizer, so a surface written in
+//! a rule file matches the same tokens in an article. It is a single forward pass
+//! over bytes with an ASCII fast path; every token is a byte range on char
+//! boundaries of the input.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (any script), with inner apostrophes: "Russia", "o'clock".
+    Word,
+    /// A numeric literal by shape: "710,000", "1.5", "1 234 567" (the value is
+    /// decided later, by `extract`).
+    Number,
+    /// Any other single character that is not whitespace: "$", "%", "-", "€".
+    Symbol,
+}
+
+/// One token: kind, byte range, and what stands before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset one past the last byte.
+    pub end: u32,
+    /// Word, number or symbol.
+    pub kind: TokenKind,
+    /// Whether whitespace separates it from the previous token.
+    pub space_before: bool,
+    /// Whether that whitespace holds a line break.
+    pub newline_before: bool,
+}
+
+impl Token {
+    /// The token's text in `text` (the string it was cut from).
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start as usize..self.end as usize]
+    }
+
+    /// Whether the token is glued to the previous one (no whitespace between).
+    pub fn glued(&self) -> bool {
+        !self.space_before
+    }
+}
+
+/// Characters that separate digit groups inside one number: the ASCII space,
+/// no-break space, narrow no-break space, thin space.
+fn is_group_space(c: char) -> bool {
+    matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// Whitespace between tokens (any Unicode whitespace).
+fn is_space(c: char) -> bool {
+    c.is_whitespace()
+}
+
+/// Tokenizes `text` into `out` (cleared first), so callers can reuse the buffer.
+pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    let mut space_before = true;
+    let mut newline_before = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b == b' ' || b == b'\t' || b == b'\r' || b == b'\n' || b == 0x0c || b == 0x0b {
+                space_before = true;
+                newline_before |= b == b'\n';
+                i += 1;
+                continue;
+            }
+            let (end, kind) = if b.is_ascii_digit() {
+                (number_end(text, i), TokenKind::Number)
+            } else if b.is_ascii_alphabetic() {
+                (word_end(text, i), TokenKind::Word)
+            } else {
+                (i + 1, TokenKind::Symbol)
+            };
+            out.push(Token {
+                start: i as u32,
+                end: end as u32,
+                kind,
+                space_before,
+                newline_before,
+            });
+            i = end;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if is_space(c) {
+                space_before = true;
+                i += c.len_utf8();
+                continue;
+            }
+            let (end, kind) = if c.is_alphabetic() {
+                (word_end(text, i), TokenKind::Word)
+            } else {
+                (i + c.len_utf8(), TokenKind::Symbol)
+            };
+            out.push(Token {
+                start: i as u32,
+                end: end as u32,
+                kind,
+                space_before,
+                newline_before,
+            });
+            i = end;
+        }
+        space_before = false;
+        newline_before = false;
+    }
+}
+
+/// Tokenizes `text` into a new vector.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokenize_into(text, &mut out);
+    out
+}
+
+/// End of a word starting at `start`: letters, and an apostrophe between letters.
+fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphabetic() {
+            i += 1;
+        } else if b < 0x80 {
+            if b == b'\'' && bytes.get(i + 1).is_some_and(|n| n.is_ascii_alphabetic()) {
+                i += 1;
+            } else {
+                break;
+            }
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if c.is_alphabetic() {
+                i += c.len_utf8();
+            } else if c == '’' && text[i + 3..].chars().next().is_some_and(char::is_alphabetic) {
+                i += 3;
+            } else {
+                break;
+            }
+        }
+    }
+    i
+}
+
+/// End of a numeric literal starting at `start`: digit groups joined by `,` `.`
+/// `'` (each followed by a digit), or by group spaces when every group after the
+/// first has exactly three digits and there are at least two such spaces or the
+/// space is a no-break or thin one ("1 234 567", "5\u{a0}000").
+fn number_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let digits_from = |mut i: usize| {
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        i
+    };
+    let mut end = digits_from(start);
+    let first_group_len = end - start;
+    // Punctuation separators.
+    loop {
+        let Some(&sep) = bytes.get(end) else { break };
+        if matches!(sep, b',' | b'.' | b'\'') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            end = digits_from(end + 1);
+        } else {
+            break;
+        }
+    }
+    if end - start != first_group_len || first_group_len > 3 {
+        return end;
+    }
+    // Space-grouped thousands.
+    let mut groups = Vec::new();
+    let mut i = end;
+    let mut narrow = false;
+    while let Some(c) = text[i..].chars().next() {
+        if !is_group_space(c) {
+            break;
+        }
+        let after = i + c.len_utf8();
+        let group_end = digits_from(after);
+        let next_is_digit = bytes.get(group_end).is_some_and(u8::is_ascii_digit);
+        if group_end - after != 3 || next_is_digit {
+            break;
+        }
+        // A decimal or alphanumeric tail means it is not a grouped number.
+        if bytes.get(group_end).is_some_and(|b| b.is_ascii_alphanumeric()) {
+            break;
+        }
+        narrow |= c != ' ';
+        groups.push(group_end);
+        i = group_end;
+    }
+    if groups.len() >= 2 || (narrow && !groups.is_empty()) {
+        *groups.last().unwrap_or(&end)
+    } else {
+        end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<&str> {
+        tokenize(s).iter().map(|t| t.text(s)).collect()
+    }
+
+    #[test]
+    fn splits_words_numbers_symbols() {
+        assert_eq!(texts("€90bn, US$2.4"), ["€", "90", "bn", ",", "US", "$", "2.4"]);
+        assert_eq!(texts("F-35 o'clock Russia’s"), ["F", "-", "35", "o'clock", "Russia’s"]);
+        assert_eq!(texts("710,000 and 1.234,5."), ["710,000", "and", "1.234,5", "."]);
+    }
+
+    #[test]
+    fn groups_spaced_thousands_only_when_unambiguous() {
+        assert_eq!(texts("1 234 567 x"), ["1 234 567", "x"]);
+        assert_eq!(texts("5\u{a0}000 x"), ["5\u{a0}000", "x"]);
+        assert_eq!(texts("24 100 days"), ["24", "100", "days"]);
+        assert_eq!(texts("in 2021 100 people"), ["in", "2021", "100", "people"]);
+    }
+
+    #[test]
+    fn records_glue() {
+        let s = "5m EUR";
+        let t = tokenize(s);
+        assert!(t[1].glued());
+        assert!(!t[2].glued());
+    }
+}
