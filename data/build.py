@@ -56,7 +56,10 @@ def keep_alias(alias, is_country):
         return is_country and alias.isupper() and alias.isalpha()
     if not alias[0].isupper():  # lower-case starts would also match running text
         return False
-    return True
+    # City aliases: English text writes foreign cities in ASCII ("Zaporozhye", "Kiev")
+    # or by their primary name (kept whatever its letters); accented variants of
+    # aliases cost automaton size for little gain.
+    return is_country or alias.isascii()
 
 
 def write_csv(path, header, rows):
