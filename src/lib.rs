@@ -20,5 +20,6 @@ pub mod date;
 pub mod document;
 pub mod error;
 pub mod extract;
+pub mod reference;
 
 pub use error::{Error, Result};
