@@ -17,11 +17,12 @@
 //! - [`cli`]: the command line, on top of all of it.
 
 pub mod date;
-pub mod examples;
 pub mod document;
 pub mod error;
+pub mod examples;
 pub mod extract;
 pub mod kind;
+pub mod reference;
 pub mod rules;
 pub mod tokenize;
 
