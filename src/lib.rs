@@ -16,6 +16,8 @@
 //! - [`report`]: output formats.
 //! - [`cli`]: the command line, on top of all of it.
 
+pub mod check;
+pub mod claims;
 pub mod date;
 pub mod document;
 pub mod error;

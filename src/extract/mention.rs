@@ -78,4 +78,14 @@ impl Mention {
     pub fn number(&self) -> Option<Decimal> {
         self.value.number()
     }
+
+    /// Length of the span in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span is empty (never, for a found mention).
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
 }

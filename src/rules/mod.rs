@@ -66,10 +66,29 @@ pub struct MetricRule {
     /// Whether repeated statements in one document should agree (a count at a
     /// point in time); false for running totals that change within a story.
     pub consistent_within_document: bool,
+    /// Subject kinds it is about ("city", "country"); empty: any.
+    pub subject_kinds: Vec<String>,
+    /// What it means.
+    pub description: Option<String>,
     /// Where it is defined.
     pub path: String,
     /// Line of its definition.
     pub line: usize,
+}
+
+/// Word lists that steer how mentions become claims.
+#[derive(Debug, Clone, Default)]
+pub struct Binding {
+    /// Tokenized lower-case phrases marking an old value ("from", "up from").
+    pub old_value_before: Vec<Vec<String>>,
+    /// Phrases marking a forecast ("expected", "forecast").
+    pub forecast_before: Vec<Vec<String>>,
+    /// Relative pronouns ("which", "who").
+    pub relative_pronouns: Vec<String>,
+    /// Lower-case abbreviations without their dot ("mr", "u.s").
+    pub abbreviations: Vec<String>,
+    /// Words saying a value changed ("rose", "revised").
+    pub change_words: Vec<Vec<String>>,
 }
 
 /// An example from a rule file, run as a test.
@@ -102,6 +121,8 @@ pub struct RuleSet {
     pub ranges: Vec<Pattern>,
     /// Metric rules.
     pub metrics: Vec<MetricRule>,
+    /// Binding word lists.
+    pub binding: Binding,
     /// Examples of all files.
     pub examples: Vec<Example>,
 }
@@ -169,6 +190,7 @@ impl RuleSet {
         let mut patterns = Vec::new();
         let mut ranges = Vec::new();
         let mut metrics = Vec::new();
+        let mut binding = Binding::default();
         let mut examples = Vec::new();
         for source in &sources {
             let lines = LineIndex::new(&source.text);
@@ -183,6 +205,13 @@ impl RuleSet {
             }
             for p in &file.range {
                 ranges.push(Pattern::compile(&source.path, line_of(p.span().start), p.get_ref(), true)?);
+            }
+            if let Some(b) = &file.binding {
+                binding.old_value_before.extend(phrases(&b.old_value_before));
+                binding.forecast_before.extend(phrases(&b.forecast_before));
+                binding.change_words.extend(phrases(&b.change_words));
+                binding.relative_pronouns.extend(b.relative_pronouns.iter().map(|w| w.to_lowercase()));
+                binding.abbreviations.extend(b.abbreviations.iter().map(|w| w.to_lowercase().trim_end_matches('.').to_string()));
             }
             for m in &file.metric {
                 metrics.push(compile_metric(&source.path, line_of(m.span().start), m.get_ref())?);
@@ -209,7 +238,7 @@ impl RuleSet {
         builder.add_pattern_words(&patterns);
         builder.add_pattern_words(&ranges);
         let lexicon = builder.finish();
-        Ok(RuleSet { sources, lexicon, patterns, ranges, metrics, examples })
+        Ok(RuleSet { sources, lexicon, patterns, ranges, metrics, binding, examples })
     }
 
     /// The canonical unit for a unit surface, as reference files name units:
@@ -232,17 +261,6 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         .iter()
         .map(|k| Kind::from_name(k).ok_or_else(|| err(format!("metric {:?}: unknown kind {k:?}", m.id))))
         .collect::<Result<Vec<_>>>()?;
-    let phrases = |list: &[String]| -> Vec<Vec<String>> {
-        list.iter()
-            .map(|p| {
-                crate::tokenize::tokenize(p)
-                    .iter()
-                    .map(|t| t.text(p).to_lowercase())
-                    .collect()
-            })
-            .filter(|v: &Vec<String>| !v.is_empty())
-            .collect()
-    };
     let tolerance = match &m.tolerance {
         Some(t) => Some(parse_percent(t).ok_or_else(|| {
             err(format!("metric {:?}: tolerance {t:?} is not a percentage like \"5%\"", m.id))
@@ -261,9 +279,19 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         tolerance,
         unit: m.unit.clone(),
         consistent_within_document: m.cumulative.map_or(true, |c| !c),
+        subject_kinds: m.subject_kinds.iter().map(|k| k.to_lowercase()).collect(),
+        description: m.description.clone(),
         path: path.to_string(),
         line,
     })
+}
+
+/// Tokenizes and lower-cases trigger phrases.
+fn phrases(list: &[String]) -> Vec<Vec<String>> {
+    list.iter()
+        .map(|p| crate::tokenize::tokenize(p).iter().map(|t| t.text(p).to_lowercase()).collect())
+        .filter(|v: &Vec<String>| !v.is_empty())
+        .collect()
 }
 
 /// Parses "5%" into 0.05.

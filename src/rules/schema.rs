@@ -36,6 +36,8 @@ pub struct RuleFileToml {
     #[serde(default)]
     pub metric: Vec<Spanned<MetricToml>>,
     #[serde(default)]
+    pub binding: Option<BindingToml>,
+    #[serde(default)]
     pub example: Vec<Spanned<ExampleToml>>,
 }
 
@@ -171,11 +173,34 @@ pub struct PatternToml {
     pub not_after: Vec<String>,
 }
 
+/// Words that steer binding: sentence and clause splitting, and claims that are
+/// not statements of current fact.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BindingToml {
+    /// Before a number, these mark it as an old value ("rose from X to Y").
+    #[serde(default)]
+    pub old_value_before: Vec<String>,
+    /// Before a number, these mark it as a forecast or expectation.
+    #[serde(default)]
+    pub forecast_before: Vec<String>,
+    /// After a comma these open a clause about the noun before it ("…, which").
+    #[serde(default)]
+    pub relative_pronouns: Vec<String>,
+    /// Abbreviations whose dot does not end a sentence ("Mr.", "U.S.").
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// Between two statements of one fact, these say the value changed.
+    #[serde(default)]
+    pub change_words: Vec<String>,
+}
+
 /// A metric rule: trigger phrases near a mention name what it measures.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MetricToml {
     pub id: String,
+    /// What the metric means, shown by `claimcheck rules`.
     #[serde(default)]
     pub description: Option<String>,
     /// Mention kinds this metric can apply to.
@@ -193,6 +218,9 @@ pub struct MetricToml {
     /// Default approximate tolerance, e.g. "5%".
     #[serde(default)]
     pub tolerance: Option<String>,
+    /// Subject kinds the metric is about ("city", "country"), for subject choice.
+    #[serde(default)]
+    pub subject_kinds: Vec<String>,
     /// The counted unit the metric implies (e.g. people).
     #[serde(default)]
     pub unit: Option<String>,

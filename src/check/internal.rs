@@ -1,0 +1,186 @@
+//! Checks a document against itself: one fact stated twice with incompatible
+//! values, parts that exceed their stated total, "X of Y (Z%)" recomputed.
+
+use rust_decimal::Decimal;
+
+use super::{Checked, Reason, Verdict, format_number, label};
+use crate::document::Document;
+use crate::extract::{Kind, Qualifier};
+use crate::reference::Severity;
+use crate::rules::RuleSet;
+use crate::tokenize::tokenize;
+
+/// The interval of true values a claim allows, for comparing two claims.
+fn bounds(c: &Checked) -> Option<(Decimal, Decimal)> {
+    let m = &c.claim.mention;
+    let v = m.number()?;
+    let half = m.step / Decimal::TWO;
+    let big = Decimal::MAX / Decimal::TEN;
+    Some(match m.qualifier {
+        Qualifier::Exact => (v - half, v + half),
+        Qualifier::Approx => {
+            let band = (v * super::default_tolerance()).abs().max(half);
+            (v - band, v + band)
+        }
+        Qualifier::AtLeast | Qualifier::MoreThan => (v, big),
+        Qualifier::AtMost | Qualifier::LessThan => (-big, v),
+        Qualifier::Range => (m.low.unwrap_or(v) - half, m.high.unwrap_or(v) + half),
+    })
+}
+
+fn line_of(doc: &Document, offset: usize) -> usize {
+    doc.line_col(offset).0
+}
+
+/// Whether the text around a claim says its value changed ("rose", "revised").
+fn says_change(rules: &RuleSet, doc: &Document, c: &Checked) -> bool {
+    let block = &doc.blocks[c.claim.block].text;
+    // The words of the claim's sentence, up to the claim.
+    let upto = c.claim.mention.start.min(block.len());
+    let from = block[..upto].rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+    let window = &block[from..upto];
+    let tokens: Vec<String> = tokenize(window).iter().map(|t| t.text(window).to_lowercase()).collect();
+    rules.binding.change_words.iter().any(|p| tokens.windows(p.len()).any(|w| w == p.as_slice()))
+}
+
+pub(super) fn check_document(rules: &RuleSet, doc: &Document, out: &mut [Checked]) {
+    contradictions(rules, doc, out);
+    parts_sum(doc, out);
+    percent_of(doc, out);
+}
+
+fn contradictions(rules: &RuleSet, doc: &Document, out: &mut [Checked]) {
+    for j in 0..out.len() {
+        let (metric, subject) = match (&out[j].claim.metric, out[j].claim.subject) {
+            (Some(m), Some(s)) => (m.clone(), s),
+            _ => continue,
+        };
+        let consistent_within = rules.metric(&metric).is_some_and(|r| r.consistent_within_document);
+        let framed = |c: &Checked| c.claim.framing.old_value || c.claim.framing.forecast;
+        if !consistent_within || framed(&out[j]) || out[j].verdict == Verdict::Inconsistent {
+            continue;
+        }
+        let Some((lo_j, hi_j)) = bounds(&out[j]) else { continue };
+        for i in 0..j {
+            let a = &out[i];
+            if a.claim.metric.as_deref() != Some(metric.as_str()) || a.claim.subject != Some(subject) || framed(a) {
+                continue;
+            }
+            let units_ok = match (&a.claim.mention.unit, &out[j].claim.mention.unit) {
+                (Some(x), Some(y)) => x == y,
+                _ => a.claim.mention.kind == out[j].claim.mention.kind,
+            };
+            let Some((lo_i, hi_i)) = bounds(a) else { continue };
+            if !units_ok || (lo_i <= hi_j && lo_j <= hi_i) {
+                continue;
+            }
+            if says_change(rules, doc, &out[j]) || says_change(rules, doc, a) {
+                continue;
+            }
+            let first_text = doc.source.get(a.claim.start..a.claim.end).unwrap_or("").to_string();
+            let here = doc.source.get(out[j].claim.start..out[j].claim.end).unwrap_or("").to_string();
+            let line = line_of(doc, a.claim.start);
+            let subject_name = out[j].subject.clone().unwrap_or_default();
+            let related = (a.claim.start, a.claim.end);
+            let b = &mut out[j];
+            b.verdict = Verdict::Inconsistent;
+            b.reason = Reason::Internal;
+            b.severity = Severity::Error;
+            b.message = format!(
+                "{} of {subject_name} stated as \"{here}\" here but as \"{first_text}\" on line {line}: the document contradicts itself",
+                label(&metric)
+            );
+            b.related.push(related);
+            break;
+        }
+    }
+}
+
+fn parts_sum(doc: &Document, out: &mut [Checked]) {
+    for t in 0..out.len() {
+        let total = &out[t];
+        let (Some(metric), Some(value)) = (total.claim.metric.clone(), total.claim.mention.number()) else { continue };
+        if total.claim.mention.kind != Kind::Count || total.claim.mention.qualifier != Qualifier::Exact {
+            continue;
+        }
+        let block = total.claim.block;
+        let sentence = total.claim.sentence;
+        let parts: Vec<usize> = (t + 1..out.len())
+            .take_while(|&k| out[k].claim.block == block && out[k].claim.sentence <= sentence + 1)
+            .filter(|&k| {
+                out[k].claim.metric.as_deref() == Some(metric.as_str())
+                    && out[k].claim.mention.kind == Kind::Count
+                    && out[k].claim.mention.qualifier == Qualifier::Exact
+            })
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let sum: Decimal = parts.iter().filter_map(|&k| out[k].claim.mention.number()).sum();
+        let related: Vec<(usize, usize)> = parts.iter().map(|&k| (out[k].claim.start, out[k].claim.end)).collect();
+        let stated = doc.source.get(out[t].claim.start..out[t].claim.end).unwrap_or("").to_string();
+        let c = &mut out[t];
+        if sum > value {
+            c.verdict = Verdict::Inconsistent;
+            c.reason = Reason::PartsSum;
+            c.severity = Severity::Error;
+            c.message = format!(
+                "{} stated as \"{stated}\", but the parts that follow add up to {}",
+                label(&metric),
+                format_number(sum)
+            );
+            c.related = related;
+        } else if sum == value && c.verdict == Verdict::Unverifiable {
+            c.verdict = Verdict::Consistent;
+            c.reason = Reason::PartsSum;
+            c.message = format!("{} stated as \"{stated}\"; the parts that follow add up to it", label(&metric));
+            c.related = related;
+        }
+    }
+}
+
+fn percent_of(doc: &Document, out: &mut [Checked]) {
+    for p in 2..out.len() {
+        let pc = &out[p];
+        if pc.claim.mention.kind != Kind::Percent || pc.claim.mention.unit.as_deref() != Some("%") {
+            continue;
+        }
+        let (x, y) = (&out[p - 2], &out[p - 1]);
+        if x.claim.block != pc.claim.block || y.claim.block != pc.claim.block {
+            continue;
+        }
+        let between = |a: usize, b: usize| doc.source.get(a..b).unwrap_or("").trim().to_lowercase();
+        let of = between(x.claim.end, y.claim.start);
+        let gap = between(y.claim.end, pc.claim.start);
+        if !(of == "of" || of == "out of") || !(gap.is_empty() || ["(", ",", ", or", "or", "—", "-", "–"].contains(&gap.as_str())) {
+            continue;
+        }
+        let (Some(xv), Some(yv), Some(pv)) = (x.claim.mention.number(), y.claim.mention.number(), pc.claim.mention.number())
+        else {
+            continue;
+        };
+        if yv.is_zero() {
+            continue;
+        }
+        let computed = xv / yv * Decimal::ONE_HUNDRED;
+        let half = pc.claim.mention.step / Decimal::TWO;
+        let related = vec![(x.claim.start, x.claim.end), (y.claim.start, y.claim.end)];
+        let shown = computed.round_dp(2).normalize();
+        let c = &mut out[p];
+        if (computed - pv).abs() <= half {
+            if c.verdict == Verdict::Unverifiable {
+                c.verdict = Verdict::Consistent;
+                c.reason = Reason::PercentOf;
+                c.message = format!("{} of {} is {shown}%: consistent", format_number(xv), format_number(yv));
+                c.related = related;
+            }
+        } else {
+            c.verdict = Verdict::Inconsistent;
+            c.reason = Reason::PercentOf;
+            c.severity = Severity::Error;
+            c.message =
+                format!("{} of {} is {shown}%, not {}%", format_number(xv), format_number(yv), pv.normalize());
+            c.related = related;
+        }
+    }
+}

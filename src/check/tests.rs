@@ -1,0 +1,159 @@
+//! Verdict rules and diagnoses, each on a small text and reference.
+
+use super::*;
+use crate::claims::Binder;
+use crate::document::{Document, Format};
+use crate::rules::RuleSet;
+
+const REFERENCE: &str = "subject,aliases,metric,value,unit,as_of,source,tolerance
+Zaporizhzhia,Zaporizhia,population,710052,people,2022-01-01,State Statistics Service of Ukraine,
+Zaporizhzhia,,population,722713,people,2021-01-01,State Statistics Service of Ukraine,
+Ukraine,,loan,90000000000,EUR,2025-12-19,European Council,
+Russia,Russian;Moscow,frozen_assets,210000000000,EUR,2025-12-01,European Commission,
+Zaporizhzhia Nuclear Power Plant,Zaporizhzhia nuclear power plant,controlled_since,2022-03-04,date,,IAEA,
+Springfield,,population,8540,people,2020,Census,
+Shelbyville,,population,4333,people,2020,Census,
+Ogdenville,,population,71400000,people,2020,Census,
+Testland,,gdp,71400000,USD,2020,Statistics office,
+";
+
+fn check(text: &str) -> Vec<Checked> {
+    let rules = RuleSet::builtin();
+    let canon = |u: &str| rules.canonical_unit(u);
+    let reference = Reference::from_csv("ref.csv", REFERENCE, Severity::Error, &canon).expect("valid reference");
+    let doc = Document::parse("t.txt", text.to_string(), Format::Text);
+    let date = PartialDate::ymd(2025, 12, 16);
+    let claims = Binder::new(rules, &reference).claims(&doc, date);
+    Checker::new(rules, &reference, FxTable::builtin()).check(&doc, claims)
+}
+
+fn verdict_of<'a>(results: &'a [Checked], text: &str, span: &str) -> &'a Checked {
+    let start = text.find(span).expect("span in text");
+    results
+        .iter()
+        .find(|c| c.claim.start < start + span.len() && start < c.claim.end)
+        .unwrap_or_else(|| panic!("no claim over {span:?}: {:?}", results.iter().map(|c| &c.message).collect::<Vec<_>>()))
+}
+
+#[test]
+fn rounding_keeps_a_rounded_population_consistent() {
+    let text = "Zaporizhzhia had a population of 710,000 in 2022.";
+    let r = check(text);
+    let c = verdict_of(&r, text, "710,000");
+    assert_eq!((c.verdict, c.reason), (Verdict::Consistent, Reason::Match), "{}", c.message);
+    assert_eq!(c.reference.as_ref().unwrap().value, "710052");
+}
+
+#[test]
+fn magnitude_slip_by_ten_is_diagnosed() {
+    let text = "Zaporizhzhia, which had a population of around 7.1 million before 2022, was shelled.";
+    let r = check(text);
+    let c = verdict_of(&r, text, "7.1 million");
+    assert_eq!((c.verdict, c.reason), (Verdict::Inconsistent, Reason::Magnitude), "{}", c.message);
+    assert!(c.message.contains("10 times larger"), "{}", c.message);
+    assert!(c.message.contains("710,052"), "{}", c.message);
+}
+
+#[test]
+fn million_written_for_billion_gets_a_fix() {
+    let text = "The EU will provide Ukraine with a 90-million-euro loan.";
+    let r = check(text);
+    let c = verdict_of(&r, text, "90-million-euro");
+    assert_eq!((c.verdict, c.reason), (Verdict::Inconsistent, Reason::Magnitude), "{}", c.message);
+    assert!(c.message.contains("million written for billion?"), "{}", c.message);
+    assert_eq!(c.fix.as_ref().unwrap().replacement, "90-billion-euro");
+}
+
+#[test]
+fn another_currency_is_converted_at_the_claims_date_and_reported() {
+    let text = "The value of frozen Russian assets is estimated at around 210 billion dollars.";
+    let r = check(text);
+    let c = verdict_of(&r, text, "210 billion dollars");
+    assert_eq!((c.verdict, c.reason), (Verdict::Inconsistent, Reason::Currency), "{}", c.message);
+    let (from, to, rate, _) = c.working.rate.clone().unwrap();
+    assert_eq!((from.as_str(), to.as_str()), ("USD", "EUR"));
+    assert!(rate < Decimal::ONE, "a dollar is worth less than a euro in 2025: {rate}");
+}
+
+#[test]
+fn dates_compare_at_the_stated_precision() {
+    let good = "Russia has controlled, since March 2022, the Zaporizhzhia nuclear power plant.";
+    let c = verdict_of(&check(good), good, "March 2022").clone();
+    assert_eq!(c.verdict, Verdict::Consistent, "{}", c.message);
+    let bad = "Russia has controlled, since March 2021, the Zaporizhzhia nuclear power plant.";
+    let c = verdict_of(&check(bad), bad, "March 2021").clone();
+    assert_eq!((c.verdict, c.reason), (Verdict::Inconsistent, Reason::Date), "{}", c.message);
+    assert!(c.message.contains("1 year earlier"), "{}", c.message);
+}
+
+#[test]
+fn qualifiers_are_bounds() {
+    let text = "Springfield has a population of more than 8,500.";
+    assert_eq!(verdict_of(&check(text), text, "8,500").verdict, Verdict::Consistent);
+    let text = "Springfield has a population of more than 8,600.";
+    assert_eq!(verdict_of(&check(text), text, "8,600").verdict, Verdict::Inconsistent);
+    let text = "Springfield has a population of at most 9,000.";
+    assert_eq!(verdict_of(&check(text), text, "9,000").verdict, Verdict::Consistent);
+    let text = "Springfield has a population of between 8,000 and 9,000.";
+    assert_eq!(verdict_of(&check(text), text, "8,000").verdict, Verdict::Consistent);
+}
+
+#[test]
+fn a_rounded_headline_figure_stays_consistent() {
+    let text = "Testland's GDP was $71m in 2020.";
+    let c = verdict_of(&check(text), text, "$71m").clone();
+    assert_eq!(c.verdict, Verdict::Consistent, "{}", c.message);
+}
+
+#[test]
+fn swapped_digits_are_a_transposition() {
+    let text = "Shelbyville has a population of 3,433 people.";
+    let c = verdict_of(&check(text), text, "3,433").clone();
+    assert_eq!((c.verdict, c.reason), (Verdict::Inconsistent, Reason::Transposition), "{}", c.message);
+}
+
+#[test]
+fn same_fact_twice_with_different_values_is_internal() {
+    let text = "Air raids injure 32 in Zaporizhzhia.\n\nIn Zaporizhzhia, air raids injured 28 people.";
+    let r = check(text);
+    let c = verdict_of(&r, text, "28 people");
+    assert_eq!((c.verdict, c.reason), (Verdict::Inconsistent, Reason::Internal), "{}", c.message);
+    assert_eq!(c.related.len(), 1);
+}
+
+#[test]
+fn a_value_that_changed_is_not_a_contradiction() {
+    let text = "In Zaporizhzhia 3,890 people were injured. The number of injured in Zaporizhzhia rose from 3,890 to 4,333 people.";
+    let r = check(text);
+    assert!(r.iter().all(|c| c.reason != Reason::Internal), "{:?}", r.iter().map(|c| &c.message).collect::<Vec<_>>());
+    let old = verdict_of(&r, text, "from 3,890");
+    assert_eq!(old.reason, Reason::OldValue);
+}
+
+#[test]
+fn a_forecast_is_not_checked() {
+    let text = "Economists had expected 2.7% inflation in Testland.";
+    let c = verdict_of(&check(text), text, "2.7%").clone();
+    assert_eq!((c.verdict, c.reason), (Verdict::Unverifiable, Reason::Forecast), "{}", c.message);
+}
+
+#[test]
+fn parts_that_add_up_and_parts_that_do_not() {
+    let text = "Three people were killed in Zaporizhzhia. The strike killed two crew members, while a civilian was also killed.";
+    let c = verdict_of(&check(text), text, "Three people").clone();
+    assert_eq!((c.verdict, c.reason), (Verdict::Consistent, Reason::PartsSum), "{}", c.message);
+    let text = "Two people were killed in Zaporizhzhia. The strike killed two crew members, while a civilian was also killed.";
+    let c = verdict_of(&check(text), text, "Two people").clone();
+    assert_eq!((c.verdict, c.reason), (Verdict::Inconsistent, Reason::PartsSum), "{}", c.message);
+}
+
+#[test]
+fn x_of_y_percent_is_recomputed() {
+    let text = "Of the votes, 120 of 400 (30%) were valid, and 150 of 400 (30%) were late.";
+    let r = check(text);
+    let first = text.find("30%").unwrap();
+    let second = text.rfind("30%").unwrap();
+    let at = |s: usize| r.iter().find(|c| c.claim.start == s).unwrap();
+    assert_eq!(at(first).verdict, Verdict::Consistent, "{}", at(first).message);
+    assert_eq!((at(second).verdict, at(second).reason), (Verdict::Inconsistent, Reason::PercentOf));
+}

@@ -1,0 +1,421 @@
+//! Mention → claim: what it measures (metric), about whom (subject), and when.
+//!
+//! A metric comes from the nearest trigger phrase of a metric rule around the
+//! mention, inside its sentence. The subject is the nearest reference alias,
+//! looked for in the mention's clause, then its sentence, then the earlier
+//! sentences of its paragraph, then the headline; subjects that have a fact for
+//! the metric are preferred at every step, and a city beats the country it lies
+//! in when both are named ("the city of Zaporizhzhia … in southern Ukraine").
+//! The time is a date stated in the same clause, else the document's date.
+
+mod text;
+
+use crate::date::PartialDate;
+use crate::document::{BlockKind, Document};
+use crate::extract::{Extractor, Kind, Located, Mention};
+use crate::reference::{AliasMatch, Reference};
+use crate::rules::{MetricRule, RuleSet};
+use crate::tokenize::{Token, tokenize};
+
+pub use text::{Sentence, split_sentences};
+
+/// Where a claim's time came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeSource {
+    /// A date stated in the claim's own clause.
+    Claim,
+    /// The document's date.
+    Document,
+    /// Not known.
+    Unknown,
+}
+
+/// How the text frames a number that is not a statement of current fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Framing {
+    /// An earlier value in a change ("rose from 3,890").
+    pub old_value: bool,
+    /// A forecast or expectation ("had expected 2.7%").
+    pub forecast: bool,
+}
+
+/// A mention bound to what it measures.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// Block index in the document.
+    pub block: usize,
+    /// The mention (offsets into the block's text).
+    pub mention: Mention,
+    /// Source byte offset of the span's start.
+    pub start: usize,
+    /// Source byte offset one past the span's end.
+    pub end: usize,
+    /// The metric id, when a metric rule fired.
+    pub metric: Option<String>,
+    /// The subject, as an index into the reference's subjects.
+    pub subject: Option<usize>,
+    /// How an ambiguous subject name was resolved, for the report.
+    pub subject_note: Option<String>,
+    /// The time the claim speaks of.
+    pub time: Option<PartialDate>,
+    /// Where that time came from.
+    pub time_source: TimeSource,
+    /// Old value or forecast.
+    pub framing: Framing,
+    /// Index of the sentence in its block.
+    pub sentence: usize,
+}
+
+/// Binds mentions to metrics and subjects with one rule set and one reference.
+pub struct Binder<'a> {
+    rules: &'a RuleSet,
+    reference: &'a Reference,
+}
+
+/// Tokens and aliases of one block, computed once.
+struct BlockView {
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    aliases: Vec<AliasMatch>,
+}
+
+impl<'a> Binder<'a> {
+    /// A binder.
+    pub fn new(rules: &'a RuleSet, reference: &'a Reference) -> Binder<'a> {
+        Binder { rules, reference }
+    }
+
+    /// Extracts and binds every claim of a document, in source order.
+    pub fn claims(&self, doc: &Document, date: Option<PartialDate>) -> Vec<Claim> {
+        let located = Extractor::new(self.rules).extract_document(doc, date);
+        self.bind_document(doc, located, date.or(doc.date))
+    }
+
+    /// Binds already extracted mentions of a document.
+    pub fn bind_document(&self, doc: &Document, located: Vec<Located>, date: Option<PartialDate>) -> Vec<Claim> {
+        let mut views: Vec<Option<BlockView>> = (0..doc.blocks.len()).map(|_| None).collect();
+        let headline = doc
+            .blocks
+            .iter()
+            .position(|b| b.kind == BlockKind::Title)
+            .or_else(|| doc.blocks.iter().position(|b| b.kind == BlockKind::Heading(1)));
+        let view = |b: usize, views: &mut Vec<Option<BlockView>>| {
+            if views[b].is_none() {
+                views[b] = Some(self.view(&doc.blocks[b].text));
+            }
+        };
+        if let Some(h) = headline {
+            view(h, &mut views);
+        }
+        // Dates stated in each block, to give claims their own time.
+        let mut dates: Vec<Vec<(usize, usize, PartialDate)>> = vec![Vec::new(); doc.blocks.len()];
+        for loc in &located {
+            if let Some(d) = loc.mention.value.date() {
+                dates[loc.block].push((loc.mention.start, loc.mention.end, d));
+            }
+        }
+        let mut out = Vec::with_capacity(located.len());
+        for loc in located {
+            view(loc.block, &mut views);
+            let v = views[loc.block].as_ref().expect("view built above");
+            let head = headline.filter(|&h| h != loc.block).and_then(|h| views[h].as_ref().map(|hv| (h, hv)));
+            let head_text = head.map(|(h, hv)| (doc.blocks[h].text.as_str(), hv));
+            let mut claim = self.bind(&doc.blocks[loc.block].text, v, head_text, loc.mention, &dates[loc.block], date);
+            claim.block = loc.block;
+            claim.start = loc.start;
+            claim.end = loc.end;
+            out.push(claim);
+        }
+        out
+    }
+
+    /// Binds the mentions of a single text (the text is its own paragraph).
+    pub fn bind_text(&self, text: &str, mentions: &[Mention], date: Option<PartialDate>) -> Vec<Claim> {
+        let v = self.view(text);
+        let dates: Vec<(usize, usize, PartialDate)> =
+            mentions.iter().filter_map(|m| m.value.date().map(|d| (m.start, m.end, d))).collect();
+        mentions.iter().map(|m| self.bind(text, &v, None, m.clone(), &dates, date)).collect()
+    }
+
+    fn view(&self, text: &str) -> BlockView {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens, &self.rules.binding);
+        let aliases = self.reference.find_aliases(text);
+        BlockView { tokens, sentences, aliases }
+    }
+
+    fn bind(
+        &self,
+        text: &str,
+        v: &BlockView,
+        headline: Option<(&str, &BlockView)>,
+        mention: Mention,
+        dates: &[(usize, usize, PartialDate)],
+        date: Option<PartialDate>,
+    ) -> Claim {
+        let first = v.tokens.partition_point(|t| (t.end as usize) <= mention.start);
+        let last = v.tokens.partition_point(|t| (t.start as usize) < mention.end);
+        let sentence = v.sentences.iter().position(|s| s.tokens.contains(&first)).unwrap_or(0);
+        let s = v.sentences.get(sentence).cloned().unwrap_or(Sentence { tokens: 0..v.tokens.len(), clauses: vec![0..v.tokens.len()] });
+        let clause = s.clauses.iter().find(|c| c.contains(&first)).cloned().unwrap_or(s.tokens.clone());
+        let lower = |i: usize| v.tokens[i].text(text).to_lowercase();
+        let metric = self.metric_for(&mention, text, v, first, last, &s.tokens);
+        let metric_rule = metric.and_then(|m| self.rules.metric(&m.id));
+        let mut mention = mention;
+        // A bare count that a people metric names is a count of people ("injure 32").
+        if let Some(rule) = metric_rule {
+            if mention.kind == Kind::Count && mention.unit.is_none() {
+                mention.unit = rule.unit.clone();
+            }
+        }
+        let (subject, subject_note) =
+            self.subject_for(&mention, metric_rule, text, v, &s, &clause, sentence, headline);
+        // The claim's own time: another date in its clause.
+        let mut time = None;
+        let mut time_source = TimeSource::Unknown;
+        if mention.kind != Kind::Date && !clause.is_empty() {
+            let clause_bytes = v.tokens[clause.start].start as usize..v.tokens[clause.end - 1].end as usize;
+            let own = dates.iter().find(|(s, e, _)| {
+                *s >= clause_bytes.start && *e <= clause_bytes.end && (*e <= mention.start || *s >= mention.end)
+            });
+            if let Some((_, _, d)) = own {
+                time = Some(*d);
+                time_source = TimeSource::Claim;
+            }
+        }
+        if time.is_none() && date.is_some() {
+            time = date;
+            time_source = TimeSource::Document;
+        }
+        let before = |phrases: &[Vec<String>]| {
+            phrases.iter().any(|p| {
+                p.len() <= first
+                    && first - p.len() >= s.tokens.start
+                    && p.iter().enumerate().all(|(k, w)| lower(first - p.len() + k) == *w)
+            })
+        };
+        // "had expected 2.7%": allow one word between ("expected a 2.7% rise" aside).
+        let framing = Framing {
+            old_value: before(&self.rules.binding.old_value_before),
+            forecast: before(&self.rules.binding.forecast_before)
+                || (first > s.tokens.start + 1 && {
+                    let f = first - 1;
+                    self.rules.binding.forecast_before.iter().any(|p| {
+                        p.len() <= f && f - p.len() >= s.tokens.start && p.iter().enumerate().all(|(k, w)| lower(f - p.len() + k) == *w)
+                    })
+                }),
+        };
+        Claim {
+            block: 0,
+            start: mention.start,
+            end: mention.end,
+            metric: metric.map(|m| m.id.clone()),
+            mention,
+            subject,
+            subject_note,
+            time,
+            time_source,
+            framing,
+            sentence,
+        }
+    }
+
+    /// The metric of the nearest trigger phrase inside the sentence.
+    fn metric_for(
+        &self,
+        mention: &Mention,
+        text: &str,
+        v: &BlockView,
+        first: usize,
+        last: usize,
+        sentence: &std::ops::Range<usize>,
+    ) -> Option<&'a MetricRule> {
+        let lower: Vec<String> = (sentence.start..sentence.end).map(|i| v.tokens[i].text(text).to_lowercase()).collect();
+        let at = |i: usize| lower.get(i - sentence.start).map(String::as_str);
+        let phrase_at = |p: &[String], start: usize| {
+            start >= sentence.start
+                && start + p.len() <= sentence.end
+                && p.iter().enumerate().all(|(k, w)| at(start + k) == Some(w.as_str()))
+        };
+        let mut best: Option<(usize, usize, &MetricRule)> = None; // (distance, order, rule)
+        for (order, rule) in self.rules.metrics.iter().enumerate() {
+            let kind_ok = if rule.kinds.is_empty() { mention.kind != Kind::Date } else { rule.kinds.contains(&mention.kind) };
+            if !kind_ok {
+                continue;
+            }
+            if let (Some(unit), Some(have)) = (&rule.unit, &mention.unit) {
+                if mention.kind == Kind::Count && unit != have {
+                    continue;
+                }
+            }
+            let mut nearest: Option<usize> = None;
+            for p in &rule.before {
+                for d in 0..=rule.window {
+                    let Some(start) = first.checked_sub(p.len() + d) else { break };
+                    if phrase_at(p, start) {
+                        nearest = Some(nearest.map_or(d, |n| n.min(d)));
+                        break;
+                    }
+                }
+            }
+            for p in &rule.after {
+                for d in 0..=rule.window {
+                    if phrase_at(p, last + d) {
+                        nearest = Some(nearest.map_or(d, |n| n.min(d)));
+                        break;
+                    }
+                }
+            }
+            if let Some(d) = nearest {
+                if best.is_none_or(|(bd, bo, _)| (d, order) < (bd, bo)) {
+                    best = Some((d, order, rule));
+                }
+            }
+        }
+        best.map(|(_, _, r)| r)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn subject_for(
+        &self,
+        mention: &Mention,
+        metric: Option<&MetricRule>,
+        text: &str,
+        v: &BlockView,
+        sentence: &Sentence,
+        clause: &std::ops::Range<usize>,
+        sentence_index: usize,
+        headline: Option<(&str, &BlockView)>,
+    ) -> (Option<usize>, Option<String>) {
+        let _ = text;
+        let byte_range = |r: &std::ops::Range<usize>| {
+            if r.is_empty() {
+                return 0..0;
+            }
+            v.tokens[r.start].start as usize..v.tokens[r.end - 1].end as usize
+        };
+        let in_range = |a: &AliasMatch, r: &std::ops::Range<usize>| {
+            a.start >= r.start && a.end <= r.end && !(a.start < mention.end && mention.start < a.end)
+        };
+        let clause_bytes = byte_range(clause);
+        let sentence_bytes = byte_range(&sentence.tokens);
+        let earlier_bytes = match v.sentences.get(..sentence_index) {
+            Some(prev) if !prev.is_empty() => {
+                let r = byte_range(&prev[0].tokens);
+                r.start..sentence_bytes.start
+            }
+            _ => 0..0,
+        };
+        let doc_countries: Vec<&str> = v
+            .aliases
+            .iter()
+            .chain(headline.map(|(_, h)| h.aliases.as_slice()).unwrap_or(&[]))
+            .flat_map(|a| a.subjects.iter())
+            .filter(|&&s| self.reference.subjects[s].kind.as_deref() == Some("country"))
+            .filter_map(|&s| self.reference.subjects[s].country.as_deref())
+            .collect();
+        let qualifies = |s: usize, strict: bool| -> bool {
+            if !strict {
+                return true;
+            }
+            match metric {
+                Some(m) => self.reference.has_metric(s, &m.id),
+                None => match &mention.unit {
+                    Some(u) => self.reference.subjects_with_unit(s, u),
+                    None => false,
+                },
+            }
+        };
+        for strict in [true, false] {
+            let levels: [(&[AliasMatch], std::ops::Range<usize>, bool); 4] = [
+                (&v.aliases, clause_bytes.clone(), true),
+                (&v.aliases, sentence_bytes.clone(), true),
+                (&v.aliases, earlier_bytes.clone(), false),
+                (headline.map(|(_, h)| h.aliases.as_slice()).unwrap_or(&[]), 0..usize::MAX, false),
+            ];
+            for (aliases, range, prefer_before) in levels {
+                let found: Vec<&AliasMatch> = aliases.iter().filter(|a| in_range(a, &range)).collect();
+                let mut candidates: Vec<(&AliasMatch, usize, Option<String>)> = Vec::new();
+                for a in found {
+                    let eligible: Vec<usize> = a.subjects.iter().copied().filter(|&s| qualifies(s, strict)).collect();
+                    if let Some((s, note)) = self.disambiguate(&eligible, &doc_countries, text, a) {
+                        candidates.push((a, s, note));
+                    }
+                }
+                if candidates.is_empty() {
+                    continue;
+                }
+                // A city beats the country it lies in, when both are named.
+                let cities_countries: Vec<String> = candidates
+                    .iter()
+                    .filter(|(_, s, _)| self.reference.subjects[*s].kind.as_deref() != Some("country"))
+                    .filter_map(|(_, s, _)| self.reference.subjects[*s].country.clone())
+                    .collect();
+                let specific: Vec<_> = candidates
+                    .iter()
+                    .filter(|(_, s, _)| {
+                        let subj = &self.reference.subjects[*s];
+                        !(subj.kind.as_deref() == Some("country")
+                            && subj.country.as_ref().is_some_and(|c| cities_countries.contains(c)))
+                    })
+                    .cloned()
+                    .collect();
+                let pool = if specific.is_empty() { candidates } else { specific };
+                let before = pool.iter().filter(|(a, _, _)| a.end <= mention.start).max_by_key(|(a, _, _)| a.end);
+                let after = pool.iter().filter(|(a, _, _)| a.start >= mention.end).min_by_key(|(a, _, _)| a.start);
+                let pick = match (before, after) {
+                    (Some(b), Some(a)) => {
+                        if prefer_before || mention.start - b.0.end <= a.0.start - mention.end { b } else { a }
+                    }
+                    (Some(b), None) => b,
+                    (None, Some(a)) => a,
+                    (None, None) => continue,
+                };
+                return (Some(pick.1), pick.2.clone());
+            }
+        }
+        (None, None)
+    }
+
+    /// Picks one subject among same-named candidates: by a country named in the
+    /// text, then by population. The choice is reported, never made by which
+    /// candidate would make the claim true.
+    fn disambiguate(
+        &self,
+        eligible: &[usize],
+        doc_countries: &[&str],
+        text: &str,
+        alias: &AliasMatch,
+    ) -> Option<(usize, Option<String>)> {
+        match eligible {
+            [] => None,
+            [one] => Some((*one, None)),
+            many => {
+                let name = &text[alias.start..alias.end];
+                let subjects = &self.reference.subjects;
+                let by_country: Vec<usize> = many
+                    .iter()
+                    .copied()
+                    .filter(|&s| {
+                        subjects[s].kind.as_deref() != Some("country")
+                            && subjects[s].country.as_deref().is_some_and(|c| doc_countries.contains(&c))
+                    })
+                    .collect();
+                if by_country.len() == 1 {
+                    let s = by_country[0];
+                    let note = format!(
+                        "{name:?} names {} places; chose {} by the country named in the text",
+                        many.len(),
+                        subjects[s].name
+                    );
+                    return Some((s, Some(note)));
+                }
+                let pool = if by_country.is_empty() { many.to_vec() } else { by_country };
+                let s = *pool.iter().max_by_key(|&&s| subjects[s].population.unwrap_or_default())?;
+                let note =
+                    format!("{name:?} names {} places; chose {}, the most populous", many.len(), subjects[s].name);
+                Some((s, Some(note)))
+            }
+        }
+    }
+}
