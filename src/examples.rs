@@ -4,8 +4,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::claims::Binder;
 use crate::extract::{Extractor, Mention, Value};
-use crate::rules::{Example, Expectation, RuleSet};
+use crate::reference::Reference;
+use crate::rules::{Expectation, RuleSet};
 
 /// One example that did not come out as its file says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,18 +26,32 @@ impl std::fmt::Display for ExampleFailure {
     }
 }
 
-/// The metric and subject a binder gives a mention, for examples that name them.
-pub type Binder<'a> = dyn Fn(&Example, &[Mention]) -> Vec<(Option<String>, Option<String>)> + 'a;
-
 /// Runs every example of `rules`; returns the number run and the failures.
-/// `bind`, when given, assigns metric and subject to each mention so that
-/// examples naming them can be checked.
-pub fn run_examples(rules: &RuleSet, bind: Option<&Binder<'_>>) -> (usize, Vec<ExampleFailure>) {
+/// With a reference, mentions are bound to metrics and subjects so that examples
+/// naming them are checked too (a subject matches by name or alias).
+pub fn run_examples(rules: &RuleSet, reference: Option<&Reference>) -> (usize, Vec<ExampleFailure>) {
     let extractor = Extractor::new(rules);
     let mut failures = Vec::new();
     for ex in &rules.examples {
         let mentions = extractor.extract(&ex.text, ex.date);
-        let bound = bind.map(|b| b(ex, &mentions));
+        let bound: Option<Vec<(Option<String>, Option<String>)>> = reference.map(|r| {
+            let claims = Binder::new(rules, r).bind_text(&ex.text, &mentions, ex.date);
+            claims
+                .iter()
+                .map(|c| {
+                    let span = ex.text.get(c.mention.start..c.mention.end).unwrap_or("");
+                    let wanted = ex.expect.iter().find(|e| e.span == span).and_then(|e| e.subject.clone());
+                    let subject = c.subject.map(|s| {
+                        let subj = &r.subjects[s];
+                        match wanted {
+                            Some(w) if subj.name == w || subj.aliases.contains(&w) => w,
+                            _ => subj.name.clone(),
+                        }
+                    });
+                    (c.metric.clone(), subject)
+                })
+                .collect()
+        });
         let fail = |message: String| ExampleFailure { path: ex.path.clone(), line: ex.line, message };
         let text_of = |m: &Mention| ex.text.get(m.start..m.end).unwrap_or("").to_string();
         let mut used = vec![false; mentions.len()];

@@ -18,6 +18,7 @@
 
 pub mod check;
 pub mod claims;
+pub mod cli;
 pub mod date;
 pub mod document;
 pub mod error;
@@ -25,6 +26,7 @@ pub mod examples;
 pub mod extract;
 pub mod kind;
 pub mod reference;
+pub mod report;
 pub mod rules;
 pub mod tokenize;
 

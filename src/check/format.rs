@@ -40,11 +40,7 @@ pub fn relative_text(value: Decimal, reference: Decimal) -> String {
         return format!("{} times smaller", (reference / value).round_dp(1).normalize());
     }
     let pct = ((value - reference) / reference * Decimal::ONE_HUNDRED).round_dp(1).normalize();
-    if pct.is_sign_negative() {
-        format!("{}% lower", pct.abs())
-    } else {
-        format!("{pct}% higher")
-    }
+    if pct.is_sign_negative() { format!("{}% lower", pct.abs()) } else { format!("{pct}% higher") }
 }
 
 #[cfg(test)]

@@ -152,10 +152,13 @@ fn percent_of(doc: &Document, out: &mut [Checked]) {
         let between = |a: usize, b: usize| doc.source.get(a..b).unwrap_or("").trim().to_lowercase();
         let of = between(x.claim.end, y.claim.start);
         let gap = between(y.claim.end, pc.claim.start);
-        if !(of == "of" || of == "out of") || !(gap.is_empty() || ["(", ",", ", or", "or", "—", "-", "–"].contains(&gap.as_str())) {
+        if !(of == "of" || of == "out of")
+            || !(gap.is_empty() || ["(", ",", ", or", "or", "—", "-", "–"].contains(&gap.as_str()))
+        {
             continue;
         }
-        let (Some(xv), Some(yv), Some(pv)) = (x.claim.mention.number(), y.claim.mention.number(), pc.claim.mention.number())
+        let (Some(xv), Some(yv), Some(pv)) =
+            (x.claim.mention.number(), y.claim.mention.number(), pc.claim.mention.number())
         else {
             continue;
         };
@@ -178,8 +181,7 @@ fn percent_of(doc: &Document, out: &mut [Checked]) {
             c.verdict = Verdict::Inconsistent;
             c.reason = Reason::PercentOf;
             c.severity = Severity::Error;
-            c.message =
-                format!("{} of {} is {shown}%, not {}%", format_number(xv), format_number(yv), pv.normalize());
+            c.message = format!("{} of {} is {shown}%, not {}%", format_number(xv), format_number(yv), pv.normalize());
             c.related = related;
         }
     }

@@ -13,6 +13,7 @@
 //! with incompatible values, and parts that exceed their stated total, are
 //! reported without any reference.
 
+pub mod codes;
 mod format;
 mod internal;
 
@@ -246,25 +247,41 @@ impl<'a> Checker<'a> {
             return self.unverifiable(claim, Reason::Forecast, format!("\"{stated}\" is a forecast or expectation"));
         }
         let Some(metric) = claim.metric.clone() else {
-            return self.unverifiable(claim, Reason::NoMetric, format!("\"{stated}\": no metric rule says what it measures"));
+            return self.unverifiable(
+                claim,
+                Reason::NoMetric,
+                format!("\"{stated}\": no metric rule says what it measures"),
+            );
         };
         let Some(subject) = claim.subject else {
-            return self.unverifiable(claim, Reason::NoSubject, format!("{} \"{stated}\": no reference subject named nearby", label(&metric)));
+            return self.unverifiable(
+                claim,
+                Reason::NoSubject,
+                format!("{} \"{stated}\": no reference subject named nearby", label(&metric)),
+            );
         };
         let name = self.reference.subjects[subject].name.clone();
         let Some((fact, fit)) = self.reference.fact_at(subject, &metric, claim.time) else {
             return self.unverifiable(
                 claim,
                 Reason::NoFact,
-                format!("{} of {name} stated as \"{stated}\"; the reference has no {} for {name}", label(&metric), label(&metric)),
+                format!(
+                    "{} of {name} stated as \"{stated}\"; the reference has no {} for {name}",
+                    label(&metric),
+                    label(&metric)
+                ),
             );
         };
         let row = self.row(fact);
         let when = time_note(&claim, fact, fit);
         let source = source_text(fact);
         let mut checked = match (&claim.mention.value, &fact.value) {
-            (Value::Date(d), FactValue::Date(r)) => self.compare_dates(&claim, &name, &metric, &stated, *d, *r, &source),
-            (Value::Number(_), FactValue::Number(r)) => self.compare_numbers(&claim, &name, &metric, &stated, fact, *r, &source),
+            (Value::Date(d), FactValue::Date(r)) => {
+                self.compare_dates(&claim, &name, &metric, &stated, *d, *r, &source)
+            }
+            (Value::Number(_), FactValue::Number(r)) => {
+                self.compare_numbers(&claim, &name, &metric, &stated, fact, *r, &source)
+            }
             _ => {
                 let message = format!(
                     "{} of {name} stated as \"{stated}\"; reference {} {} cannot be compared",
@@ -272,7 +289,13 @@ impl<'a> Checker<'a> {
                     fact.value,
                     fact.unit
                 );
-                Outcome { verdict: Verdict::Unverifiable, reason: Reason::IncomparableUnit, message, working: Working::default(), fix: None }
+                Outcome {
+                    verdict: Verdict::Unverifiable,
+                    reason: Reason::IncomparableUnit,
+                    message,
+                    working: Working::default(),
+                    fix: None,
+                }
             }
         };
         if let Some(note) = when {
@@ -387,10 +410,10 @@ impl<'a> Checker<'a> {
                 match (lex.unit(cu), lex.unit(&fact.unit)) {
                     (Some(a), Some(b)) if a.dimension == b.dimension => {
                         let convert = |x: Decimal| (x * a.factor + a.offset - b.offset) / b.factor;
-                        value = convert(value);
-                        step = step * a.factor / b.factor;
                         low = low.map(convert);
                         high = high.map(convert);
+                        value = convert(value);
+                        step = step * a.factor / b.factor;
                         working.converted = Some(value);
                         unit_from = Some(cu.clone());
                     }
@@ -403,7 +426,10 @@ impl<'a> Checker<'a> {
                 }
             }
             (Some(cu), Kind::Duration) if *cu != fact.unit => {
-                return Outcome::unverifiable(Reason::IncomparableUnit, format!("{head}: {cu} cannot be compared with {}", fact.unit));
+                return Outcome::unverifiable(
+                    Reason::IncomparableUnit,
+                    format!("{head}: {cu} cannot be compared with {}", fact.unit),
+                );
             }
             _ => {}
         }
@@ -428,11 +454,23 @@ impl<'a> Checker<'a> {
                     rate.round_dp(4).normalize(),
                     format_amount(value, &fact.unit)
                 );
-                return Outcome { verdict: Verdict::Consistent, reason: Reason::Currency, message: msg, working, fix: None };
+                return Outcome {
+                    verdict: Verdict::Consistent,
+                    reason: Reason::Currency,
+                    message: msg,
+                    working,
+                    fix: None,
+                };
             }
             if let Some(u) = &unit_from {
                 msg = format!("{head}: {} in {}, consistent", format_amount(value, &fact.unit), u);
-                return Outcome { verdict: Verdict::Consistent, reason: Reason::Unit, message: msg, working, fix: None };
+                return Outcome {
+                    verdict: Verdict::Consistent,
+                    reason: Reason::Unit,
+                    message: msg,
+                    working,
+                    fix: None,
+                };
             }
             return Outcome::consistent(msg, working);
         }
@@ -459,7 +497,7 @@ impl<'a> Checker<'a> {
                 return Outcome { verdict: Verdict::Inconsistent, reason: Reason::Unit, message, working, fix: None };
             }
         }
-        if let Some(power) = magnitude(value, reference, |v| agrees_at(v)) {
+        if let Some(power) = magnitude(value, reference, agrees_at) {
             working.factor_power = Some(power);
             let factor = format_number(Decimal::from_i128_with_scale(10i128.pow(power.unsigned_abs()), 0));
             let direction = if power > 0 { "larger" } else { "smaller" };
@@ -473,7 +511,13 @@ impl<'a> Checker<'a> {
         }
         if is_transposition(value, reference) {
             let message = format!("{head}: two digits swapped?");
-            return Outcome { verdict: Verdict::Inconsistent, reason: Reason::Transposition, message, working, fix: None };
+            return Outcome {
+                verdict: Verdict::Inconsistent,
+                reason: Reason::Transposition,
+                message,
+                working,
+                fix: None,
+            };
         }
         let message = format!("{head}: {}", relative_text(value, reference));
         Outcome { verdict: Verdict::Inconsistent, reason: Reason::Mismatch, message, working, fix: None }
@@ -603,7 +647,9 @@ fn is_transposition(value: Decimal, reference: Decimal) -> bool {
             let mut sb = b.clone();
             sa.sort_unstable();
             sb.sort_unstable();
-            sa == sb && diffs.len() <= 3 && diffs.last().zip(diffs.first()).is_some_and(|(l, f)| l - f == diffs.len() - 1)
+            sa == sb
+                && diffs.len() <= 3
+                && diffs.last().zip(diffs.first()).is_some_and(|(l, f)| l - f == diffs.len() - 1)
         }
     }
 }
@@ -678,7 +724,9 @@ fn time_note(claim: &Claim, fact: &Fact, fit: TimeFit) -> Option<String> {
     let when = claim.time?;
     let gap_years = (when.first_day().0 - as_of.first_day().0).abs() / 365;
     match fit {
-        TimeFit::After => Some(format!("the reference's earliest figure is from {as_of}, after the claim's time {when}")),
+        TimeFit::After => {
+            Some(format!("the reference's earliest figure is from {as_of}, after the claim's time {when}"))
+        }
         _ if gap_years >= 2 => Some(format!("the reference figure is from {as_of}, {gap_years} years before {when}")),
         _ => None,
     }

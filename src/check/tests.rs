@@ -29,10 +29,9 @@ fn check(text: &str) -> Vec<Checked> {
 
 fn verdict_of<'a>(results: &'a [Checked], text: &str, span: &str) -> &'a Checked {
     let start = text.find(span).expect("span in text");
-    results
-        .iter()
-        .find(|c| c.claim.start < start + span.len() && start < c.claim.end)
-        .unwrap_or_else(|| panic!("no claim over {span:?}: {:?}", results.iter().map(|c| &c.message).collect::<Vec<_>>()))
+    results.iter().find(|c| c.claim.start < start + span.len() && start < c.claim.end).unwrap_or_else(|| {
+        panic!("no claim over {span:?}: {:?}", results.iter().map(|c| &c.message).collect::<Vec<_>>())
+    })
 }
 
 #[test]
@@ -142,7 +141,8 @@ fn parts_that_add_up_and_parts_that_do_not() {
     let text = "Three people were killed in Zaporizhzhia. The strike killed two crew members, while a civilian was also killed.";
     let c = verdict_of(&check(text), text, "Three people").clone();
     assert_eq!((c.verdict, c.reason), (Verdict::Consistent, Reason::PartsSum), "{}", c.message);
-    let text = "Two people were killed in Zaporizhzhia. The strike killed two crew members, while a civilian was also killed.";
+    let text =
+        "Two people were killed in Zaporizhzhia. The strike killed two crew members, while a civilian was also killed.";
     let c = verdict_of(&check(text), text, "Two people").clone();
     assert_eq!((c.verdict, c.reason), (Verdict::Inconsistent, Reason::PartsSum), "{}", c.message);
 }

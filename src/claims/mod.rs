@@ -156,20 +156,24 @@ impl<'a> Binder<'a> {
         let first = v.tokens.partition_point(|t| (t.end as usize) <= mention.start);
         let last = v.tokens.partition_point(|t| (t.start as usize) < mention.end);
         let sentence = v.sentences.iter().position(|s| s.tokens.contains(&first)).unwrap_or(0);
-        let s = v.sentences.get(sentence).cloned().unwrap_or(Sentence { tokens: 0..v.tokens.len(), clauses: vec![0..v.tokens.len()] });
+        let s = v
+            .sentences
+            .get(sentence)
+            .cloned()
+            .unwrap_or(Sentence { tokens: 0..v.tokens.len(), clauses: std::iter::once(0..v.tokens.len()).collect() });
         let clause = s.clauses.iter().find(|c| c.contains(&first)).cloned().unwrap_or(s.tokens.clone());
         let lower = |i: usize| v.tokens[i].text(text).to_lowercase();
         let metric = self.metric_for(&mention, text, v, first, last, &s.tokens);
         let metric_rule = metric.and_then(|m| self.rules.metric(&m.id));
         let mut mention = mention;
         // A bare count that a people metric names is a count of people ("injure 32").
-        if let Some(rule) = metric_rule {
-            if mention.kind == Kind::Count && mention.unit.is_none() {
-                mention.unit = rule.unit.clone();
-            }
+        if let Some(rule) = metric_rule
+            && mention.kind == Kind::Count
+            && mention.unit.is_none()
+        {
+            mention.unit = rule.unit.clone();
         }
-        let (subject, subject_note) =
-            self.subject_for(&mention, metric_rule, text, v, &s, &clause, sentence, headline);
+        let (subject, subject_note) = self.subject_for(&mention, metric_rule, text, v, &s, &clause, sentence, headline);
         // The claim's own time: another date in its clause.
         let mut time = None;
         let mut time_source = TimeSource::Unknown;
@@ -201,7 +205,9 @@ impl<'a> Binder<'a> {
                 || (first > s.tokens.start + 1 && {
                     let f = first - 1;
                     self.rules.binding.forecast_before.iter().any(|p| {
-                        p.len() <= f && f - p.len() >= s.tokens.start && p.iter().enumerate().all(|(k, w)| lower(f - p.len() + k) == *w)
+                        p.len() <= f
+                            && f - p.len() >= s.tokens.start
+                            && p.iter().enumerate().all(|(k, w)| lower(f - p.len() + k) == *w)
                     })
                 }),
         };
@@ -230,7 +236,8 @@ impl<'a> Binder<'a> {
         last: usize,
         sentence: &std::ops::Range<usize>,
     ) -> Option<&'a MetricRule> {
-        let lower: Vec<String> = (sentence.start..sentence.end).map(|i| v.tokens[i].text(text).to_lowercase()).collect();
+        let lower: Vec<String> =
+            (sentence.start..sentence.end).map(|i| v.tokens[i].text(text).to_lowercase()).collect();
         let at = |i: usize| lower.get(i - sentence.start).map(String::as_str);
         let phrase_at = |p: &[String], start: usize| {
             start >= sentence.start
@@ -239,14 +246,16 @@ impl<'a> Binder<'a> {
         };
         let mut best: Option<(usize, usize, &MetricRule)> = None; // (distance, order, rule)
         for (order, rule) in self.rules.metrics.iter().enumerate() {
-            let kind_ok = if rule.kinds.is_empty() { mention.kind != Kind::Date } else { rule.kinds.contains(&mention.kind) };
+            let kind_ok =
+                if rule.kinds.is_empty() { mention.kind != Kind::Date } else { rule.kinds.contains(&mention.kind) };
             if !kind_ok {
                 continue;
             }
-            if let (Some(unit), Some(have)) = (&rule.unit, &mention.unit) {
-                if mention.kind == Kind::Count && unit != have {
-                    continue;
-                }
+            if let (Some(unit), Some(have)) = (&rule.unit, &mention.unit)
+                && mention.kind == Kind::Count
+                && unit != have
+            {
+                continue;
             }
             let mut nearest: Option<usize> = None;
             for p in &rule.before {
@@ -266,10 +275,10 @@ impl<'a> Binder<'a> {
                     }
                 }
             }
-            if let Some(d) = nearest {
-                if best.is_none_or(|(bd, bo, _)| (d, order) < (bd, bo)) {
-                    best = Some((d, order, rule));
-                }
+            if let Some(d) = nearest
+                && best.is_none_or(|(bd, bo, _)| (d, order) < (bd, bo))
+            {
+                best = Some((d, order, rule));
             }
         }
         best.map(|(_, _, r)| r)
@@ -287,7 +296,6 @@ impl<'a> Binder<'a> {
         sentence_index: usize,
         headline: Option<(&str, &BlockView)>,
     ) -> (Option<usize>, Option<String>) {
-        let _ = text;
         let byte_range = |r: &std::ops::Range<usize>| {
             if r.is_empty() {
                 return 0..0;
@@ -360,12 +368,29 @@ impl<'a> Binder<'a> {
                     })
                     .cloned()
                     .collect();
-                let pool = if specific.is_empty() { candidates } else { specific };
+                let mut pool = if specific.is_empty() { candidates } else { specific };
+                // "Zaporizhzhia … in southern Ukraine": a place introduced by a locator
+                // phrase after another place only says where that one is.
+                if pool.len() > 1 {
+                    let earliest = pool.iter().map(|(a, _, _)| a.start).min().unwrap_or(0);
+                    let located: Vec<_> = pool
+                        .iter()
+                        .filter(|(a, _, _)| !(a.start > earliest && self.after_locator(text, v, a.start)))
+                        .cloned()
+                        .collect();
+                    if !located.is_empty() {
+                        pool = located;
+                    }
+                }
                 let before = pool.iter().filter(|(a, _, _)| a.end <= mention.start).max_by_key(|(a, _, _)| a.end);
                 let after = pool.iter().filter(|(a, _, _)| a.start >= mention.end).min_by_key(|(a, _, _)| a.start);
                 let pick = match (before, after) {
                     (Some(b), Some(a)) => {
-                        if prefer_before || mention.start - b.0.end <= a.0.start - mention.end { b } else { a }
+                        if prefer_before || mention.start - b.0.end <= a.0.start - mention.end {
+                            b
+                        } else {
+                            a
+                        }
                     }
                     (Some(b), None) => b,
                     (None, Some(a)) => a,
@@ -375,6 +400,15 @@ impl<'a> Binder<'a> {
             }
         }
         (None, None)
+    }
+
+    /// Whether the tokens right before `offset` are a locator phrase ("in southern").
+    fn after_locator(&self, text: &str, v: &BlockView, offset: usize) -> bool {
+        let at = v.tokens.partition_point(|t| (t.start as usize) < offset);
+        self.rules.binding.locator_before.iter().any(|p| {
+            p.len() <= at
+                && p.iter().enumerate().all(|(k, w)| v.tokens[at - p.len() + k].text(text).eq_ignore_ascii_case(w))
+        })
     }
 
     /// Picks one subject among same-named candidates: by a country named in the

@@ -66,9 +66,7 @@ fn sentence(text: &str, tokens: &[Token], range: std::ops::Range<usize>, binding
             continue;
         }
         let relative = s == ","
-            && tokens
-                .get(i + 1)
-                .is_some_and(|n| binding.relative_pronouns.contains(&n.text(text).to_lowercase()));
+            && tokens.get(i + 1).is_some_and(|n| binding.relative_pronouns.contains(&n.text(text).to_lowercase()));
         if i > start {
             clauses.push(start..i);
         }
@@ -101,9 +99,8 @@ mod tests {
         let tokens = tokenize(text);
         let s = split_sentences(text, &tokens, &RuleSet::builtin().binding);
         assert_eq!(s.len(), 3, "{s:?}");
-        let words = |r: &std::ops::Range<usize>| {
-            tokens[r.clone()].iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" ")
-        };
+        let words =
+            |r: &std::ops::Range<usize>| tokens[r.clone()].iter().map(|t| t.text(text)).collect::<Vec<_>>().join(" ");
         assert_eq!(words(&s[1].clauses[0]), "Zaporizhzhia , which had 710,000 people");
         assert_eq!(words(&s[1].clauses[2]), "3 died .");
     }

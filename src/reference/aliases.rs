@@ -153,10 +153,34 @@ impl AliasMatcher {
             if !self.first_tokens.contains(token) {
                 continue;
             }
-            let limit = start + self.max_len;
+            // Line breaks and runs of spaces inside a name ("nuclear power\nplant"
+            // in wrapped Markdown) read as one space; allow for them in the limit.
+            let limit = start + self.max_len * 2;
             let mut best = None;
+            let mut spaced = String::new();
             let mut check = |end: usize| {
-                if let Some(id) = self.surfaces.get(&text[start..end]) {
+                let slice = &text[start..end];
+                let irregular = slice
+                    .chars()
+                    .zip(slice.chars().skip(1))
+                    .any(|(a, b)| (a.is_whitespace() && a != ' ') || (a.is_whitespace() && b.is_whitespace()))
+                    || slice.ends_with(|c: char| c.is_whitespace() && c != ' ');
+                let key = if irregular {
+                    spaced.clear();
+                    for word in slice.split_whitespace() {
+                        if !spaced.is_empty() {
+                            spaced.push(' ');
+                        }
+                        spaced.push_str(word);
+                    }
+                    spaced.as_str()
+                } else {
+                    slice
+                };
+                if key.len() > self.max_len {
+                    return;
+                }
+                if let Some(id) = self.surfaces.get(key) {
                     best = Some((end, *id as usize));
                 }
             };

@@ -89,6 +89,8 @@ pub struct Binding {
     pub abbreviations: Vec<String>,
     /// Words saying a value changed ("rose", "revised").
     pub change_words: Vec<Vec<String>>,
+    /// Phrases before a place that make it a locator ("in southern").
+    pub locator_before: Vec<Vec<String>>,
 }
 
 /// An example from a rule file, run as a test.
@@ -135,10 +137,7 @@ impl RuleSet {
         BUILTIN.get_or_init(|| {
             let sources = BUILTIN_FILES
                 .iter()
-                .map(|(name, text)| RuleSource {
-                    path: format!("rules/{name}"),
-                    text: (*text).to_string(),
-                })
+                .map(|(name, text)| RuleSource { path: format!("rules/{name}"), text: (*text).to_string() })
                 .collect();
             RuleSet::compile(sources).unwrap_or_else(|e| panic!("builtin rules are invalid: {e}"))
         })
@@ -160,8 +159,7 @@ impl RuleSet {
             }
         }
         for dir in dirs {
-            let entries = std::fs::read_dir(dir)
-                .map_err(|e| Error::in_file(dir, crate::document::io_message(&e)))?;
+            let entries = std::fs::read_dir(dir).map_err(|e| Error::in_file(dir, crate::document::io_message(&e)))?;
             let mut names: Vec<String> = entries
                 .filter_map(|e| e.ok())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -170,10 +168,8 @@ impl RuleSet {
             names.sort();
             for name in names {
                 let path = format!("{}/{}", dir.trim_end_matches('/'), name);
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| Error::in_file(&path, crate::document::io_message(&e)))?;
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| Error::in_file(&path, "invalid UTF-8 in rule file"))?;
+                let bytes = std::fs::read(&path).map_err(|e| Error::in_file(&path, crate::document::io_message(&e)))?;
+                let text = String::from_utf8(bytes).map_err(|_| Error::in_file(&path, "invalid UTF-8 in rule file"))?;
                 if !files.contains_key(&name) {
                     order.push(name.clone());
                 }
@@ -210,8 +206,11 @@ impl RuleSet {
                 binding.old_value_before.extend(phrases(&b.old_value_before));
                 binding.forecast_before.extend(phrases(&b.forecast_before));
                 binding.change_words.extend(phrases(&b.change_words));
+                binding.locator_before.extend(phrases(&b.locator_before));
                 binding.relative_pronouns.extend(b.relative_pronouns.iter().map(|w| w.to_lowercase()));
-                binding.abbreviations.extend(b.abbreviations.iter().map(|w| w.to_lowercase().trim_end_matches('.').to_string()));
+                binding
+                    .abbreviations
+                    .extend(b.abbreviations.iter().map(|w| w.to_lowercase().trim_end_matches('.').to_string()));
             }
             for m in &file.metric {
                 metrics.push(compile_metric(&source.path, line_of(m.span().start), m.get_ref())?);
@@ -262,9 +261,10 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         .map(|k| Kind::from_name(k).ok_or_else(|| err(format!("metric {:?}: unknown kind {k:?}", m.id))))
         .collect::<Result<Vec<_>>>()?;
     let tolerance = match &m.tolerance {
-        Some(t) => Some(parse_percent(t).ok_or_else(|| {
-            err(format!("metric {:?}: tolerance {t:?} is not a percentage like \"5%\"", m.id))
-        })?),
+        Some(t) => Some(
+            parse_percent(t)
+                .ok_or_else(|| err(format!("metric {:?}: tolerance {t:?} is not a percentage like \"5%\"", m.id)))?,
+        ),
         None => None,
     };
     if m.before.is_empty() && m.after.is_empty() {
@@ -278,7 +278,7 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         window: m.window.unwrap_or(6),
         tolerance,
         unit: m.unit.clone(),
-        consistent_within_document: m.cumulative.map_or(true, |c| !c),
+        consistent_within_document: m.cumulative.is_none_or(|c| !c),
         subject_kinds: m.subject_kinds.iter().map(|k| k.to_lowercase()).collect(),
         description: m.description.clone(),
         path: path.to_string(),
@@ -336,10 +336,8 @@ mod tests {
         let err = RuleSet::compile(vec![bad]).unwrap_err();
         assert_eq!(err.path.as_deref(), Some("x.toml"));
         assert!(err.line.is_some(), "{err}");
-        let unknown_item = RuleSource {
-            path: "y.toml".into(),
-            text: "\n[[pattern]]\nname = \"p\"\nitems = [\"numbr\"]\n".into(),
-        };
+        let unknown_item =
+            RuleSource { path: "y.toml".into(), text: "\n[[pattern]]\nname = \"p\"\nitems = [\"numbr\"]\n".into() };
         let err = RuleSet::compile(vec![unknown_item]).unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
         assert!(err.message.contains("numbr"), "{err}");

@@ -193,6 +193,10 @@ pub struct BindingToml {
     /// Between two statements of one fact, these say the value changed.
     #[serde(default)]
     pub change_words: Vec<String>,
+    /// Before a place, these make it the locator of a place named earlier in the
+    /// sentence ("Zaporizhzhia … in southern Ukraine"): the earlier one is the subject.
+    #[serde(default)]
+    pub locator_before: Vec<String>,
 }
 
 /// A metric rule: trigger phrases near a mention name what it measures.

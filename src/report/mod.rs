@@ -1,0 +1,324 @@
+//! Output formats: one module per format, all fed the same [`Record`]s.
+//!
+//! A record is a claim (from `extract`) or a checked claim (from `check`) with
+//! its position in the source file. Writers are streaming: [`Reporter::document`]
+//! is called once per document, in input order, so a batch never has to be held
+//! in memory.
+
+mod csv_out;
+mod human;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::check::{Checked, Verdict, codes};
+use crate::claims::Claim;
+use crate::document::Document;
+use crate::reference::Reference;
+
+/// A position in the source file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SpanRecord {
+    /// Byte offset of the start.
+    pub start: usize,
+    /// Byte offset one past the end.
+    pub end: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in characters.
+    pub column: usize,
+    /// The text of the span.
+    pub text: String,
+}
+
+/// The reference row behind a verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReferenceRecord {
+    /// Subject name.
+    pub subject: String,
+    /// Metric.
+    pub metric: String,
+    /// Value as written in the reference.
+    pub value: String,
+    /// Unit.
+    pub unit: String,
+    /// When the value holds.
+    pub as_of: Option<String>,
+    /// Where it comes from.
+    pub source: String,
+    /// The reference file.
+    pub file: String,
+    /// Its line.
+    pub line: usize,
+    /// The row's note.
+    pub note: Option<String>,
+}
+
+/// The arithmetic behind a verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WorkingRecord {
+    /// Interval the stated value allows: `[low, high]` as decimals.
+    pub interval: Option<[String; 2]>,
+    /// Stated value converted into the reference's unit or currency.
+    pub converted: Option<String>,
+    /// The tolerance applied.
+    pub tolerance: Option<String>,
+    /// (stated − reference) / reference.
+    pub relative_difference: Option<String>,
+    /// Exchange rate used: `{"from", "to", "rate", "date"}`.
+    pub rate: Option<serde_json::Value>,
+    /// Power of ten of a magnitude slip.
+    pub factor_power: Option<i32>,
+}
+
+/// A safe replacement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FixRecord {
+    /// Byte offset where the replaced text starts.
+    pub start: usize,
+    /// Byte offset where it ends.
+    pub end: usize,
+    /// The replacement.
+    pub replacement: String,
+}
+
+/// What `check` adds to a claim.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckRecord {
+    /// consistent, inconsistent, unverifiable.
+    pub verdict: &'static str,
+    /// The reason code (`magnitude`, `internal`, `no_fact`, ...).
+    pub reason: &'static str,
+    /// The finding code (`CC101`), null when consistent.
+    pub code: Option<&'static str>,
+    /// error, warning or info.
+    pub severity: &'static str,
+    /// One line a journalist understands.
+    pub message: String,
+    /// The reference row used.
+    pub reference: Option<ReferenceRecord>,
+    /// Other spans the verdict depends on.
+    pub related: Vec<SpanRecord>,
+    /// The arithmetic.
+    pub working: WorkingRecord,
+    /// A suggested fix.
+    pub fix: Option<FixRecord>,
+    /// The time the claim was checked at (ISO 8601).
+    pub time: Option<String>,
+    /// How an ambiguous subject name was resolved.
+    pub subject_note: Option<String>,
+}
+
+/// One claim in the output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    /// The document's name.
+    pub path: String,
+    /// 1-based line of the span's start.
+    pub line: usize,
+    /// 1-based column (characters).
+    pub column: usize,
+    /// Byte offset of the span's start in the file.
+    pub start: usize,
+    /// Byte offset one past the span's end.
+    pub end: usize,
+    /// The span's text.
+    pub text: String,
+    /// count, money, percent, quantity, date, duration.
+    pub kind: &'static str,
+    /// The normalized value: a decimal or an ISO 8601 date; null when unresolved.
+    pub value: Option<String>,
+    /// ISO 4217 code, unit symbol, counted noun or duration unit.
+    pub unit: Option<String>,
+    /// exact, approx, at_least, more_than, at_most, less_than, range.
+    pub qualifier: &'static str,
+    /// Range low end.
+    pub low: Option<String>,
+    /// Range high end.
+    pub high: Option<String>,
+    /// What it measures.
+    pub metric: Option<String>,
+    /// About whom.
+    pub subject: Option<String>,
+    /// The rule that built the mention.
+    pub rule: String,
+    /// The check, for `check` output.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub check: Option<CheckRecord>,
+}
+
+fn span(doc: &Document, start: usize, end: usize) -> SpanRecord {
+    let (line, column) = doc.line_col(start);
+    SpanRecord { start, end, line, column, text: doc.source.get(start..end).unwrap_or("").to_string() }
+}
+
+impl Record {
+    /// The record of an extracted (and bound) claim.
+    pub fn claim(doc: &Document, claim: &Claim, reference: &Reference) -> Record {
+        let m = &claim.mention;
+        let (line, column) = doc.line_col(claim.start);
+        Record {
+            path: doc.path.clone(),
+            line,
+            column,
+            start: claim.start,
+            end: claim.end,
+            text: doc.source.get(claim.start..claim.end).unwrap_or("").to_string(),
+            kind: m.kind.name(),
+            value: m.value.to_output(),
+            unit: m.unit.clone(),
+            qualifier: m.qualifier.name(),
+            low: m.low.map(|d| d.normalize().to_string()),
+            high: m.high.map(|d| d.normalize().to_string()),
+            metric: claim.metric.clone(),
+            subject: claim.subject.map(|s| reference.subjects[s].name.clone()),
+            rule: m.rule.clone(),
+            check: None,
+        }
+    }
+
+    /// The record of a checked claim.
+    pub fn checked(doc: &Document, c: &Checked, reference: &Reference) -> Record {
+        let mut record = Record::claim(doc, &c.claim, reference);
+        let w = &c.working;
+        let dec = |d: rust_decimal::Decimal| d.normalize().to_string();
+        record.check = Some(CheckRecord {
+            verdict: c.verdict.name(),
+            reason: c.reason.name(),
+            code: (c.verdict == Verdict::Inconsistent || c.verdict == Verdict::Unverifiable)
+                .then(|| codes::code_for(c.reason).code),
+            severity: c.severity.name(),
+            message: c.message.clone(),
+            reference: c.reference.as_ref().map(|r| ReferenceRecord {
+                subject: r.subject.clone(),
+                metric: r.metric.clone(),
+                value: r.value.clone(),
+                unit: r.unit.clone(),
+                as_of: r.as_of.clone(),
+                source: r.source.clone(),
+                file: r.file.clone(),
+                line: r.line,
+                note: r.note.clone(),
+            }),
+            related: c.related.iter().map(|&(s, e)| span(doc, s, e)).collect(),
+            working: WorkingRecord {
+                interval: w.interval.map(|(a, b)| [dec(a), dec(b)]),
+                converted: w.converted.map(|d| dec(d.round_dp(6))),
+                tolerance: w.tolerance.clone(),
+                relative_difference: w.relative_difference.map(dec),
+                rate: w.rate.as_ref().map(|(from, to, rate, date)| {
+                    serde_json::json!({"from": from, "to": to, "rate": dec(*rate), "date": date})
+                }),
+                factor_power: w.factor_power,
+            },
+            fix: c.fix.as_ref().map(|f| FixRecord { start: f.start, end: f.end, replacement: f.replacement.clone() }),
+            time: c.claim.time.map(|t| t.to_string()),
+            subject_note: c.claim.subject_note.clone(),
+        });
+        record
+    }
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// A table (extract) or compiler-style diagnostics (check).
+    Human,
+    /// One JSON array.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// Comma-separated values with a header.
+    Csv,
+}
+
+impl OutputFormat {
+    /// Parses a `--format` name.
+    pub fn from_name(name: &str) -> Option<OutputFormat> {
+        Some(match name {
+            "human" | "text" => OutputFormat::Human,
+            "json" => OutputFormat::Json,
+            "jsonl" | "ndjson" => OutputFormat::Jsonl,
+            "csv" => OutputFormat::Csv,
+            _ => return None,
+        })
+    }
+}
+
+/// Totals for the end of a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Documents read.
+    pub documents: usize,
+    /// Claims found.
+    pub claims: usize,
+    /// Verdict counts: consistent, inconsistent, unverifiable.
+    pub verdicts: [usize; 3],
+}
+
+/// Writes records in one format, document by document.
+pub struct Reporter<W: Write> {
+    out: W,
+    format: OutputFormat,
+    color: bool,
+    first: bool,
+    csv: Option<csv_out::CsvWriter>,
+    /// Totals so far.
+    pub summary: Summary,
+}
+
+impl<W: Write> Reporter<W> {
+    /// A reporter writing to `out`; `color` only affects human output.
+    pub fn new(out: W, format: OutputFormat, color: bool) -> Reporter<W> {
+        Reporter { out, format, color, first: true, csv: None, summary: Summary::default() }
+    }
+
+    /// Writes the records of one document.
+    pub fn document(&mut self, doc: &Document, records: &[Record]) -> io::Result<()> {
+        self.summary.documents += 1;
+        self.summary.claims += records.len();
+        for r in records {
+            if let Some(c) = &r.check {
+                let i = match c.verdict {
+                    "consistent" => 0,
+                    "inconsistent" => 1,
+                    _ => 2,
+                };
+                self.summary.verdicts[i] += 1;
+            }
+        }
+        match self.format {
+            OutputFormat::Jsonl => {
+                for r in records {
+                    serde_json::to_writer(&mut self.out, r)?;
+                    self.out.write_all(b"\n")?;
+                }
+            }
+            OutputFormat::Json => {
+                for r in records {
+                    self.out.write_all(if self.first { b"[\n  " } else { b",\n  " })?;
+                    self.first = false;
+                    serde_json::to_writer(&mut self.out, r)?;
+                }
+            }
+            OutputFormat::Csv => {
+                let writer = self.csv.get_or_insert_with(csv_out::CsvWriter::new);
+                writer.write(&mut self.out, records)?;
+            }
+            OutputFormat::Human => human::write_document(&mut self.out, doc, records, self.color)?,
+        }
+        Ok(())
+    }
+
+    /// Closes the output (the JSON array, the human summary).
+    pub fn finish(mut self) -> io::Result<W> {
+        match self.format {
+            OutputFormat::Json => self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?,
+            OutputFormat::Human => human::write_summary(&mut self.out, &self.summary)?,
+            _ => {}
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
