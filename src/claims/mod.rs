@@ -334,7 +334,11 @@ impl<'a> Binder<'a> {
                 },
             }
         };
-        for strict in [true, false] {
+        // Without a metric only a subject with facts in the claim's unit will do;
+        // with one, the nearest place is still worth naming when no subject has
+        // that metric (the verdict then says the reference lacks it).
+        let passes: &[bool] = if metric.is_some() { &[true, false] } else { &[true] };
+        for &strict in passes {
             let levels: [(&[AliasMatch], std::ops::Range<usize>, bool); 4] = [
                 (&v.aliases, clause_bytes.clone(), true),
                 (&v.aliases, sentence_bytes.clone(), true),
