@@ -244,8 +244,32 @@ impl<'a> Binder<'a> {
                 && start + p.len() <= sentence.end
                 && p.iter().enumerate().all(|(k, w)| at(start + k) == Some(w.as_str()))
         };
-        let mut best: Option<(usize, usize, &MetricRule)> = None; // (distance, order, rule)
+        // "a civilian was killed" is a claim; "a police officer and an SUV … two
+        // fatalities" is not: a lone article counts only right next to a trigger.
+        let article = mention.number() == Some(rust_decimal::Decimal::ONE)
+            && text[mention.start..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"));
+        // "a six vehicle crash", "14 cattle": a bare number before a noun counts that
+        // noun, not people.
+        let counts_a_thing = mention.kind == Kind::Count
+            && mention.unit.is_none()
+            && v.tokens.get(last).is_some_and(|t| {
+                let word = t.text(text);
+                t.kind == crate::tokenize::TokenKind::Word
+                    && word.chars().all(|c| c.is_lowercase())
+                    && self.rules.lexicon.starting_with(word).is_empty()
+                    && !self.rules.metrics.iter().any(|m| m.before.iter().chain(&m.after).any(|p| p[0] == word))
+            });
+        // Score = 2 × distance, +1 for a trigger before the mention: at equal distance
+        // the phrase after wins ("one was killed and two were injured").
+        let mut best: Option<(usize, usize, &MetricRule)> = None; // (score, order, rule)
         for (order, rule) in self.rules.metrics.iter().enumerate() {
+            if counts_a_thing && rule.unit.is_some() {
+                continue;
+            }
+            let window = if article { rule.window.min(2) } else { rule.window };
             let kind_ok =
                 if rule.kinds.is_empty() { mention.kind != Kind::Date } else { rule.kinds.contains(&mention.kind) };
             if !kind_ok {
@@ -259,18 +283,24 @@ impl<'a> Binder<'a> {
             }
             let mut nearest: Option<usize> = None;
             for p in &rule.before {
-                for d in 0..=rule.window {
+                for d in 0..=window {
                     let Some(start) = first.checked_sub(p.len() + d) else { break };
                     if phrase_at(p, start) {
-                        nearest = Some(nearest.map_or(d, |n| n.min(d)));
+                        nearest = Some(nearest.map_or(2 * d + 1, |n| n.min(2 * d + 1)));
                         break;
                     }
                 }
             }
+            // "3 deaths", "one fatality": the counted noun itself names the metric.
+            for p in &rule.nouns {
+                if (first..last).any(|start| start + p.len() <= last && phrase_at(p, start)) {
+                    nearest = Some(0);
+                }
+            }
             for p in &rule.after {
-                for d in 0..=rule.window {
+                for d in 0..=window {
                     if phrase_at(p, last + d) {
-                        nearest = Some(nearest.map_or(d, |n| n.min(d)));
+                        nearest = Some(nearest.map_or(2 * d, |n| n.min(2 * d)));
                         break;
                     }
                 }

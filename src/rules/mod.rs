@@ -57,6 +57,8 @@ pub struct MetricRule {
     pub before: Vec<Vec<String>>,
     /// Trigger phrases after the mention.
     pub after: Vec<Vec<String>>,
+    /// Counted nouns inside the mention that name the metric ("deaths").
+    pub nouns: Vec<Vec<String>>,
     /// How many tokens away a trigger may stand.
     pub window: usize,
     /// Default band for approximate values: a fraction of the reference value.
@@ -267,7 +269,7 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         ),
         None => None,
     };
-    if m.before.is_empty() && m.after.is_empty() {
+    if m.before.is_empty() && m.after.is_empty() && m.nouns.is_empty() {
         return Err(err(format!("metric {:?} has no trigger phrases (before/after)", m.id)));
     }
     Ok(MetricRule {
@@ -275,6 +277,7 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         kinds,
         before: phrases(&m.before),
         after: phrases(&m.after),
+        nouns: phrases(&m.nouns),
         window: m.window.unwrap_or(6),
         tolerance,
         unit: m.unit.clone(),

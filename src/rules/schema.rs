@@ -216,6 +216,9 @@ pub struct MetricToml {
     /// Phrases after the mention ("were killed", "injured").
     #[serde(default)]
     pub after: Vec<String>,
+    /// Counted nouns inside the mention that name the metric ("3 deaths").
+    #[serde(default)]
+    pub nouns: Vec<String>,
     /// How many words away a trigger may stand (default 6).
     #[serde(default)]
     pub window: Option<usize>,
