@@ -63,12 +63,7 @@ impl PartialDate {
 
     /// The decade starting at `year` (rounded down to a multiple of ten).
     pub fn decade(year: i32) -> PartialDate {
-        PartialDate {
-            year: year - year.rem_euclid(10),
-            month: None,
-            day: None,
-            precision: Precision::Decade,
-        }
+        PartialDate { year: year - year.rem_euclid(10), month: None, day: None, precision: Precision::Decade }
     }
 
     /// Parses ISO 8601 at any precision: `2022`, `2022-02`, `2022-02-24`, and the
@@ -165,13 +160,7 @@ impl fmt::Display for PartialDate {
                 let week = (thursday.0 - Day::from_civil(iso_year, 1, 1).0) / 7 + 1;
                 write!(f, "{iso_year:04}-W{week:02}")
             }
-            Precision::Day => write!(
-                f,
-                "{:04}-{:02}-{:02}",
-                self.year,
-                self.month.unwrap_or(1),
-                self.day.unwrap_or(1)
-            ),
+            Precision::Day => write!(f, "{:04}-{:02}-{:02}", self.year, self.month.unwrap_or(1), self.day.unwrap_or(1)),
         }
     }
 }

@@ -28,12 +28,7 @@ impl Error {
     }
 
     /// An error at a line (and optionally a column) of a file.
-    pub fn at(
-        path: impl Into<String>,
-        line: usize,
-        column: Option<usize>,
-        message: impl Into<String>,
-    ) -> Error {
+    pub fn at(path: impl Into<String>, line: usize, column: Option<usize>, message: impl Into<String>) -> Error {
         Error { path: Some(path.into()), line: Some(line), column, message: message.into() }
     }
 }

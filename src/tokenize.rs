@@ -79,13 +79,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             } else {
                 (i + 1, TokenKind::Symbol)
             };
-            out.push(Token {
-                start: i as u32,
-                end: end as u32,
-                kind,
-                space_before,
-                newline_before,
-            });
+            out.push(Token { start: i as u32, end: end as u32, kind, space_before, newline_before });
             i = end;
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
@@ -99,13 +93,7 @@ pub fn tokenize_into(text: &str, out: &mut Vec<Token>) {
             } else {
                 (i + c.len_utf8(), TokenKind::Symbol)
             };
-            out.push(Token {
-                start: i as u32,
-                end: end as u32,
-                kind,
-                space_before,
-                newline_before,
-            });
+            out.push(Token { start: i as u32, end: end as u32, kind, space_before, newline_before });
             i = end;
         }
         space_before = false;
@@ -163,13 +151,11 @@ fn number_end(text: &str, start: usize) -> usize {
     let mut end = digits_from(start);
     let first_group_len = end - start;
     // Punctuation separators.
-    loop {
-        let Some(&sep) = bytes.get(end) else { break };
-        if matches!(sep, b',' | b'.' | b'\'') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
-            end = digits_from(end + 1);
-        } else {
-            break;
-        }
+    while let Some(&sep) = bytes.get(end)
+        && matches!(sep, b',' | b'.' | b'\'')
+        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+    {
+        end = digits_from(end + 1);
     }
     if end - start != first_group_len || first_group_len > 3 {
         return end;
@@ -196,11 +182,7 @@ fn number_end(text: &str, start: usize) -> usize {
         groups.push(group_end);
         i = group_end;
     }
-    if groups.len() >= 2 || (narrow && !groups.is_empty()) {
-        *groups.last().unwrap_or(&end)
-    } else {
-        end
-    }
+    if groups.len() >= 2 || (narrow && !groups.is_empty()) { *groups.last().unwrap_or(&end) } else { end }
 }
 
 #[cfg(test)]

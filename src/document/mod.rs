@@ -107,12 +107,7 @@ impl Block {
         Block {
             kind,
             text: text.to_string(),
-            pieces: vec![Piece {
-                text_start: 0,
-                text_len: text.len(),
-                source_start,
-                source_len: text.len(),
-            }],
+            pieces: vec![Piece { text_start: 0, text_len: text.len(), source_start, source_len: text.len() }],
         }
     }
 

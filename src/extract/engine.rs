@@ -167,7 +167,11 @@ fn find_phrases(
                         return false;
                     }
                     let s = tk.text(text);
-                    if pt.exact { s == pt.text } else { s.len() == pt.text.len() && s.eq_ignore_ascii_case(&pt.text) || s.to_lowercase() == pt.text }
+                    if pt.exact {
+                        s == pt.text
+                    } else {
+                        s.len() == pt.text.len() && s.eq_ignore_ascii_case(&pt.text) || s.to_lowercase() == pt.text
+                    }
                 });
                 if ok {
                     matches.push(PhraseMatch { entry: phrase.entry, end: i + n });
@@ -275,10 +279,10 @@ impl<'a> Scanner<'a> {
     fn longest<T>(&self, i: usize, pick: impl Fn(Entry) -> Option<T>) -> Option<(T, usize)> {
         let mut best: Option<(T, usize)> = None;
         for m in self.phrases(i) {
-            if let Some(v) = pick(m.entry) {
-                if best.as_ref().is_none_or(|(_, e)| m.end > *e) {
-                    best = Some((v, m.end));
-                }
+            if let Some(v) = pick(m.entry)
+                && best.as_ref().is_none_or(|(_, e)| m.end > *e)
+            {
+                best = Some((v, m.end));
             }
         }
         best
@@ -309,7 +313,8 @@ impl<'a> Scanner<'a> {
         let mut i = 0;
         while i < self.toks.len() {
             let tok = &self.toks[i];
-            let interesting = tok.kind == TokenKind::Number || !self.phrases(i).is_empty() || tok.kind == TokenKind::Symbol;
+            let interesting =
+                tok.kind == TokenKind::Number || !self.phrases(i).is_empty() || tok.kind == TokenKind::Symbol;
             if !interesting {
                 i += 1;
                 continue;
@@ -328,10 +333,10 @@ impl<'a> Scanner<'a> {
     fn best_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
         let mut consider = |c: Option<Candidate>| {
-            if let Some(c) = c {
-                if best.as_ref().is_none_or(|b| c.consumed > b.consumed) {
-                    best = Some(c);
-                }
+            if let Some(c) = c
+                && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
+            {
+                best = Some(c);
             }
         };
         for p in &self.rules.ranges {
@@ -447,20 +452,22 @@ impl<'a> Scanner<'a> {
         // "1/5"
         if self.is_symbol(end, &["/"]) && self.glued(end) && self.glued(end + 1) {
             let denominator = self.toks.get(end + 1).filter(|t| t.kind == TokenKind::Number);
-            if let Some(d) = denominator.and_then(|d| parse_literal(d.text(self.text))) {
-                if lit.plain && d.plain && !d.value.is_zero() {
-                    value = value.checked_div(d.value)?;
-                    step = Decimal::ZERO;
-                    end += 2;
-                }
+            if let Some(d) = denominator.and_then(|d| parse_literal(d.text(self.text)))
+                && lit.plain
+                && d.plain
+                && !d.value.is_zero()
+            {
+                value = value.checked_div(d.value)?;
+                step = Decimal::ZERO;
+                end += 2;
             }
         }
         // "3½"
-        if let Some((f, e)) = self.longest(end, |x| if let Entry::FractionChar(f) = x { Some(f) } else { None }) {
-            if self.glued(end) {
-                value += f;
-                end = e;
-            }
+        if let Some((f, e)) = self.longest(end, |x| if let Entry::FractionChar(f) = x { Some(f) } else { None })
+            && self.glued(end)
+        {
+            value += f;
+            end = e;
         }
         let year_like = lit.plain && lit.digits == 4 && (1000..=2999).contains(&lit.value.trunc().mantissa());
         let mut num = Num {
@@ -491,7 +498,10 @@ impl<'a> Scanner<'a> {
         let prev = w.checked_sub(1).map(|p| self.toks[p]);
         match prev {
             None => false,
-            Some(p) => !(p.kind == TokenKind::Symbol && matches!(p.text(self.text), "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-" | "–" | "—")),
+            Some(p) => {
+                !(p.kind == TokenKind::Symbol
+                    && matches!(p.text(self.text), "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-" | "–" | "—"))
+            }
         }
     }
 
@@ -523,32 +533,28 @@ impl<'a> Scanner<'a> {
             Entry::Dozen(d) if !hyphen => Some(d),
             _ => None,
         });
-        if let Some((m, end)) = scale {
-            if let (Some(v), Some(s)) = (num.value.checked_mul(m), num.step.checked_mul(m)) {
-                num.value = v;
-                num.step = s;
-                num.scale *= m;
-                num.end = end;
-            }
+        if let Some((m, end)) = scale
+            && let (Some(v), Some(s)) = (num.value.checked_mul(m), num.step.checked_mul(m))
+        {
+            num.value = v;
+            num.step = s;
+            num.scale *= m;
+            num.end = end;
         }
     }
 
     fn number_entry(&self, i: usize) -> Option<Entry> {
-        self.phrases(i)
-            .iter()
-            .filter(|m| m.end == i + 1)
-            .map(|m| m.entry)
-            .find(|e| {
-                matches!(
-                    e,
-                    Entry::NumberUnit(_)
-                        | Entry::NumberTen(_)
-                        | Entry::Multiplier(_)
-                        | Entry::Dozen(_)
-                        | Entry::FractionWord(_)
-                        | Entry::FractionChar(_)
-                )
-            })
+        self.phrases(i).iter().filter(|m| m.end == i + 1).map(|m| m.entry).find(|e| {
+            matches!(
+                e,
+                Entry::NumberUnit(_)
+                    | Entry::NumberTen(_)
+                    | Entry::Multiplier(_)
+                    | Entry::Dozen(_)
+                    | Entry::FractionWord(_)
+                    | Entry::FractionChar(_)
+            )
+        })
     }
 
     fn read_words(&self, i: usize, after_definite: bool) -> Option<Num> {
@@ -611,11 +617,12 @@ impl<'a> Scanner<'a> {
                 // "and" inside a number: "one hundred and sixteen", "one and a half".
                 if self.is_word(j, "and") && any {
                     let next = self.number_entry(j + 1);
-                    if last_mult.is_some() || group >= Decimal::ONE_HUNDRED {
-                        if matches!(next, Some(Entry::NumberUnit(_) | Entry::NumberTen(_))) && group % Decimal::ONE_HUNDRED == Decimal::ZERO {
-                            j += 1;
-                            continue;
-                        }
+                    if (last_mult.is_some() || group >= Decimal::ONE_HUNDRED)
+                        && matches!(next, Some(Entry::NumberUnit(_) | Entry::NumberTen(_)))
+                        && group % Decimal::ONE_HUNDRED == Decimal::ZERO
+                    {
+                        j += 1;
+                        continue;
                     }
                     if (self.is_word(j + 1, "a") || self.is_word(j + 1, "an")) && self.is_word(j + 2, "half") {
                         group += Decimal::new(5, 1);
@@ -643,14 +650,16 @@ impl<'a> Scanner<'a> {
                     has_tens = true;
                     j += 1;
                     // "thirty-two"
-                    if self.is_symbol(j, &["-"]) && self.glued(j) && self.glued(j + 1) {
-                        if let Some(Entry::NumberUnit(u)) = self.number_entry(j + 1) {
-                            if u < Decimal::TEN && !u.is_zero() {
-                                group += u;
-                                has_units = true;
-                                j += 2;
-                            }
-                        }
+                    if self.is_symbol(j, &["-"])
+                        && self.glued(j)
+                        && self.glued(j + 1)
+                        && let Some(Entry::NumberUnit(u)) = self.number_entry(j + 1)
+                        && u < Decimal::TEN
+                        && !u.is_zero()
+                    {
+                        group += u;
+                        has_units = true;
+                        j += 2;
                     }
                 }
                 Entry::Multiplier(m) if m == Decimal::ONE_HUNDRED => {
@@ -728,16 +737,14 @@ impl<'a> Scanner<'a> {
         }
         let item = &p.items[k];
         let glue_ok = k == 0 || !p.glue || self.glued(pos);
-        if glue_ok {
-            if let Some((next, s2)) = self.match_item(&item.kind, pos, slots) {
-                let mut s2 = s2;
-                if !item.context {
-                    s2.span_start.get_or_insert(pos);
-                    s2.span_end = next;
-                }
-                if let Some(r) = self.match_items(p, k + 1, next, s2) {
-                    return Some(r);
-                }
+        if glue_ok && let Some((next, s2)) = self.match_item(&item.kind, pos, slots) {
+            let mut s2 = s2;
+            if !item.context {
+                s2.span_start.get_or_insert(pos);
+                s2.span_end = next;
+            }
+            if let Some(r) = self.match_items(p, k + 1, next, s2) {
+                return Some(r);
             }
         }
         if item.optional { self.match_items(p, k + 1, pos, slots) } else { None }
@@ -778,7 +785,11 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 s.day = Some(d);
-                let suffix = self.toks.get(pos + 1).filter(|t| t.glued() && t.kind == TokenKind::Word).map(|t| t.text(self.text).to_ascii_lowercase());
+                let suffix = self
+                    .toks
+                    .get(pos + 1)
+                    .filter(|t| t.glued() && t.kind == TokenKind::Word)
+                    .map(|t| t.text(self.text).to_ascii_lowercase());
                 let end = if matches!(suffix.as_deref(), Some("st" | "nd" | "rd" | "th")) { pos + 2 } else { pos + 1 };
                 Some((end, s))
             }
@@ -873,13 +884,18 @@ impl<'a> Scanner<'a> {
                 Some((end, s))
             }
             ItemKind::Month => {
-                let ((m, needs_capital), end) =
-                    self.longest(pos, |e| if let Entry::Month { month, needs_capital } = e { Some((month, needs_capital)) } else { None })?;
+                let ((m, needs_capital), end) = self.longest(pos, |e| {
+                    if let Entry::Month { month, needs_capital } = e { Some((month, needs_capital)) } else { None }
+                })?;
                 if needs_capital && !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) {
                     return None;
                 }
                 // "Mar." and "Feb." carry their abbreviation dot.
-                let end = if self.is_symbol(end, &["."]) && self.glued(end) && tok.text(self.text).len() <= 4 { end + 1 } else { end };
+                let end = if self.is_symbol(end, &["."]) && self.glued(end) && tok.text(self.text).len() <= 4 {
+                    end + 1
+                } else {
+                    end
+                };
                 s.month = Some(m);
                 Some((end, s))
             }
@@ -893,7 +909,9 @@ impl<'a> Scanner<'a> {
                 Some((end, s))
             }
             ItemKind::RelativeDate => {
-                let (r, end) = self.longest(pos, |e| if let Entry::Relative { unit, offset } = e { Some((unit, offset)) } else { None })?;
+                let (r, end) = self.longest(pos, |e| {
+                    if let Entry::Relative { unit, offset } = e { Some((unit, offset)) } else { None }
+                })?;
                 s.relative = Some(r);
                 Some((end, s))
             }
@@ -939,11 +957,8 @@ impl<'a> Scanner<'a> {
     fn build(&self, p: &Pattern, s: &Slots, consumed: usize) -> Option<Candidate> {
         let start = s.span_start?;
         let end = s.span_end;
-        let is_date = p.kind == Some(Kind::Date)
-            || s.month.is_some()
-            || s.weekday.is_some()
-            || s.relative.is_some()
-            || s.decade;
+        let is_date =
+            p.kind == Some(Kind::Date) || s.month.is_some() || s.weekday.is_some() || s.relative.is_some() || s.decade;
         let mention = if is_date {
             let value = self.resolve_date(s)?;
             Mention {
@@ -1067,10 +1082,12 @@ impl<'a> Scanner<'a> {
             if p.kind == Some(Kind::Date) || p.items.first().is_some_and(|it| it.context) {
                 continue;
             }
-            if let Some(c) = self.match_pattern(p, i) {
-                if c.mention.kind != Kind::Date && c.start == i && best.as_ref().is_none_or(|b| c.consumed > b.consumed) {
-                    best = Some(c);
-                }
+            if let Some(c) = self.match_pattern(p, i)
+                && c.mention.kind != Kind::Date
+                && c.start == i
+                && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
+            {
+                best = Some(c);
             }
         }
         if best.is_none() {
@@ -1127,7 +1144,9 @@ impl<'a> Scanner<'a> {
         let (mut low, high) = (low?, high?);
         let (lm, hm) = (&low.mention, &high.mention);
         let (mut lo, hi) = (lm.number()?, hm.number()?);
-        let plain_year = |c: &Candidate| c.mention.unit.is_none() && self.toks[c.start].text(self.text).len() == 4 && c.end == c.start + 1;
+        let plain_year = |c: &Candidate| {
+            c.mention.unit.is_none() && self.toks[c.start].text(self.text).len() == 4 && c.end == c.start + 1
+        };
         if plain_year(&low) && plain_year(&high) {
             return None;
         }
@@ -1137,13 +1156,13 @@ impl<'a> Scanner<'a> {
             (None, _) => (hm.kind, hm.unit.clone()),
         };
         // "2-3 billion euros": the low end shares the high end's scale.
-        if low.scale == Decimal::ONE && high.scale > Decimal::ONE {
-            if let Some(scaled) = lo.checked_mul(high.scale) {
-                if scaled <= hi {
-                    lo = scaled;
-                    low.scale = high.scale;
-                }
-            }
+        if low.scale == Decimal::ONE
+            && high.scale > Decimal::ONE
+            && let Some(scaled) = lo.checked_mul(high.scale)
+            && scaled <= hi
+        {
+            lo = scaled;
+            low.scale = high.scale;
         }
         if lo >= hi {
             return None;

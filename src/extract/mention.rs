@@ -2,7 +2,6 @@
 
 use rust_decimal::Decimal;
 
-
 use crate::date::PartialDate;
 pub use crate::kind::{Kind, Qualifier};
 

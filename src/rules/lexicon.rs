@@ -213,9 +213,11 @@ impl Lexicon {
             if phrase.tokens.len() != tokens.len() {
                 continue;
             }
-            let same = phrase.tokens.iter().zip(tokens.iter().zip(&lower)).all(|(p, (t, l))| {
-                if p.exact { p.text == t.text(surface) } else { &p.text == l }
-            });
+            let same = phrase
+                .tokens
+                .iter()
+                .zip(tokens.iter().zip(&lower))
+                .all(|(p, (t, l))| if p.exact { p.text == t.text(surface) } else { &p.text == l });
             if !same {
                 continue;
             }
@@ -281,16 +283,10 @@ impl LexiconBuilder {
         self.lexicon.by_first.entry(key).or_default().push(id);
     }
 
-    pub(super) fn add_file(
-        &mut self,
-        path: &str,
-        file: &RuleFileToml,
-        line_of: &dyn Fn(usize) -> usize,
-    ) -> Result<()> {
+    pub(super) fn add_file(&mut self, path: &str, file: &RuleFileToml, line_of: &dyn Fn(usize) -> usize) -> Result<()> {
         let number = |text: &str, span: std::ops::Range<usize>| {
-            parse_rule_number(text).ok_or_else(|| {
-                Error::at(path, line_of(span.start), None, format!("{text:?} is not a number"))
-            })
+            parse_rule_number(text)
+                .ok_or_else(|| Error::at(path, line_of(span.start), None, format!("{text:?} is not a number")))
         };
         if let Some(numbers) = &file.numbers {
             for (word, v) in &numbers.units {
@@ -403,8 +399,8 @@ impl LexiconBuilder {
                 .ok_or_else(|| Error::at(path, line, None, format!("unknown qualifier {name:?}")))?;
             let mut not_kinds = 0u8;
             for k in not {
-                let kind = Kind::from_name(k)
-                    .ok_or_else(|| Error::at(path, line, None, format!("unknown kind {k:?}")))?;
+                let kind =
+                    Kind::from_name(k).ok_or_else(|| Error::at(path, line, None, format!("unknown kind {k:?}")))?;
                 not_kinds |= kind_bit(kind);
             }
             self.add(surface, Entry::Qualifier { qualifier, not_kinds }, false);
@@ -437,7 +433,12 @@ impl LexiconBuilder {
                     "month" => RelativeUnit::Month,
                     "year" => RelativeUnit::Year,
                     other => {
-                        return Err(Error::at(path, line, None, format!("relative unit {other:?} must be day, week, month or year")));
+                        return Err(Error::at(
+                            path,
+                            line,
+                            None,
+                            format!("relative unit {other:?} must be day, week, month or year"),
+                        ));
                     }
                 };
                 self.add(phrase, Entry::Relative { unit, offset: r.offset }, false);
@@ -472,10 +473,10 @@ impl LexiconBuilder {
     pub(super) fn add_pattern_words(&mut self, patterns: &[super::Pattern]) {
         for p in patterns {
             for item in &p.items {
-                if let super::ItemKind::Literal(words) = &item.kind {
-                    if let Some(first) = words.first().filter(|w| w.chars().all(char::is_alphabetic)) {
-                        self.add(first, Entry::PatternWord, false);
-                    }
+                if let super::ItemKind::Literal(words) = &item.kind
+                    && let Some(first) = words.first().filter(|w| w.chars().all(char::is_alphabetic))
+                {
+                    self.add(first, Entry::PatternWord, false);
                 }
             }
         }

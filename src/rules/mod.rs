@@ -114,10 +114,7 @@ impl RuleSet {
         BUILTIN.get_or_init(|| {
             let sources = BUILTIN_FILES
                 .iter()
-                .map(|(name, text)| RuleSource {
-                    path: format!("rules/{name}"),
-                    text: (*text).to_string(),
-                })
+                .map(|(name, text)| RuleSource { path: format!("rules/{name}"), text: (*text).to_string() })
                 .collect();
             RuleSet::compile(sources).unwrap_or_else(|e| panic!("builtin rules are invalid: {e}"))
         })
@@ -139,8 +136,7 @@ impl RuleSet {
             }
         }
         for dir in dirs {
-            let entries = std::fs::read_dir(dir)
-                .map_err(|e| Error::in_file(dir, crate::document::io_message(&e)))?;
+            let entries = std::fs::read_dir(dir).map_err(|e| Error::in_file(dir, crate::document::io_message(&e)))?;
             let mut names: Vec<String> = entries
                 .filter_map(|e| e.ok())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
@@ -149,10 +145,8 @@ impl RuleSet {
             names.sort();
             for name in names {
                 let path = format!("{}/{}", dir.trim_end_matches('/'), name);
-                let bytes = std::fs::read(&path)
-                    .map_err(|e| Error::in_file(&path, crate::document::io_message(&e)))?;
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| Error::in_file(&path, "invalid UTF-8 in rule file"))?;
+                let bytes = std::fs::read(&path).map_err(|e| Error::in_file(&path, crate::document::io_message(&e)))?;
+                let text = String::from_utf8(bytes).map_err(|_| Error::in_file(&path, "invalid UTF-8 in rule file"))?;
                 if !files.contains_key(&name) {
                     order.push(name.clone());
                 }
@@ -234,19 +228,15 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         .collect::<Result<Vec<_>>>()?;
     let phrases = |list: &[String]| -> Vec<Vec<String>> {
         list.iter()
-            .map(|p| {
-                crate::tokenize::tokenize(p)
-                    .iter()
-                    .map(|t| t.text(p).to_lowercase())
-                    .collect()
-            })
+            .map(|p| crate::tokenize::tokenize(p).iter().map(|t| t.text(p).to_lowercase()).collect())
             .filter(|v: &Vec<String>| !v.is_empty())
             .collect()
     };
     let tolerance = match &m.tolerance {
-        Some(t) => Some(parse_percent(t).ok_or_else(|| {
-            err(format!("metric {:?}: tolerance {t:?} is not a percentage like \"5%\"", m.id))
-        })?),
+        Some(t) => Some(
+            parse_percent(t)
+                .ok_or_else(|| err(format!("metric {:?}: tolerance {t:?} is not a percentage like \"5%\"", m.id)))?,
+        ),
         None => None,
     };
     if m.before.is_empty() && m.after.is_empty() {
@@ -260,7 +250,7 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         window: m.window.unwrap_or(6),
         tolerance,
         unit: m.unit.clone(),
-        consistent_within_document: m.cumulative.map_or(true, |c| !c),
+        consistent_within_document: m.cumulative.is_none_or(|c| !c),
         path: path.to_string(),
         line,
     })
@@ -308,10 +298,8 @@ mod tests {
         let err = RuleSet::compile(vec![bad]).unwrap_err();
         assert_eq!(err.path.as_deref(), Some("x.toml"));
         assert!(err.line.is_some(), "{err}");
-        let unknown_item = RuleSource {
-            path: "y.toml".into(),
-            text: "\n[[pattern]]\nname = \"p\"\nitems = [\"numbr\"]\n".into(),
-        };
+        let unknown_item =
+            RuleSource { path: "y.toml".into(), text: "\n[[pattern]]\nname = \"p\"\nitems = [\"numbr\"]\n".into() };
         let err = RuleSet::compile(vec![unknown_item]).unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
         assert!(err.message.contains("numbr"), "{err}");

@@ -96,8 +96,7 @@ impl Pattern {
             }
             let kind = if s.len() >= 2 && s.starts_with('\'') && s.ends_with('\'') {
                 let lit = &s[1..s.len() - 1];
-                let toks: Vec<String> =
-                    tokenize(lit).iter().map(|t| t.text(lit).to_lowercase()).collect();
+                let toks: Vec<String> = tokenize(lit).iter().map(|t| t.text(lit).to_lowercase()).collect();
                 if toks.is_empty() {
                     return Err(err(format!("empty literal {raw:?}")));
                 }
@@ -133,8 +132,7 @@ impl Pattern {
         if items.iter().all(|i| i.context || i.optional) {
             return Err(err("needs at least one required item that is not context".into()));
         }
-        if range
-            && (!items.iter().any(|i| i.kind == ItemKind::Low) || !items.iter().any(|i| i.kind == ItemKind::High))
+        if range && (!items.iter().any(|i| i.kind == ItemKind::Low) || !items.iter().any(|i| i.kind == ItemKind::High))
         {
             return Err(err("a range needs a `low` and a `high` item".into()));
         }
@@ -148,9 +146,8 @@ impl Pattern {
             match key.as_str() {
                 "unit" => set_unit = Some(value.clone()),
                 "qualifier" => {
-                    set_qualifier = Some(
-                        parse_qualifier(value).ok_or_else(|| err(format!("unknown qualifier {value:?}")))?,
-                    )
+                    set_qualifier =
+                        Some(parse_qualifier(value).ok_or_else(|| err(format!("unknown qualifier {value:?}")))?)
                 }
                 other => return Err(err(format!("`set` may fix unit or qualifier, not {other:?}"))),
             }

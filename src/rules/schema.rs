@@ -176,7 +176,9 @@ pub struct PatternToml {
 #[serde(deny_unknown_fields)]
 pub struct MetricToml {
     pub id: String,
+    /// Free text for readers of the rule file; the engine does not use it.
     #[serde(default)]
+    #[allow(dead_code)]
     pub description: Option<String>,
     /// Mention kinds this metric can apply to.
     #[serde(default)]
