@@ -160,6 +160,15 @@ fn json_dec(v: &Json) -> Option<Decimal> {
     }
 }
 
+/// The suites state "50 cents" as 50 (unit cent); we state USD 0.50.
+fn subunit_factor(unit: &str) -> Decimal {
+    match unit.to_ascii_lowercase().as_str() {
+        "cent" | "pence" | "penny" | "sen" => Decimal::new(1, 2),
+        "satoshi" => Decimal::new(1, 8),
+        _ => Decimal::ONE,
+    }
+}
+
 fn seconds_per(unit: &str) -> Option<Decimal> {
     let s: i64 = match unit {
         "second" => 1,
@@ -262,7 +271,8 @@ fn load_recognizers(path: &Path, label: &str) -> Vec<Case> {
                         .collect(),
                 ),
                 (Json::String(text), "numberrange") => parse_interval(text).unwrap_or(Target::Nothing),
-                (Json::String(text), _) => dec(text.trim_end_matches('%')).map_or(Target::Nothing, Target::Num),
+                (Json::String(text), _) => dec(text.trim_end_matches('%'))
+                    .map_or(Target::Nothing, |d| Target::Num(d * subunit_factor(&s(e, "unit")))),
                 _ => Target::Nothing,
             };
             let row = if file == "datetime" {
@@ -326,7 +336,7 @@ fn load_whole(path: &Path, label: &str) -> Vec<Case> {
                 _ => Target::Nothing,
             }
         } else {
-            value.map_or(Target::Nothing, Target::Num)
+            value.map_or(Target::Nothing, |d| Target::Num(d * subunit_factor(&s(&v, "currency"))))
         };
         let mode = match s(&v, "test").as_str() {
             "range" => Mode::OneAt,

@@ -59,7 +59,8 @@ struct Slots {
     span_end: usize,
     num: Option<Num>,
     scale: Option<Decimal>,
-    currency: Option<(u16, bool)>,
+    /// Currency index, ambiguous name, and the name's factor ("cents": 0.01).
+    currency: Option<(u16, bool, Decimal)>,
     unit: Option<u16>,
     duration: Option<u16>,
     counted: Option<Counted>,
@@ -197,6 +198,17 @@ fn block_non_quantities(
 ) {
     blocked.clear();
     blocked.resize(toks.len(), false);
+    // Web addresses: their digits are never quantities ("?q=30%25").
+    for scheme in ["http://", "https://", "www."] {
+        for (at, _) in text.match_indices(scheme) {
+            let end = text[at..].find(char::is_whitespace).map_or(text.len(), |e| at + e);
+            for (k, t) in toks.iter().enumerate() {
+                if (t.start as usize) >= at && (t.start as usize) < end {
+                    blocked[k] = true;
+                }
+            }
+        }
+    }
     let is_num = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokenKind::Number);
     let glued = |i: usize| toks.get(i).is_some_and(|t| t.glued());
     let plain_digits = |i: usize| toks[i].text(text).bytes().all(|b| b.is_ascii_digit());
@@ -401,7 +413,13 @@ impl<'a> Scanner<'a> {
         // word-hyphen prefix: F-35, COVID-19, Su-34.
         if i > 0 && tok.glued() {
             let prev = self.toks[i - 1];
-            if prev.kind == TokenKind::Word {
+            // "USD115", "Rs500": a currency written against its amount.
+            let currency_before = (0..i).rev().take(3).any(|k| {
+                self.phrases(k)
+                    .iter()
+                    .any(|m| m.end == i && matches!(m.entry, Entry::CurrencyCode(_) | Entry::CurrencySymbol(_)))
+            });
+            if prev.kind == TokenKind::Word && !currency_before {
                 return None;
             }
             if self.is_symbol(i - 1, &["-"]) && i > 1 && prev.glued() && self.toks[i - 2].kind == TokenKind::Word {
@@ -430,6 +448,7 @@ impl<'a> Scanner<'a> {
                         Entry::ScaleAbbreviation { .. }
                             | Entry::Multiplier(_)
                             | Entry::Unit(_)
+                            | Entry::CurrencySymbol(_)
                             | Entry::CurrencyCode(_)
                             | Entry::CurrencyName { .. }
                             | Entry::Duration(_)
@@ -599,8 +618,10 @@ impl<'a> Scanner<'a> {
                     j = i + 1;
                 }
                 _ => {
-                    // "a civilian": one, only before a listed counted noun.
-                    if self.has(i + 1, |e| matches!(e, Entry::Counted(_))) && !self.glued(i + 1) {
+                    // "a civilian", "a dollar": one, only before a listed counted
+                    // noun or an unambiguous currency name.
+                    let noun = |e: Entry| matches!(e, Entry::Counted(_) | Entry::CurrencyName { ambiguous: false, .. });
+                    if self.has(i + 1, noun) && !self.glued(i + 1) {
                         let mut num = mk(Decimal::ONE, Decimal::ONE, i + 1, Decimal::ONE);
                         num.article = true;
                         return Some(num);
@@ -832,20 +853,20 @@ impl<'a> Scanner<'a> {
             }
             ItemKind::CurrencySymbol => {
                 let (c, end) = self.longest(pos, |e| if let Entry::CurrencySymbol(c) = e { Some(c) } else { None })?;
-                s.currency = Some((c, false));
+                s.currency = Some((c, false, Decimal::ONE));
                 Some((end, s))
             }
             ItemKind::CurrencyCode => {
                 let (c, end) = self.longest(pos, |e| if let Entry::CurrencyCode(c) = e { Some(c) } else { None })?;
-                s.currency = Some((c, false));
+                s.currency = Some((c, false, Decimal::ONE));
                 Some((end, s))
             }
             ItemKind::CurrencyName => {
                 let (c, end) = self.longest(pos, |e| match e {
-                    Entry::CurrencyName { currency, ambiguous } => Some((currency, ambiguous)),
+                    Entry::CurrencyName { currency, ambiguous, factor } => Some((currency, ambiguous, factor)),
                     _ => None,
                 })?;
-                if s.currency.is_some_and(|(have, _)| have != c.0) {
+                if s.currency.is_some_and(|(have, _, _)| have != c.0) {
                     return None;
                 }
                 s.currency = Some(c);
@@ -986,10 +1007,19 @@ impl<'a> Scanner<'a> {
                 step = step.checked_mul(m)?;
                 scale *= m;
             }
-            let (kind, unit) = if let Some((c, ambiguous)) = s.currency {
+            let (kind, unit) = if let Some((c, ambiguous, factor)) = s.currency {
                 // "5 pounds" is a weight; "5 million pounds" is money.
                 if ambiguous && scale < Decimal::ONE_THOUSAND && value.abs() < Decimal::ONE_THOUSAND {
                     return None;
+                }
+                // "a dollar", "a dime": an article stands for one of a unit, not of a multiple.
+                if num.article && factor > Decimal::ONE {
+                    return None;
+                }
+                // "50 cents" is half a dollar.
+                if factor != Decimal::ONE {
+                    value = value.checked_mul(factor)?;
+                    step = step.checked_mul(factor)?;
                 }
                 (Kind::Money, Some(self.lex.currencies[c as usize].clone()))
             } else if let Some(u) = s.unit {
@@ -1015,7 +1045,7 @@ impl<'a> Scanner<'a> {
             } else {
                 (Kind::Count, None)
             };
-            if num.article && s.counted.is_none() {
+            if num.article && s.counted.is_none() && s.currency.is_none() {
                 return None;
             }
             let kind = p.kind.unwrap_or(kind);
