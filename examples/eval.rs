@@ -164,6 +164,8 @@ fn json_dec(v: &Json) -> Option<Decimal> {
 fn subunit_factor(unit: &str) -> Decimal {
     match unit.to_ascii_lowercase().as_str() {
         "cent" | "pence" | "penny" | "sen" => Decimal::new(1, 2),
+        "nickel" => Decimal::new(5, 2),
+        "dime" => Decimal::new(1, 1),
         "satoshi" => Decimal::new(1, 8),
         _ => Decimal::ONE,
     }
@@ -383,7 +385,7 @@ fn load_quantulum(path: &Path, label: &str) -> Vec<Case> {
                 e.get("start").and_then(Json::as_u64).unwrap_or(0) as usize,
                 e.get("end").and_then(Json::as_u64).unwrap_or(0) as usize,
             );
-            let value = e.get("value").and_then(json_dec);
+            let value = e.get("value").and_then(json_dec).map(|d| d * subunit_factor(&s(e, "unit")));
             let unc = e.get("uncertainty").and_then(json_dec);
             let ranged = [" to ", "-", "–", "between"].iter().any(|w| text.contains(w));
             let target = match (value, unc) {

@@ -501,6 +501,15 @@ impl<'a> Scanner<'a> {
             year_like,
         };
         self.apply_scale(&mut num);
+        // "3 million and a half", "2 and a quarter"
+        if self.is_word(num.end, "and")
+            && let Some((frac, e)) = self.fraction_at(num.end + 1)
+            && let Some(add) = frac.checked_mul(num.scale)
+        {
+            num.value += if num.value.is_sign_negative() { -add } else { add };
+            num.step = num.step.min(add);
+            num.end = e;
+        }
         Some(num)
     }
 
@@ -548,6 +557,8 @@ impl<'a> Scanner<'a> {
         }
         let scale = self.longest(at, |e| match e {
             Entry::Multiplier(m) if m >= Decimal::ONE_THOUSAND => Some(m),
+            // "3 hundred", "322 hundred"
+            Entry::Multiplier(m) if !hyphen => Some(m),
             Entry::ScaleAbbreviation { value, ambiguous: false } if !hyphen => Some(value),
             Entry::Dozen(d) if !hyphen => Some(d),
             _ => None,
@@ -593,14 +604,16 @@ impl<'a> Scanner<'a> {
             return Some(mk(f, Decimal::ZERO, i + 1, Decimal::ONE));
         }
         let is_article = self.is_word(i, "a") || self.is_word(i, "an");
-        // "half a million"
+        // "half a million", "half million", "half a dozen"
         if let Some(Entry::FractionWord(f)) = self.number_entry(i) {
-            if (self.is_word(i + 1, "a") || self.is_word(i + 1, "an"))
-                && let Some(Entry::Multiplier(m)) = self.number_entry(i + 2)
-            {
-                return Some(mk(f * m, f * m / Decimal::TEN, i + 3, m));
+            let article = usize::from(self.is_word(i + 1, "a") || self.is_word(i + 1, "an"));
+            match self.number_entry(i + 1 + article) {
+                Some(Entry::Multiplier(m)) if m >= Decimal::ONE_THOUSAND => {
+                    return Some(mk(f * m, f * m / Decimal::TEN, i + 2 + article, m));
+                }
+                Some(Entry::Dozen(d)) if article == 1 => return Some(mk(f * d, Decimal::ONE, i + 3, Decimal::ONE)),
+                _ => return None,
             }
-            return None;
         }
         let mut j = i;
         let mut total = Decimal::ZERO;
@@ -645,10 +658,29 @@ impl<'a> Scanner<'a> {
                         j += 1;
                         continue;
                     }
-                    if (self.is_word(j + 1, "a") || self.is_word(j + 1, "an")) && self.is_word(j + 2, "half") {
-                        group += Decimal::new(5, 1);
-                        j += 3;
-                        step = Decimal::new(5, 1);
+                    // "one and a half", "five and three quarters", "3 million and a half".
+                    if let Some((frac, end)) = self.fraction_at(j + 1) {
+                        if group.is_zero()
+                            && let Some(m) = last_mult
+                        {
+                            total += frac * m;
+                            step = step.min(frac * m);
+                        } else {
+                            group += frac;
+                            step = frac.min(Decimal::ONE);
+                        }
+                        j = end;
+                        break;
+                    }
+                }
+                // "two hundred point zero three", "nine point five million".
+                if self.is_word(j, "point") && any && !self.glued(j) {
+                    if let Some((frac, places, end)) = self.decimal_words(j + 1) {
+                        group += frac;
+                        step = Decimal::new(1, places);
+                        has_units = true;
+                        has_tens = true;
+                        j = end;
                         continue;
                     }
                 }
@@ -719,6 +751,13 @@ impl<'a> Scanner<'a> {
                     if group.is_zero() || group >= Decimal::ONE_HUNDRED || last_mult.is_some() {
                         break;
                     }
+                    // "a fifth term", "a third time": an ordinal, not a fraction.
+                    let next_is_plain_word = self.toks.get(j + 1).is_some_and(|t| {
+                        t.kind == TokenKind::Word && !self.is_word(j + 1, "of") && self.number_entry(j + 1).is_none()
+                    });
+                    if group == Decimal::ONE && next_is_plain_word {
+                        break;
+                    }
                     group *= f;
                     step = f;
                     j += 1;
@@ -737,6 +776,63 @@ impl<'a> Scanner<'a> {
             step = Decimal::ONE.min(step);
         }
         Some(mk(value, step, j, scale))
+    }
+
+    /// A fraction in words at `i`: "a half", "one quarter", "three fifths".
+    /// Returns its value and the token after it.
+    fn fraction_at(&self, i: usize) -> Option<(Decimal, usize)> {
+        let numerator = if self.is_word(i, "a") || self.is_word(i, "an") {
+            Decimal::ONE
+        } else {
+            match self.number_entry(i)? {
+                Entry::NumberUnit(v) if !v.is_zero() => v,
+                _ => return None,
+            }
+        };
+        let Some(Entry::FractionWord(f)) = self.number_entry(i + 1) else { return None };
+        if self.glued(i + 1) {
+            return None;
+        }
+        Some((numerator * f, i + 2))
+    }
+
+    /// The digits after "point" in words: "zero three" → 0.03, "seventy-one" → 0.71.
+    /// Returns the fraction, its decimal places and the token after it.
+    fn decimal_words(&self, i: usize) -> Option<(Decimal, u32, usize)> {
+        let mut digits = String::new();
+        let mut j = i;
+        while let Some(Entry::NumberUnit(v)) = self.number_entry(j) {
+            if v >= Decimal::TEN {
+                if digits.is_empty() {
+                    digits = v.to_string();
+                    j += 1;
+                }
+                break;
+            }
+            digits.push_str(&v.to_string());
+            j += 1;
+        }
+        if digits.is_empty()
+            && let Some(Entry::NumberTen(t)) = self.number_entry(j)
+        {
+            let mut v = t;
+            j += 1;
+            if self.is_symbol(j, &["-"])
+                && self.glued(j)
+                && let Some(Entry::NumberUnit(u)) = self.number_entry(j + 1)
+                && u < Decimal::TEN
+            {
+                v += u;
+                j += 2;
+            }
+            digits = v.to_string();
+        }
+        if digits.is_empty() || digits.len() > 20 {
+            return None;
+        }
+        let places = digits.len() as u32;
+        let n: i64 = digits.parse().ok()?;
+        Some((Decimal::new(n, places), places, j))
     }
 
     // ---- patterns --------------------------------------------------------
