@@ -674,15 +674,17 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 // "two hundred point zero three", "nine point five million".
-                if self.is_word(j, "point") && any && !self.glued(j) {
-                    if let Some((frac, places, end)) = self.decimal_words(j + 1) {
-                        group += frac;
-                        step = Decimal::new(1, places);
-                        has_units = true;
-                        has_tens = true;
-                        j = end;
-                        continue;
-                    }
+                if self.is_word(j, "point")
+                    && any
+                    && !self.glued(j)
+                    && let Some((frac, places, end)) = self.decimal_words(j + 1)
+                {
+                    group += frac;
+                    step = Decimal::new(1, places);
+                    has_units = true;
+                    has_tens = true;
+                    j = end;
+                    continue;
                 }
                 break;
             };
