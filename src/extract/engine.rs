@@ -339,6 +339,43 @@ impl<'a> Scanner<'a> {
                 None => i += 1,
             }
         }
+        self.join_bounds(out)
+    }
+
+    /// "more than 100 and less than 300": a lower and an upper bound joined by
+    /// "and", "but" or a comma make one range, when they agree on kind and unit
+    /// and the lower bound is below the upper one.
+    fn join_bounds(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        let lower = |q: Qualifier| matches!(q, Qualifier::AtLeast | Qualifier::MoreThan);
+        let upper = |q: Qualifier| matches!(q, Qualifier::AtMost | Qualifier::LessThan);
+        let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if let Some(prev) = out.last_mut() {
+                let between = self.text.get(prev.end..m.start).unwrap_or("").trim().to_ascii_lowercase();
+                let joined = matches!(between.as_str(), "and" | "but" | "," | ", and" | ", but");
+                let pair =
+                    (lower(prev.qualifier) && upper(m.qualifier)) || (upper(prev.qualifier) && lower(m.qualifier));
+                let same_unit = prev.unit == m.unit || m.unit.is_none() || prev.unit.is_none();
+                if joined && pair && same_unit && prev.kind == m.kind {
+                    let (lo, hi) = if lower(prev.qualifier) { (&*prev, &m) } else { (&m, &*prev) };
+                    if let (Some(l), Some(h)) = (lo.number(), hi.number())
+                        && l < h
+                    {
+                        let unit = prev.unit.clone().or_else(|| m.unit.clone());
+                        prev.value = Value::Number(l);
+                        prev.low = Some(l);
+                        prev.high = Some(h);
+                        prev.qualifier = Qualifier::Range;
+                        prev.end = m.end;
+                        prev.unit = unit;
+                        prev.step = prev.step.min(m.step);
+                        prev.rule = "range-of-bounds".to_string();
+                        continue;
+                    }
+                }
+            }
+            out.push(m);
+        }
         out
     }
 
@@ -1273,7 +1310,10 @@ impl<'a> Scanner<'a> {
         let (lm, hm) = (&low.mention, &high.mention);
         let (mut lo, hi) = (lm.number()?, hm.number()?);
         let plain_year = |c: &Candidate| {
-            c.mention.unit.is_none() && self.toks[c.start].text(self.text).len() == 4 && c.end == c.start + 1
+            c.mention.unit.is_none()
+                && self.toks[c.start].text(self.text).len() == 4
+                && c.end == c.start + 1
+                && c.mention.number().is_some_and(|v| v >= Decimal::from(1800) && v <= Decimal::from(2100))
         };
         if plain_year(&low) && plain_year(&high) {
             return None;
