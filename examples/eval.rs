@@ -58,11 +58,13 @@ enum Want {
 
 fn compatible(want: Want, m: &Mention) -> bool {
     let temperature = matches!(m.unit.as_deref(), Some("°C" | "°F" | "K" | "°"));
+    // A bare "°" / "degrees" is deliberately left ambiguous (angle or temperature).
+    let degrees = m.unit.as_deref() == Some("°");
     match want {
         Want::Number => matches!(m.value, Value::Number(_)),
         Want::Percent => m.kind == Kind::Percent,
         Want::Money => m.kind == Kind::Money,
-        Want::Quantity => m.kind == Kind::Quantity && !temperature,
+        Want::Quantity => m.kind == Kind::Quantity && (!temperature || degrees),
         Want::QuantityOrCount => matches!(m.kind, Kind::Quantity | Kind::Count),
         Want::Temperature => m.kind == Kind::Quantity && temperature,
         Want::Age => matches!(m.kind, Kind::Duration | Kind::Count),

@@ -518,6 +518,27 @@ impl<'a> Scanner<'a> {
                 end += 2;
             }
         }
+        // "10 1/2": a whole number and a proper fraction.
+        if end == i + 1 && lit.plain && !self.glued(end) && self.is_symbol(end + 1, &["/"]) {
+            let part = |k: usize| {
+                self.toks.get(k).filter(|t| t.kind == TokenKind::Number && !self.blocked[k]).and_then(|t| {
+                    let s = t.text(self.text);
+                    if s.bytes().all(|b| b.is_ascii_digit()) && s.len() <= 2 { s.parse::<i64>().ok() } else { None }
+                })
+            };
+            if self.glued(end + 1)
+                && self.glued(end + 2)
+                && let (Some(a), Some(b)) = (part(end), part(end + 2))
+                && a > 0
+                && a < b
+                && b <= 16
+                && !self.glued(end + 3)
+            {
+                value += Decimal::from(a) / Decimal::from(b);
+                step = Decimal::ZERO;
+                end += 3;
+            }
+        }
         // "3½"
         if let Some((f, e)) = self.longest(end, |x| if let Entry::FractionChar(f) = x { Some(f) } else { None })
             && self.glued(end)
@@ -1009,6 +1030,10 @@ impl<'a> Scanner<'a> {
             }
             ItemKind::Unit => {
                 let (u, end) = self.longest(pos, |e| if let Entry::Unit(u) = e { Some(u) } else { None })?;
+                // "24703m212": letters between digits make a code, not a unit.
+                if self.glued(end) && self.toks.get(end).is_some_and(|t| t.kind == TokenKind::Number) {
+                    return None;
+                }
                 s.unit = Some(u);
                 Some((end, s))
             }
