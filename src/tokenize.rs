@@ -151,12 +151,11 @@ fn number_end(text: &str, start: usize) -> usize {
     let mut end = digits_from(start);
     let first_group_len = end - start;
     // Punctuation separators.
-    while let Some(&sep) = bytes.get(end) {
-        if matches!(sep, b',' | b'.' | b'\'') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
-            end = digits_from(end + 1);
-        } else {
-            break;
-        }
+    while let Some(&sep) = bytes.get(end)
+        && matches!(sep, b',' | b'.' | b'\'')
+        && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+    {
+        end = digits_from(end + 1);
     }
     if end - start != first_group_len || first_group_len > 3 {
         return end;

@@ -59,7 +59,8 @@ struct Slots {
     span_end: usize,
     num: Option<Num>,
     scale: Option<Decimal>,
-    currency: Option<(u16, bool)>,
+    /// Currency index, ambiguous name, and the name's factor ("cents": 0.01).
+    currency: Option<(u16, bool, Decimal)>,
     unit: Option<u16>,
     duration: Option<u16>,
     counted: Option<Counted>,
@@ -197,6 +198,17 @@ fn block_non_quantities(
 ) {
     blocked.clear();
     blocked.resize(toks.len(), false);
+    // Web addresses: their digits are never quantities ("?q=30%25").
+    for scheme in ["http://", "https://", "www."] {
+        for (at, _) in text.match_indices(scheme) {
+            let end = text[at..].find(char::is_whitespace).map_or(text.len(), |e| at + e);
+            for (k, t) in toks.iter().enumerate() {
+                if (t.start as usize) >= at && (t.start as usize) < end {
+                    blocked[k] = true;
+                }
+            }
+        }
+    }
     let is_num = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokenKind::Number);
     let glued = |i: usize| toks.get(i).is_some_and(|t| t.glued());
     let plain_digits = |i: usize| toks[i].text(text).bytes().all(|b| b.is_ascii_digit());
@@ -327,6 +339,43 @@ impl<'a> Scanner<'a> {
                 None => i += 1,
             }
         }
+        self.join_bounds(out)
+    }
+
+    /// "more than 100 and less than 300": a lower and an upper bound joined by
+    /// "and", "but" or a comma make one range, when they agree on kind and unit
+    /// and the lower bound is below the upper one.
+    fn join_bounds(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        let lower = |q: Qualifier| matches!(q, Qualifier::AtLeast | Qualifier::MoreThan);
+        let upper = |q: Qualifier| matches!(q, Qualifier::AtMost | Qualifier::LessThan);
+        let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if let Some(prev) = out.last_mut() {
+                let between = self.text.get(prev.end..m.start).unwrap_or("").trim().to_ascii_lowercase();
+                let joined = matches!(between.as_str(), "and" | "but" | "," | ", and" | ", but");
+                let pair =
+                    (lower(prev.qualifier) && upper(m.qualifier)) || (upper(prev.qualifier) && lower(m.qualifier));
+                let same_unit = prev.unit == m.unit || m.unit.is_none() || prev.unit.is_none();
+                if joined && pair && same_unit && prev.kind == m.kind {
+                    let (lo, hi) = if lower(prev.qualifier) { (&*prev, &m) } else { (&m, &*prev) };
+                    if let (Some(l), Some(h)) = (lo.number(), hi.number())
+                        && l < h
+                    {
+                        let unit = prev.unit.clone().or_else(|| m.unit.clone());
+                        prev.value = Value::Number(l);
+                        prev.low = Some(l);
+                        prev.high = Some(h);
+                        prev.qualifier = Qualifier::Range;
+                        prev.end = m.end;
+                        prev.unit = unit;
+                        prev.step = prev.step.min(m.step);
+                        prev.rule = "range-of-bounds".to_string();
+                        continue;
+                    }
+                }
+            }
+            out.push(m);
+        }
         out
     }
 
@@ -401,7 +450,13 @@ impl<'a> Scanner<'a> {
         // word-hyphen prefix: F-35, COVID-19, Su-34.
         if i > 0 && tok.glued() {
             let prev = self.toks[i - 1];
-            if prev.kind == TokenKind::Word {
+            // "USD115", "Rs500": a currency written against its amount.
+            let currency_before = (0..i).rev().take(3).any(|k| {
+                self.phrases(k)
+                    .iter()
+                    .any(|m| m.end == i && matches!(m.entry, Entry::CurrencyCode(_) | Entry::CurrencySymbol(_)))
+            });
+            if prev.kind == TokenKind::Word && !currency_before {
                 return None;
             }
             if self.is_symbol(i - 1, &["-"]) && i > 1 && prev.glued() && self.toks[i - 2].kind == TokenKind::Word {
@@ -430,6 +485,7 @@ impl<'a> Scanner<'a> {
                         Entry::ScaleAbbreviation { .. }
                             | Entry::Multiplier(_)
                             | Entry::Unit(_)
+                            | Entry::CurrencySymbol(_)
                             | Entry::CurrencyCode(_)
                             | Entry::CurrencyName { .. }
                             | Entry::Duration(_)
@@ -462,6 +518,27 @@ impl<'a> Scanner<'a> {
                 end += 2;
             }
         }
+        // "10 1/2": a whole number and a proper fraction.
+        if end == i + 1 && lit.plain && !self.glued(end) && self.is_symbol(end + 1, &["/"]) {
+            let part = |k: usize| {
+                self.toks.get(k).filter(|t| t.kind == TokenKind::Number && !self.blocked[k]).and_then(|t| {
+                    let s = t.text(self.text);
+                    if s.bytes().all(|b| b.is_ascii_digit()) && s.len() <= 2 { s.parse::<i64>().ok() } else { None }
+                })
+            };
+            if self.glued(end + 1)
+                && self.glued(end + 2)
+                && let (Some(a), Some(b)) = (part(end), part(end + 2))
+                && a > 0
+                && a < b
+                && b <= 16
+                && !self.glued(end + 3)
+            {
+                value += Decimal::from(a) / Decimal::from(b);
+                step = Decimal::ZERO;
+                end += 3;
+            }
+        }
         // "3½"
         if let Some((f, e)) = self.longest(end, |x| if let Entry::FractionChar(f) = x { Some(f) } else { None })
             && self.glued(end)
@@ -482,6 +559,15 @@ impl<'a> Scanner<'a> {
             year_like,
         };
         self.apply_scale(&mut num);
+        // "3 million and a half", "2 and a quarter"
+        if self.is_word(num.end, "and")
+            && let Some((frac, e)) = self.fraction_at(num.end + 1)
+            && let Some(add) = frac.checked_mul(num.scale)
+        {
+            num.value += if num.value.is_sign_negative() { -add } else { add };
+            num.step = num.step.min(add);
+            num.end = e;
+        }
         Some(num)
     }
 
@@ -529,6 +615,8 @@ impl<'a> Scanner<'a> {
         }
         let scale = self.longest(at, |e| match e {
             Entry::Multiplier(m) if m >= Decimal::ONE_THOUSAND => Some(m),
+            // "3 hundred", "322 hundred"
+            Entry::Multiplier(m) if !hyphen => Some(m),
             Entry::ScaleAbbreviation { value, ambiguous: false } if !hyphen => Some(value),
             Entry::Dozen(d) if !hyphen => Some(d),
             _ => None,
@@ -574,14 +662,16 @@ impl<'a> Scanner<'a> {
             return Some(mk(f, Decimal::ZERO, i + 1, Decimal::ONE));
         }
         let is_article = self.is_word(i, "a") || self.is_word(i, "an");
-        // "half a million"
+        // "half a million", "half million", "half a dozen"
         if let Some(Entry::FractionWord(f)) = self.number_entry(i) {
-            if (self.is_word(i + 1, "a") || self.is_word(i + 1, "an"))
-                && let Some(Entry::Multiplier(m)) = self.number_entry(i + 2)
-            {
-                return Some(mk(f * m, f * m / Decimal::TEN, i + 3, m));
+            let article = usize::from(self.is_word(i + 1, "a") || self.is_word(i + 1, "an"));
+            match self.number_entry(i + 1 + article) {
+                Some(Entry::Multiplier(m)) if m >= Decimal::ONE_THOUSAND => {
+                    return Some(mk(f * m, f * m / Decimal::TEN, i + 2 + article, m));
+                }
+                Some(Entry::Dozen(d)) if article == 1 => return Some(mk(f * d, Decimal::ONE, i + 3, Decimal::ONE)),
+                _ => return None,
             }
-            return None;
         }
         let mut j = i;
         let mut total = Decimal::ZERO;
@@ -599,8 +689,10 @@ impl<'a> Scanner<'a> {
                     j = i + 1;
                 }
                 _ => {
-                    // "a civilian": one, only before a listed counted noun.
-                    if self.has(i + 1, |e| matches!(e, Entry::Counted(_))) && !self.glued(i + 1) {
+                    // "a civilian", "a dollar": one, only before a listed counted
+                    // noun or an unambiguous currency name.
+                    let noun = |e: Entry| matches!(e, Entry::Counted(_) | Entry::CurrencyName { ambiguous: false, .. });
+                    if self.has(i + 1, noun) && !self.glued(i + 1) {
                         let mut num = mk(Decimal::ONE, Decimal::ONE, i + 1, Decimal::ONE);
                         num.article = true;
                         return Some(num);
@@ -624,12 +716,33 @@ impl<'a> Scanner<'a> {
                         j += 1;
                         continue;
                     }
-                    if (self.is_word(j + 1, "a") || self.is_word(j + 1, "an")) && self.is_word(j + 2, "half") {
-                        group += Decimal::new(5, 1);
-                        j += 3;
-                        step = Decimal::new(5, 1);
-                        continue;
+                    // "one and a half", "five and three quarters", "3 million and a half".
+                    if let Some((frac, end)) = self.fraction_at(j + 1) {
+                        if group.is_zero()
+                            && let Some(m) = last_mult
+                        {
+                            total += frac * m;
+                            step = step.min(frac * m);
+                        } else {
+                            group += frac;
+                            step = frac.min(Decimal::ONE);
+                        }
+                        j = end;
+                        break;
                     }
+                }
+                // "two hundred point zero three", "nine point five million".
+                if self.is_word(j, "point")
+                    && any
+                    && !self.glued(j)
+                    && let Some((frac, places, end)) = self.decimal_words(j + 1)
+                {
+                    group += frac;
+                    step = Decimal::new(1, places);
+                    has_units = true;
+                    has_tens = true;
+                    j = end;
+                    continue;
                 }
                 break;
             };
@@ -698,6 +811,13 @@ impl<'a> Scanner<'a> {
                     if group.is_zero() || group >= Decimal::ONE_HUNDRED || last_mult.is_some() {
                         break;
                     }
+                    // "a fifth term", "a third time": an ordinal, not a fraction.
+                    let next_is_plain_word = self.toks.get(j + 1).is_some_and(|t| {
+                        t.kind == TokenKind::Word && !self.is_word(j + 1, "of") && self.number_entry(j + 1).is_none()
+                    });
+                    if group == Decimal::ONE && next_is_plain_word {
+                        break;
+                    }
                     group *= f;
                     step = f;
                     j += 1;
@@ -716,6 +836,63 @@ impl<'a> Scanner<'a> {
             step = Decimal::ONE.min(step);
         }
         Some(mk(value, step, j, scale))
+    }
+
+    /// A fraction in words at `i`: "a half", "one quarter", "three fifths".
+    /// Returns its value and the token after it.
+    fn fraction_at(&self, i: usize) -> Option<(Decimal, usize)> {
+        let numerator = if self.is_word(i, "a") || self.is_word(i, "an") {
+            Decimal::ONE
+        } else {
+            match self.number_entry(i)? {
+                Entry::NumberUnit(v) if !v.is_zero() => v,
+                _ => return None,
+            }
+        };
+        let Some(Entry::FractionWord(f)) = self.number_entry(i + 1) else { return None };
+        if self.glued(i + 1) {
+            return None;
+        }
+        Some((numerator * f, i + 2))
+    }
+
+    /// The digits after "point" in words: "zero three" → 0.03, "seventy-one" → 0.71.
+    /// Returns the fraction, its decimal places and the token after it.
+    fn decimal_words(&self, i: usize) -> Option<(Decimal, u32, usize)> {
+        let mut digits = String::new();
+        let mut j = i;
+        while let Some(Entry::NumberUnit(v)) = self.number_entry(j) {
+            if v >= Decimal::TEN {
+                if digits.is_empty() {
+                    digits = v.to_string();
+                    j += 1;
+                }
+                break;
+            }
+            digits.push_str(&v.to_string());
+            j += 1;
+        }
+        if digits.is_empty()
+            && let Some(Entry::NumberTen(t)) = self.number_entry(j)
+        {
+            let mut v = t;
+            j += 1;
+            if self.is_symbol(j, &["-"])
+                && self.glued(j)
+                && let Some(Entry::NumberUnit(u)) = self.number_entry(j + 1)
+                && u < Decimal::TEN
+            {
+                v += u;
+                j += 2;
+            }
+            digits = v.to_string();
+        }
+        if digits.is_empty() || digits.len() > 20 {
+            return None;
+        }
+        let places = digits.len() as u32;
+        let n: i64 = digits.parse().ok()?;
+        Some((Decimal::new(n, places), places, j))
     }
 
     // ---- patterns --------------------------------------------------------
@@ -832,20 +1009,20 @@ impl<'a> Scanner<'a> {
             }
             ItemKind::CurrencySymbol => {
                 let (c, end) = self.longest(pos, |e| if let Entry::CurrencySymbol(c) = e { Some(c) } else { None })?;
-                s.currency = Some((c, false));
+                s.currency = Some((c, false, Decimal::ONE));
                 Some((end, s))
             }
             ItemKind::CurrencyCode => {
                 let (c, end) = self.longest(pos, |e| if let Entry::CurrencyCode(c) = e { Some(c) } else { None })?;
-                s.currency = Some((c, false));
+                s.currency = Some((c, false, Decimal::ONE));
                 Some((end, s))
             }
             ItemKind::CurrencyName => {
                 let (c, end) = self.longest(pos, |e| match e {
-                    Entry::CurrencyName { currency, ambiguous } => Some((currency, ambiguous)),
+                    Entry::CurrencyName { currency, ambiguous, factor } => Some((currency, ambiguous, factor)),
                     _ => None,
                 })?;
-                if s.currency.is_some_and(|(have, _)| have != c.0) {
+                if s.currency.is_some_and(|(have, _, _)| have != c.0) {
                     return None;
                 }
                 s.currency = Some(c);
@@ -853,6 +1030,10 @@ impl<'a> Scanner<'a> {
             }
             ItemKind::Unit => {
                 let (u, end) = self.longest(pos, |e| if let Entry::Unit(u) = e { Some(u) } else { None })?;
+                // "24703m212": letters between digits make a code, not a unit.
+                if self.glued(end) && self.toks.get(end).is_some_and(|t| t.kind == TokenKind::Number) {
+                    return None;
+                }
                 s.unit = Some(u);
                 Some((end, s))
             }
@@ -986,10 +1167,19 @@ impl<'a> Scanner<'a> {
                 step = step.checked_mul(m)?;
                 scale *= m;
             }
-            let (kind, unit) = if let Some((c, ambiguous)) = s.currency {
+            let (kind, unit) = if let Some((c, ambiguous, factor)) = s.currency {
                 // "5 pounds" is a weight; "5 million pounds" is money.
                 if ambiguous && scale < Decimal::ONE_THOUSAND && value.abs() < Decimal::ONE_THOUSAND {
                     return None;
+                }
+                // "a dollar", "a dime": an article stands for one of a unit, not of a multiple.
+                if num.article && factor > Decimal::ONE {
+                    return None;
+                }
+                // "50 cents" is half a dollar.
+                if factor != Decimal::ONE {
+                    value = value.checked_mul(factor)?;
+                    step = step.checked_mul(factor)?;
                 }
                 (Kind::Money, Some(self.lex.currencies[c as usize].clone()))
             } else if let Some(u) = s.unit {
@@ -1015,7 +1205,7 @@ impl<'a> Scanner<'a> {
             } else {
                 (Kind::Count, None)
             };
-            if num.article && s.counted.is_none() {
+            if num.article && s.counted.is_none() && s.currency.is_none() {
                 return None;
             }
             let kind = p.kind.unwrap_or(kind);
@@ -1145,7 +1335,10 @@ impl<'a> Scanner<'a> {
         let (lm, hm) = (&low.mention, &high.mention);
         let (mut lo, hi) = (lm.number()?, hm.number()?);
         let plain_year = |c: &Candidate| {
-            c.mention.unit.is_none() && self.toks[c.start].text(self.text).len() == 4 && c.end == c.start + 1
+            c.mention.unit.is_none()
+                && self.toks[c.start].text(self.text).len() == 4
+                && c.end == c.start + 1
+                && c.mention.number().is_some_and(|v| v >= Decimal::from(1800) && v <= Decimal::from(2100))
         };
         if plain_year(&low) && plain_year(&high) {
             return None;

@@ -65,6 +65,8 @@ pub enum Entry {
         currency: u16,
         /// Money only with a scale or a large amount ("pounds").
         ambiguous: bool,
+        /// What one of it is worth in the currency: 0.01 for "cents", 1 for "euros".
+        factor: Decimal,
     },
     /// A unit of measure or percentage: index into [`Lexicon::units`].
     Unit(u16),
@@ -337,7 +339,12 @@ impl LexiconBuilder {
             }
             for n in &c.names {
                 let ambiguous = c.ambiguous.iter().any(|a| a.eq_ignore_ascii_case(n));
-                self.add(n, Entry::CurrencyName { currency: idx, ambiguous }, false);
+                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor: Decimal::ONE }, false);
+            }
+            for (n, f) in &c.subunits {
+                let factor = number(f.get_ref(), f.span())?;
+                let ambiguous = c.ambiguous.iter().any(|a| a.eq_ignore_ascii_case(n));
+                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor }, false);
             }
         }
         for u in &file.unit {

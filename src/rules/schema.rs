@@ -80,6 +80,10 @@ pub struct CurrencyToml {
     pub names: Vec<String>,
     #[serde(default)]
     pub ambiguous: Vec<String>,
+    /// Names of a fraction or a multiple of the currency and its factor:
+    /// `cents = "0.01"`, `grand = "1000"`.
+    #[serde(default)]
+    pub subunits: BTreeMap<String, Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
