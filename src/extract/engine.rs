@@ -107,6 +107,9 @@ struct Scanner<'a> {
     matches: &'a [PhraseMatch],
     blocked: &'a [bool],
     numbers: std::cell::RefCell<&'a mut Vec<Option<Option<Num>>>>,
+    /// Amounts by start token, computed once: ranges and qualifiers ask for the
+    /// same ones again and again.
+    amounts: std::cell::RefCell<std::collections::HashMap<usize, Option<Candidate>>>,
     doc_date: Option<PartialDate>,
 }
 
@@ -130,6 +133,7 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
         matches,
         blocked,
         numbers: std::cell::RefCell::new(numbers),
+        amounts: std::cell::RefCell::new(std::collections::HashMap::new()),
         doc_date,
     };
     scanner.run()
@@ -325,8 +329,18 @@ impl<'a> Scanner<'a> {
         let mut i = 0;
         while i < self.toks.len() {
             let tok = &self.toks[i];
-            let interesting =
-                tok.kind == TokenKind::Number || !self.phrases(i).is_empty() || tok.kind == TokenKind::Symbol;
+            // Punctuation starts nothing unless the lexicon knows it ("$", "%") or
+            // it may be a sign ("-5").
+            let interesting = tok.kind == TokenKind::Number
+                || self.phrases(i).iter().any(|m| {
+                    !matches!(
+                        m.entry,
+                        Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom
+                    )
+                })
+                || (tok.kind == TokenKind::Symbol && matches!(tok.text(self.text), "-" | "−" | "+"))
+                || self.is_word(i, "a")
+                || self.is_word(i, "an");
             if !interesting {
                 i += 1;
                 continue;
@@ -898,14 +912,61 @@ impl<'a> Scanner<'a> {
     // ---- patterns --------------------------------------------------------
 
     fn match_pattern(&self, p: &Pattern, i: usize) -> Option<Candidate> {
+        if !self.could_start(p, i) {
+            return None;
+        }
         if !p.not_after.is_empty() && i > 0 {
-            let prev = self.tok_text(i - 1).to_lowercase();
-            if p.not_after.contains(&prev) {
+            let prev = self.tok_text(i - 1);
+            if p.not_after.iter().any(|w| w.eq_ignore_ascii_case(prev)) {
                 return None;
             }
         }
         let (end, slots) = self.match_items(p, 0, i, Slots::default())?;
         self.build(p, &slots, end)
+    }
+
+    /// A cheap test of the first item, so that most patterns fail on one look.
+    fn could_start(&self, p: &Pattern, i: usize) -> bool {
+        let Some(first) = p.items.first() else { return false };
+        let Some(&tok) = self.toks.get(i) else { return false };
+        if first.optional {
+            return true;
+        }
+        let has = |pick: fn(Entry) -> bool| self.has(i, pick);
+        match &first.kind {
+            ItemKind::Number => {
+                tok.kind == TokenKind::Number
+                    || self.is_symbol(i, &["-", "−"])
+                    || self.is_word(i, "a")
+                    || self.is_word(i, "an")
+                    || self.is_word(i, "half")
+                    || has(|e| {
+                        matches!(
+                            e,
+                            Entry::NumberUnit(_)
+                                | Entry::NumberTen(_)
+                                | Entry::Multiplier(_)
+                                | Entry::Dozen(_)
+                                | Entry::FractionWord(_)
+                                | Entry::FractionChar(_)
+                                | Entry::Negative
+                        )
+                    })
+            }
+            ItemKind::Integer | ItemKind::Day | ItemKind::Year | ItemKind::MonthNumber => tok.kind == TokenKind::Number,
+            ItemKind::Literal(words) => words.first().is_some_and(|w| tok.text(self.text).eq_ignore_ascii_case(w)),
+            ItemKind::CurrencySymbol => has(|e| matches!(e, Entry::CurrencySymbol(_))),
+            ItemKind::CurrencyCode => has(|e| matches!(e, Entry::CurrencyCode(_))),
+            ItemKind::CurrencyName => has(|e| matches!(e, Entry::CurrencyName { .. })),
+            ItemKind::Unit => has(|e| matches!(e, Entry::Unit(_))),
+            ItemKind::DurationUnit => has(|e| matches!(e, Entry::Duration(_))),
+            ItemKind::Qualifier => has(|e| matches!(e, Entry::Qualifier { .. })),
+            ItemKind::Month => has(|e| matches!(e, Entry::Month { .. })),
+            ItemKind::Weekday => has(|e| matches!(e, Entry::Weekday(_))),
+            ItemKind::RelativeDate => has(|e| matches!(e, Entry::Relative { .. })),
+            ItemKind::Scale => has(|e| matches!(e, Entry::ScaleAbbreviation { .. } | Entry::Multiplier(_))),
+            _ => true,
+        }
     }
 
     fn match_items(&self, p: &Pattern, k: usize, pos: usize, slots: Slots) -> Option<(usize, Slots)> {
@@ -1267,6 +1328,15 @@ impl<'a> Scanner<'a> {
 
     /// The best non-date amount starting at `i` (no context before it).
     fn amount_at(&self, i: usize) -> Option<Candidate> {
+        if let Some(known) = self.amounts.borrow().get(&i) {
+            return known.clone();
+        }
+        let best = self.find_amount_at(i);
+        self.amounts.borrow_mut().insert(i, best.clone());
+        best
+    }
+
+    fn find_amount_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
         for p in &self.rules.patterns {
             if p.kind == Some(Kind::Date) || p.items.first().is_some_and(|it| it.context) {
