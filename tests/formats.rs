@@ -266,10 +266,12 @@ fn github_writes_the_step_summary_when_asked() {
     assert_eq!(rows.len(), 5);
     assert!(rows[3].contains(&format!("CC101 magnitude | {DRAFT}:24:8 |")), "{}", rows[3]);
 
-    // Unset: no file is written.
-    let untouched = dir.path().join("never.md");
+    // Unset (check_in removes it): the file is left alone.
     check_in(&root(), "github", &[DRAFT], &[]);
-    assert!(!untouched.exists());
+    assert_eq!(std::fs::read_to_string(&summary).unwrap(), md);
+    // Set twice in one job: each run appends its own section.
+    check_in(&root(), "github", &[DRAFT], &[("GITHUB_STEP_SUMMARY", summary_arg)]);
+    assert_eq!(std::fs::read_to_string(&summary).unwrap().matches("## claimcheck").count(), 2);
 }
 
 #[test]
