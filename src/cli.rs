@@ -82,7 +82,8 @@ struct InputArgs {
     /// Documents to read (`-` for standard input).
     #[arg(required = true)]
     files: Vec<String>,
-    /// Output format: human, json, jsonl, csv.
+    /// Output format: human, json, jsonl, csv (claims); concise, full, sarif,
+    /// github, gitlab, rdjsonl, junit (findings, for editors and CI).
     #[arg(long, default_value = "human")]
     format: String,
     /// The document date (YYYY-MM-DD) for relative dates and the time of claims;
@@ -214,7 +215,7 @@ fn read_input(path: &str, input: &InputArgs) -> Result<Document, Error> {
 
 fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     let format = OutputFormat::from_name(&input.format).ok_or_else(|| {
-        vec![Error::new(format!("--format {:?} is not one of human, json, jsonl, csv", input.format))]
+        vec![Error::new(format!("--format {:?} is not one of {}", input.format, OutputFormat::NAMES.join(", ")))]
     })?;
     let fail_on = match check.map(|c| c.fail_on.as_str()) {
         None | Some("never") => None,
@@ -255,7 +256,7 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
                 checked.iter().map(|c| Record::checked(&doc, c, &reference)).collect()
             }
         };
-        if let Err(e) = reporter.document(&doc, &records) {
+        if let Err(e) = reporter.document(&doc, &records, &[]) {
             return broken_pipe_or(e);
         }
     }

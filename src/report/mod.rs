@@ -1,21 +1,39 @@
 //! Output formats: one module per format, all fed the same [`Record`]s.
 //!
 //! A record is a claim (from `extract`) or a checked claim (from `check`) with
-//! its position in the source file. Writers are streaming: [`Reporter::document`]
-//! is called once per document, in input order, so a batch never has to be held
-//! in memory.
+//! its position in the source file. The claim formats (human, json, jsonl, csv)
+//! write records; the CI formats (concise, full, sarif, github, gitlab, rdjsonl,
+//! junit) write [`Finding`]s: the inconsistent and unverifiable records plus
+//! findings about the document itself (unused suppressions).
+//!
+//! [`Reporter::document`] is called once per document, in input order. Line
+//! formats stream; formats that are one JSON or XML value per run (sarif, gitlab,
+//! junit) keep each document's converted results and write at
+//! [`Reporter::finish`]. Within a document, findings are sorted by path, offset
+//! and code, so output is the same from run to run.
 
+mod concise;
 mod csv_out;
+pub mod finding;
+mod full;
+pub mod github;
+mod gitlab;
 mod human;
+pub mod junit;
+mod rdjsonl;
+pub mod sarif;
 
+use std::collections::HashMap;
 use std::io::{self, Write};
+
+pub use finding::Finding;
 
 use serde::Serialize;
 
 use crate::check::{Checked, Verdict, codes};
 use crate::claims::Claim;
 use crate::document::Document;
-use crate::reference::Reference;
+use crate::reference::{Reference, Severity};
 
 /// A position in the source file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -231,9 +249,27 @@ pub enum OutputFormat {
     Jsonl,
     /// Comma-separated values with a header.
     Csv,
+    /// One `path:line:col: CODE message` line per finding.
+    Concise,
+    /// Compiler-style diagnostics of every finding, with the source line underlined.
+    Full,
+    /// SARIF 2.1.0 (GitHub code scanning and SARIF viewers).
+    Sarif,
+    /// GitHub Actions workflow commands (annotations), plus the step summary.
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// reviewdog diagnostics, one JSON object per line.
+    Rdjsonl,
+    /// JUnit XML.
+    Junit,
 }
 
 impl OutputFormat {
+    /// The `--format` names, for help and error messages.
+    pub const NAMES: &'static [&'static str] =
+        &["human", "json", "jsonl", "csv", "concise", "full", "sarif", "github", "gitlab", "rdjsonl", "junit"];
+
     /// Parses a `--format` name.
     pub fn from_name(name: &str) -> Option<OutputFormat> {
         Some(match name {
@@ -241,6 +277,13 @@ impl OutputFormat {
             "json" => OutputFormat::Json,
             "jsonl" | "ndjson" => OutputFormat::Jsonl,
             "csv" => OutputFormat::Csv,
+            "concise" => OutputFormat::Concise,
+            "full" => OutputFormat::Full,
+            "sarif" => OutputFormat::Sarif,
+            "github" => OutputFormat::Github,
+            "gitlab" => OutputFormat::Gitlab,
+            "rdjsonl" => OutputFormat::Rdjsonl,
+            "junit" => OutputFormat::Junit,
             _ => return None,
         })
     }
@@ -255,6 +298,18 @@ pub struct Summary {
     pub claims: usize,
     /// Verdict counts: consistent, inconsistent, unverifiable.
     pub verdicts: [usize; 3],
+    /// Selected findings by severity: error, warning, info.
+    pub findings: [usize; 3],
+}
+
+/// What the whole-run formats hold until [`Reporter::finish`].
+enum Buffer {
+    None,
+    Sarif(Vec<sarif::SarifResult>),
+    Gitlab(Vec<gitlab::Issue>),
+    Junit(Vec<junit::Suite>),
+    /// Every finding, for the step summary.
+    Github(Vec<Finding>),
 }
 
 /// Writes records in one format, document by document.
@@ -264,18 +319,48 @@ pub struct Reporter<W: Write> {
     color: bool,
     first: bool,
     csv: Option<csv_out::CsvWriter>,
+    selected: Box<dyn Fn(&str) -> bool>,
+    fingerprints: HashMap<String, usize>,
+    buffer: Buffer,
     /// Totals so far.
     pub summary: Summary,
 }
 
 impl<W: Write> Reporter<W> {
-    /// A reporter writing to `out`; `color` only affects human output.
+    /// A reporter writing to `out`; `color` only affects human and full output.
+    /// Findings of the codes enabled by default are reported (see [`Reporter::select`]).
     pub fn new(out: W, format: OutputFormat, color: bool) -> Reporter<W> {
-        Reporter { out, format, color, first: true, csv: None, summary: Summary::default() }
+        let buffer = match format {
+            OutputFormat::Sarif => Buffer::Sarif(Vec::new()),
+            OutputFormat::Gitlab => Buffer::Gitlab(Vec::new()),
+            OutputFormat::Junit => Buffer::Junit(Vec::new()),
+            OutputFormat::Github => Buffer::Github(Vec::new()),
+            _ => Buffer::None,
+        };
+        Reporter {
+            out,
+            format,
+            color,
+            first: true,
+            csv: None,
+            selected: Box::new(|code| codes::lookup(code).is_some_and(|c| c.enabled_by_default)),
+            fingerprints: HashMap::new(),
+            buffer,
+            summary: Summary::default(),
+        }
     }
 
-    /// Writes the records of one document.
-    pub fn document(&mut self, doc: &Document, records: &[Record]) -> io::Result<()> {
+    /// Chooses which finding codes the finding formats report (and the summary
+    /// counts); the claim formats always write every record. The default is the
+    /// registry's `enabled_by_default`, which leaves out CC301 (unverifiable).
+    pub fn select(&mut self, selected: impl Fn(&str) -> bool + 'static) {
+        self.selected = Box::new(selected);
+    }
+
+    /// Writes the records of one document, with `extra` findings about the
+    /// document that are not claims (such as unused suppressions). The claim
+    /// formats ignore `extra`, except human, which prints them after its diagnostics.
+    pub fn document(&mut self, doc: &Document, records: &[Record], extra: &[Finding]) -> io::Result<()> {
         self.summary.documents += 1;
         self.summary.claims += records.len();
         for r in records {
@@ -287,6 +372,17 @@ impl<W: Write> Reporter<W> {
                 };
                 self.summary.verdicts[i] += 1;
             }
+        }
+        let mut findings: Vec<Finding> = records
+            .iter()
+            .filter_map(|r| Finding::from_record(doc, r))
+            .chain(extra.iter().cloned())
+            .filter(|f| (self.selected)(f.code))
+            .collect();
+        finding::sort(&mut findings);
+        finding::make_unique(&mut findings, &mut self.fingerprints);
+        for f in &findings {
+            self.summary.findings[severity_index(f.severity)] += 1;
         }
         match self.format {
             OutputFormat::Jsonl => {
@@ -306,19 +402,64 @@ impl<W: Write> Reporter<W> {
                 let writer = self.csv.get_or_insert_with(csv_out::CsvWriter::new);
                 writer.write(&mut self.out, records)?;
             }
-            OutputFormat::Human => human::write_document(&mut self.out, doc, records, self.color)?,
+            OutputFormat::Human => {
+                human::write_document(&mut self.out, doc, records, self.color)?;
+                let mut extra: Vec<&Finding> = extra.iter().filter(|f| (self.selected)(f.code)).collect();
+                extra.sort_by(|a, b| (&a.path, a.start, a.code, a.end).cmp(&(&b.path, b.start, b.code, b.end)));
+                for f in extra {
+                    full::write_finding(&mut self.out, doc, f, self.color)?;
+                }
+            }
+            OutputFormat::Concise => concise::write_findings(&mut self.out, &findings)?,
+            OutputFormat::Full => {
+                for f in &findings {
+                    full::write_finding(&mut self.out, doc, f, self.color)?;
+                }
+            }
+            OutputFormat::Rdjsonl => rdjsonl::write_findings(&mut self.out, doc, &findings)?,
+            OutputFormat::Github => github::write_findings(&mut self.out, &findings)?,
+            OutputFormat::Sarif | OutputFormat::Gitlab | OutputFormat::Junit => {}
+        }
+        match &mut self.buffer {
+            Buffer::None => {}
+            Buffer::Sarif(results) => results.extend(findings.iter().map(|f| sarif::result(doc, f))),
+            Buffer::Gitlab(issues) => issues.extend(findings.iter().map(gitlab::issue)),
+            Buffer::Junit(suites) => suites.push(junit::suite(&doc.path, &findings)),
+            Buffer::Github(all) => all.extend(findings),
         }
         Ok(())
     }
 
-    /// Closes the output (the JSON array, the human summary).
+    /// Closes the output: the JSON array, the whole-run formats, the summaries
+    /// (and, for github, the step summary file when `GITHUB_STEP_SUMMARY` is set).
     pub fn finish(mut self) -> io::Result<W> {
         match self.format {
             OutputFormat::Json => self.out.write_all(if self.first { b"[]\n" } else { b"\n]\n" })?,
             OutputFormat::Human => human::write_summary(&mut self.out, &self.summary)?,
+            OutputFormat::Full => full::write_summary(&mut self.out, &self.summary)?,
             _ => {}
+        }
+        match &self.buffer {
+            Buffer::None => {}
+            Buffer::Sarif(results) => sarif::write_log(&mut self.out, results)?,
+            Buffer::Gitlab(issues) => gitlab::write_issues(&mut self.out, issues)?,
+            Buffer::Junit(suites) => junit::write_report(&mut self.out, suites)?,
+            Buffer::Github(all) => {
+                // Flush the annotations first: they matter more than the summary file.
+                self.out.flush()?;
+                github::append_step_summary(all, &self.summary)?;
+            }
         }
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+/// Index into [`Summary::findings`].
+fn severity_index(s: Severity) -> usize {
+    match s {
+        Severity::Error => 0,
+        Severity::Warning => 1,
+        Severity::Info => 2,
     }
 }
