@@ -75,6 +75,8 @@ pub struct Binder<'a> {
 /// Tokens and aliases of one block, computed once.
 struct BlockView {
     tokens: Vec<Token>,
+    /// Each token lower-cased, once per block (binding compares many phrases).
+    lower: Vec<String>,
     sentences: Vec<Sentence>,
     aliases: Vec<AliasMatch>,
 }
@@ -139,9 +141,10 @@ impl<'a> Binder<'a> {
 
     fn view(&self, text: &str) -> BlockView {
         let tokens = tokenize(text);
+        let lower = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
         let sentences = split_sentences(text, &tokens, &self.rules.binding);
         let aliases = self.reference.find_aliases(text);
-        BlockView { tokens, sentences, aliases }
+        BlockView { tokens, lower, sentences, aliases }
     }
 
     fn bind(
@@ -162,7 +165,7 @@ impl<'a> Binder<'a> {
             .cloned()
             .unwrap_or(Sentence { tokens: 0..v.tokens.len(), clauses: std::iter::once(0..v.tokens.len()).collect() });
         let clause = s.clauses.iter().find(|c| c.contains(&first)).cloned().unwrap_or(s.tokens.clone());
-        let lower = |i: usize| v.tokens[i].text(text).to_lowercase();
+        let lower = |i: usize| v.lower[i].as_str();
         let metric = self.metric_for(&mention, text, v, first, last, &s.tokens);
         let metric_rule = metric.and_then(|m| self.rules.metric(&m.id));
         let mut mention = mention;
@@ -236,9 +239,7 @@ impl<'a> Binder<'a> {
         last: usize,
         sentence: &std::ops::Range<usize>,
     ) -> Option<&'a MetricRule> {
-        let lower: Vec<String> =
-            (sentence.start..sentence.end).map(|i| v.tokens[i].text(text).to_lowercase()).collect();
-        let at = |i: usize| lower.get(i - sentence.start).map(String::as_str);
+        let at = |i: usize| v.lower.get(i).map(String::as_str);
         let phrase_at = |p: &[String], start: usize| {
             start >= sentence.start
                 && start + p.len() <= sentence.end

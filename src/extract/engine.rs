@@ -175,7 +175,7 @@ fn find_phrases(
                     if pt.exact {
                         s == pt.text
                     } else {
-                        s.len() == pt.text.len() && s.eq_ignore_ascii_case(&pt.text) || s.to_lowercase() == pt.text
+                        s.eq_ignore_ascii_case(&pt.text) || (!s.is_ascii() && s.to_lowercase() == pt.text)
                     }
                 });
                 if ok {

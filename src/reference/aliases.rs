@@ -160,11 +160,10 @@ impl AliasMatcher {
             let mut spaced = String::new();
             let mut check = |end: usize| {
                 let slice = &text[start..end];
-                let irregular = slice
-                    .chars()
-                    .zip(slice.chars().skip(1))
-                    .any(|(a, b)| (a.is_whitespace() && a != ' ') || (a.is_whitespace() && b.is_whitespace()))
-                    || slice.ends_with(|c: char| c.is_whitespace() && c != ' ');
+                // Only a line break, tab, no-break or doubled space needs the slow path.
+                let irregular = slice.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
+                    || slice.contains("  ")
+                    || slice.contains('\u{a0}');
                 let key = if irregular {
                     spaced.clear();
                     for word in slice.split_whitespace() {
