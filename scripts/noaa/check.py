@@ -40,17 +40,6 @@ def subject_name(event_id):
     return "Storm report " + "".join(letters).capitalize()
 
 
-def rounding(text):
-    """Half the last digit's place of a NOAA damage string ("99.43K" -> 5): the
-    columns are rounded to three significant figures, and a narrative may give the
-    unrounded amount."""
-    if not text or text[-1] not in "KMB":
-        return 0
-    scale = {"K": 1_000, "M": 1_000_000, "B": 1_000_000_000}[text[-1]]
-    decimals = len(text[:-1].split(".")[1]) if "." in text else 0
-    return scale / 10 ** decimals / 2
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus", "noaa-storm-events-2019q1", "events.jsonl"))
@@ -77,8 +66,9 @@ def main():
         rows.append([name, "", "killed", e["deaths_direct"] + e["deaths_indirect"], "people", date, source, ""])
         damage = [v for v in (e.get("damage_property_usd"), e.get("damage_crops_usd")) if v is not None]
         if damage:
-            tolerance = rounding(e.get("damage_property")) + rounding(e.get("damage_crops"))
-            rows.append([name, "", "damage", sum(damage), "USD", date, source, f"{tolerance:g}" if tolerance else ""])
+            # NOAA rounds damage to three significant figures ("804.00K" for
+            # $804,387): at most 0.5% off the amount a narrative may state exactly.
+            rows.append([name, "", "damage", sum(damage), "USD", date, source, "0.5%"])
         if e.get("magnitude") is not None:
             if e.get("magnitude_type") in ("EG", "MG", "ES", "MS"):
                 rows.append([name, "", "wind_gust", e["magnitude"], "kn", date, source, ""])
