@@ -14,6 +14,7 @@
 //! - [`claims`]: mention → claim (metric, subject, time).
 //! - [`check`]: verdicts against the reference and the document itself.
 //! - [`report`]: output formats.
+//! - [`walk`]: which files a run reads.
 //! - [`cli`]: the command line, on top of all of it.
 
 pub mod check;
@@ -29,5 +30,6 @@ pub mod reference;
 pub mod report;
 pub mod rules;
 pub mod tokenize;
+pub mod walk;
 
 pub use error::{Error, Result};
