@@ -13,6 +13,10 @@
 //!   duration) with qualifiers.
 //! - [`claims`]: mention → claim (metric, subject, time).
 //! - [`check`]: verdicts against the reference and the document itself.
+//! - [`select`]: which finding codes are reported, and what fails a run.
+//! - [`diff`]: the lines changed since a git revision (`--diff-base`).
+//! - [`suppress`]: selection, `claimcheck-disable` comments and changed lines
+//!   applied to checked claims: what is reported.
 //! - [`report`]: output formats.
 //! - [`walk`]: which files a run reads.
 //! - [`cli`]: the command line, on top of all of it.
@@ -21,6 +25,7 @@ pub mod check;
 pub mod claims;
 pub mod cli;
 pub mod date;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod examples;
@@ -29,6 +34,8 @@ pub mod kind;
 pub mod reference;
 pub mod report;
 pub mod rules;
+pub mod select;
+pub mod suppress;
 pub mod tokenize;
 pub mod walk;
 
