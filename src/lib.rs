@@ -18,12 +18,13 @@
 //! - [`suppress`]: selection, `claimcheck-disable` comments and changed lines
 //!   applied to checked claims: what is reported.
 //! - [`report`]: output formats.
-//! - [`walk`]: which files a run reads.
+//! - [`walk`], [`config`]: which files a run reads; `claimcheck.toml`.
 //! - [`cli`]: the command line, on top of all of it.
 
 pub mod check;
 pub mod claims;
 pub mod cli;
+pub mod config;
 pub mod date;
 pub mod diff;
 pub mod document;
