@@ -1,19 +1,26 @@
 //! The command line: parses arguments, wires the pipeline, prints, and turns
 //! every problem into a message naming the file and line, with exit status 2.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
+use std::rc::Rc;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::check::{Checker, Verdict, codes};
+use crate::check::{Checked, Checker, Verdict, codes};
 use crate::claims::Binder;
+use crate::config::{CliSettings, Discovery, EngineKey, Layer, Resolver, Settings, parse_tolerance};
 use crate::date::PartialDate;
+use crate::diff::{ChangedLines, DiffBase};
 use crate::document::{Document, Format};
 use crate::error::Error;
 use crate::examples::run_examples;
 use crate::reference::{FxTable, Reference, Severity};
-use crate::report::{OutputFormat, Record, Reporter};
+use crate::report::{Finding, OutputFormat, Record, Reporter};
 use crate::rules::RuleSet;
+use crate::select::{FailOn, Selector};
+use crate::suppress::{self, Status};
+use crate::walk;
 
 /// Exit status: success, nothing inconsistent.
 pub const EXIT_OK: i32 = 0;
@@ -45,6 +52,23 @@ enum Command {
     Reference {
         #[command(subcommand)]
         command: ReferenceCommand,
+    },
+    /// List the documents a check of PATHS would read (default: the current directory).
+    Files {
+        /// Files and directories.
+        paths: Vec<String>,
+        /// Skip files and directories matching this glob (repeatable).
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
+    },
+    /// Print the settings in force for PATH (default: the current directory) as TOML.
+    Config {
+        /// A document or directory.
+        path: Option<String>,
+        #[command(flatten)]
+        sources: SourceArgs,
+        #[command(flatten)]
+        select: SelectArgs,
     },
     /// Print the documentation of a finding code (CC101 or magnitude); all codes without one.
     Rule {
@@ -79,7 +103,9 @@ enum ReferenceCommand {
 
 #[derive(Debug, Args)]
 struct InputArgs {
-    /// Documents to read (`-` for standard input).
+    /// Documents to read (`-` for standard input). A directory is walked: files
+    /// ending .md .markdown .mdx .txt .html .htm, skipping hidden files and what
+    /// .gitignore ignores; a file named here is always read.
     #[arg(required = true)]
     files: Vec<String>,
     /// Output format: human, json, jsonl, csv (claims); concise, full, sarif,
@@ -87,23 +113,19 @@ struct InputArgs {
     #[arg(long, default_value = "human")]
     format: String,
     /// The document date (YYYY-MM-DD) for relative dates and the time of claims;
-    /// front matter `date` is used when not given.
+    /// front matter `date` is used when not given, then the config's `date`.
     #[arg(long)]
     date: Option<String>,
-    /// Add the rule files of this directory (repeatable).
-    #[arg(long = "rules", value_name = "DIR")]
-    rules: Vec<String>,
-    /// Use only the rule files given with --rules.
-    #[arg(long)]
-    no_default_rules: bool,
-    /// A reference CSV (repeatable); `FILE:warning` gives it a severity
-    /// (error by default). Without one, the built-in reference is used.
-    #[arg(long = "reference", value_name = "FILE[:SEVERITY]")]
-    references: Vec<String>,
+    #[command(flatten)]
+    sources: SourceArgs,
+    /// Skip files and directories matching this glob (.gitignore syntax) when
+    /// walking directories (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
     /// Format of standard input, or of every file: txt, md, html.
     #[arg(long)]
     input_format: Option<String>,
-    /// The name standard input is reported under.
+    /// The name standard input is reported under (and its config looked up from).
     #[arg(long)]
     stdin_filename: Option<String>,
     /// Colour in human output: auto, always, never.
@@ -111,17 +133,64 @@ struct InputArgs {
     color: String,
 }
 
+/// Where rules, references and settings come from; shared by the commands that
+/// resolve settings.
+#[derive(Debug, Args)]
+struct SourceArgs {
+    /// Add the rule files of this directory (repeatable; replaces the config's `rules`).
+    #[arg(long = "rules", value_name = "DIR")]
+    rules: Vec<String>,
+    /// Use only the rule files given with --rules (or the config's `rules`).
+    #[arg(long)]
+    no_default_rules: bool,
+    /// A reference CSV (repeatable; replaces the config's `references`);
+    /// `FILE:warning` gives it a severity (error by default). Without one, and
+    /// without a config that names one, the built-in reference is used.
+    #[arg(long = "reference", value_name = "FILE[:SEVERITY]")]
+    references: Vec<String>,
+    /// The default tolerance for approximate values, e.g. `5%`.
+    #[arg(long, value_name = "PERCENT")]
+    tolerance: Option<String>,
+    /// Use this config file for every document instead of the nearest claimcheck.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<String>,
+    /// Ignore all claimcheck.toml files.
+    #[arg(long)]
+    isolated: bool,
+}
+
+/// Which findings are reported and which fail the run.
+#[derive(Debug, Args)]
+struct SelectArgs {
+    /// Report only these codes: codes, prefixes (`CC1`), names or ALL
+    /// (comma-separated or repeated; replaces the config's selection).
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    select: Option<Vec<String>>,
+    /// Report these codes too (e.g. CC301, off by default).
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    extend_select: Vec<String>,
+    /// Do not report these codes.
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    ignore: Vec<String>,
+    /// Lowest severity of a reported finding that makes the exit status 1:
+    /// error, warning, info, never [default: info, or the config's fail-on].
+    #[arg(long)]
+    fail_on: Option<String>,
+}
+
 #[derive(Debug, Args)]
 struct CheckArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// Lowest severity of an inconsistency that makes the exit status 1:
-    /// error, warning, info, never.
-    #[arg(long, default_value = "info")]
-    fail_on: String,
+    #[command(flatten)]
+    select: SelectArgs,
     /// Exit 0 even when something is inconsistent.
     #[arg(long)]
     exit_zero: bool,
+    /// Report only findings on lines added or changed since the merge base of
+    /// REF and HEAD (as a pull request shows them); untracked files are all new.
+    #[arg(long, value_name = "REF")]
+    diff_base: Option<String>,
 }
 
 /// Runs the command line; returns the exit status.
@@ -136,6 +205,8 @@ pub fn run(args: Vec<String>) -> i32 {
     let result = match cli.command {
         Command::Extract(input) => run_documents(&input, None),
         Command::Check(check) => run_documents(&check.input, Some(&check)),
+        Command::Files { paths, exclude } => list_files(&paths, &exclude),
+        Command::Config { path, sources, select } => show_config(path.as_deref(), &sources, &select),
         Command::Rules { command: RulesCommand::Test { dir, no_default_rules } } => rules_test(dir, no_default_rules),
         Command::Rules { command: RulesCommand::Metrics } => rules_metrics(),
         Command::Reference { command: ReferenceCommand::Check { files } } => reference_check(&files),
@@ -169,16 +240,15 @@ fn reference_arg(arg: &str) -> (String, Severity) {
     (arg.to_string(), Severity::Error)
 }
 
-fn load_reference(rules: &RuleSet, args: &[String]) -> Result<Reference, Vec<Error>> {
+fn load_reference(rules: &RuleSet, files: &[(String, Severity)]) -> Result<Reference, Vec<Error>> {
     let canon = |u: &str| rules.canonical_unit(u);
-    if args.is_empty() {
+    if files.is_empty() {
         return Ok(Reference::builtin(&canon));
     }
     let mut reference = Reference::empty();
     let mut errors = Vec::new();
-    for arg in args {
-        let (path, severity) = reference_arg(arg);
-        match Reference::read(&path, severity, &canon) {
+    for (path, severity) in files {
+        match Reference::read(path, *severity, &canon) {
             Ok(r) => reference.merge(r),
             Err(mut e) => errors.append(&mut e),
         }
@@ -213,21 +283,152 @@ fn read_input(path: &str, input: &InputArgs) -> Result<Document, Error> {
     Document::read(path, forced)
 }
 
+/// Parses `--select`-style lists; an entry naming no code is an error.
+fn selectors(flag: &str, list: &[String]) -> Result<Vec<Selector>, Error> {
+    list.iter()
+        .map(|s| {
+            Selector::parse(s).ok_or_else(|| {
+                Error::new(format!("--{flag} {s:?} is no code, prefix or name; `claimcheck rule` lists them"))
+            })
+        })
+        .collect()
+}
+
+/// The command line's share of the settings, validated.
+fn cli_settings(sources: &SourceArgs, select: Option<&SelectArgs>) -> Result<CliSettings, Vec<Error>> {
+    let mut errors = Vec::new();
+    let mut layer = Layer::default();
+    if let Some(t) = &sources.tolerance {
+        match parse_tolerance(t) {
+            Some(t) => layer.tolerance = Some(t),
+            None => errors.push(Error::new(format!("--tolerance {t:?} is not a percentage like 5%"))),
+        }
+    }
+    if let Some(sel) = select {
+        if let Some(list) = &sel.select {
+            selectors("select", list).map(|s| layer.select.select = Some(s)).unwrap_or_else(|e| errors.push(e));
+        }
+        selectors("extend-select", &sel.extend_select)
+            .map(|s| layer.select.extend_select = s)
+            .unwrap_or_else(|e| errors.push(e));
+        selectors("ignore", &sel.ignore).map(|s| layer.select.ignore = s).unwrap_or_else(|e| errors.push(e));
+        if let Some(name) = &sel.fail_on {
+            match FailOn::from_name(name) {
+                Some(f) => layer.fail_on = Some(f),
+                None => {
+                    errors.push(Error::new(format!("--fail-on {name:?} is not one of error, warning, info, never")))
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(CliSettings {
+        references: (!sources.references.is_empty())
+            .then(|| sources.references.iter().map(|r| reference_arg(r)).collect()),
+        rules: (!sources.rules.is_empty()).then(|| sources.rules.clone()),
+        no_default_rules: sources.no_default_rules,
+        layer,
+    })
+}
+
+fn resolver(sources: &SourceArgs) -> Result<Resolver, Vec<Error>> {
+    let discovery = match (&sources.config, sources.isolated) {
+        (Some(path), _) => Discovery::File(path.into()),
+        (None, true) => Discovery::Isolated,
+        (None, false) => Discovery::Nearest,
+    };
+    Resolver::new(discovery).map_err(|e| vec![e])
+}
+
+/// A loaded rule set and reference, shared by every document whose settings
+/// name the same ones.
+struct Engine {
+    rules: RuleSet,
+    reference: Reference,
+}
+
+/// One document to read, with what applies to it.
+struct Job {
+    path: String,
+    settings: Settings,
+    engine: Rc<Engine>,
+}
+
+/// Resolves every document's settings and loads each distinct rule set and
+/// reference once, before any output: a config or reference error stops the run
+/// before it has printed half a report.
+fn plan(input: &InputArgs, select: Option<&SelectArgs>) -> Result<Vec<Job>, Vec<Error>> {
+    let cli = cli_settings(&input.sources, select)?;
+    let files = walk::files(&input.files, &input.exclude)?;
+    let mut resolver = resolver(&input.sources)?;
+    let mut engines: HashMap<EngineKey, Result<Rc<Engine>, ()>> = HashMap::new();
+    let mut jobs = Vec::new();
+    let mut errors = Vec::new();
+    for path in files {
+        let lookup = match (path.as_str(), &input.stdin_filename) {
+            ("-", Some(name)) => name.clone(),
+            _ => path.clone(),
+        };
+        let settings = match resolver.settings_for(&lookup, &cli) {
+            Ok(s) => s,
+            Err(e) => {
+                if !errors.contains(&e) {
+                    errors.push(e);
+                }
+                continue;
+            }
+        };
+        let key = settings.engine_key();
+        let engine = engines.entry(key).or_insert_with_key(|key| {
+            let loaded = load_rules(&key.rules, key.no_default_rules)
+                .and_then(|rules| load_reference(&rules, &key.references).map(|reference| Engine { rules, reference }));
+            loaded.map(Rc::new).map_err(|mut e| errors.append(&mut e))
+        });
+        if let Ok(engine) = engine {
+            jobs.push(Job { path, engine: engine.clone(), settings });
+        }
+    }
+    if errors.is_empty() { Ok(jobs) } else { Err(errors) }
+}
+
+/// Which records a format gets. The claim formats (json, jsonl, csv) list every
+/// claim with its verdict, whether or not it is reported, because their readers
+/// (the acceptance scorer among them) want all claims; only the exit status
+/// leaves the unreported ones out. Finding formats show only what is reported.
+fn shows(format: OutputFormat, checked: &Checked, status: Status) -> bool {
+    match format {
+        OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Csv => true,
+        // Human output prints inconsistent claims only and counts verdicts; the
+        // unselected unverifiable claims stay in its counts, as before selection existed.
+        OutputFormat::Human => match status {
+            Status::NoFinding | Status::Reported => true,
+            Status::Unselected => checked.verdict == Verdict::Unverifiable,
+            Status::Suppressed(_) | Status::Unchanged => false,
+        },
+        // Finding formats get exactly what is reported (and consistent claims,
+        // which produce no finding).
+        OutputFormat::Concise
+        | OutputFormat::Full
+        | OutputFormat::Sarif
+        | OutputFormat::Github
+        | OutputFormat::Gitlab
+        | OutputFormat::Rdjsonl
+        | OutputFormat::Junit => matches!(status, Status::NoFinding | Status::Reported),
+    }
+}
+
 fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     let format = OutputFormat::from_name(&input.format).ok_or_else(|| {
         vec![Error::new(format!("--format {:?} is not one of {}", input.format, OutputFormat::NAMES.join(", ")))]
     })?;
-    let fail_on = match check.map(|c| c.fail_on.as_str()) {
-        None | Some("never") => None,
-        Some(name) => Some(Severity::from_name(name).ok_or_else(|| {
-            vec![Error::new(format!("--fail-on {name:?} is not one of error, warning, info, never"))]
-        })?),
-    };
     let date = parse_date(&input.date)?;
-    let rules = load_rules(&input.rules, input.no_default_rules)?;
-    let reference = load_reference(&rules, &input.references)?;
-    let binder = Binder::new(&rules, &reference);
-    let checker = Checker::new(&rules, &reference, FxTable::builtin());
+    let jobs = plan(input, check.map(|c| &c.select))?;
+    if jobs.is_empty() {
+        eprintln!("claimcheck: warning: no documents found in {}", input.files.join(", "));
+    }
+    let changed = changed_lines(&jobs, check.and_then(|c| c.diff_base.as_deref()))?;
     let color = match input.color.as_str() {
         "always" => true,
         "never" => false,
@@ -235,28 +436,47 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     };
     let stdout = std::io::stdout().lock();
     let mut reporter = Reporter::new(std::io::BufWriter::new(stdout), format, color);
+    // Selection (config, --select, suppressions, --diff-base) has already decided
+    // which claims reach the reporter; it need not filter again.
+    if check.is_some() {
+        reporter.select(|_| true);
+    }
     let mut errors = Vec::new();
     let mut failing = false;
-    for path in &input.files {
-        let doc = match read_input(path, input) {
+    for (job, changed) in jobs.iter().zip(&changed) {
+        let doc = match read_input(&job.path, input) {
             Ok(doc) => doc,
             Err(e) => {
                 errors.push(e);
                 continue;
             }
         };
-        let claims = binder.claims(&doc, date);
-        let records: Vec<Record> = match check {
-            None => claims.iter().map(|c| Record::claim(&doc, c, &reference)).collect(),
-            Some(_) => {
-                let checked = checker.check(&doc, claims);
-                failing |= checked
-                    .iter()
-                    .any(|c| c.verdict == Verdict::Inconsistent && fail_on.is_some_and(|f| c.severity <= f));
-                checked.iter().map(|c| Record::checked(&doc, c, &reference)).collect()
+        let Engine { rules, reference } = &*job.engine;
+        // --date overrides the document's own date; the config's only stands in for a missing one.
+        let date = date.or(if doc.date.is_none() { job.settings.date } else { None });
+        let claims = Binder::new(rules, reference).claims(&doc, date);
+        let Some(_) = check else {
+            let records: Vec<Record> = claims.iter().map(|c| Record::claim(&doc, c, reference)).collect();
+            if let Err(e) = reporter.document(&doc, &records, &[]) {
+                return broken_pipe_or(e);
             }
+            continue;
         };
-        if let Err(e) = reporter.document(&doc, &records, &[]) {
+        let mut checker = Checker::new(rules, reference, FxTable::builtin());
+        if let Some(t) = job.settings.tolerance {
+            checker = checker.with_default_tolerance(t);
+        }
+        let checked = checker.check(&doc, claims);
+        let triage = suppress::triage(&doc, &checked, &job.settings.selection, changed.as_ref());
+        failing |= triage.fails(&checked, |s| job.settings.fail_on.fails(s));
+        let records: Vec<Record> = checked
+            .iter()
+            .zip(&triage.status)
+            .filter(|(c, s)| shows(format, c, **s))
+            .map(|(c, _)| Record::checked(&doc, c, reference))
+            .collect();
+        let extra: Vec<Finding> = triage.unused.iter().map(|s| Finding::unused_suppression(&doc, s)).collect();
+        if let Err(e) = reporter.document(&doc, &records, &extra) {
             return broken_pipe_or(e);
         }
     }
@@ -268,6 +488,52 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     }
     let exit_zero = check.is_some_and(|c| c.exit_zero);
     Ok(if failing && !exit_zero { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// The changed lines of each job's file under `--diff-base` (all `None` without
+/// it), computed before any output so that a git failure stops the run cleanly.
+fn changed_lines(jobs: &[Job], base: Option<&str>) -> Result<Vec<Option<ChangedLines>>, Vec<Error>> {
+    let Some(base) = base else { return Ok(jobs.iter().map(|_| None).collect()) };
+    let mut diff = DiffBase::new(base);
+    let mut out = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        // Standard input has no history: all of it is new.
+        let lines =
+            if job.path == "-" { ChangedLines::All } else { diff.changed_lines(&job.path).map_err(|e| vec![e])? };
+        out.push(Some(lines));
+    }
+    Ok(out)
+}
+
+/// `claimcheck files`: the documents a check of PATHS would read, one a line.
+fn list_files(paths: &[String], exclude: &[String]) -> Outcome {
+    // Like ripgrep: with no path, walk the current directory and print names
+    // without the `./` that walking "." would give them.
+    let (paths, strip) = if paths.is_empty() { (vec![".".to_string()], true) } else { (paths.to_vec(), false) };
+    let files = walk::files(&paths, exclude)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for f in &files {
+        let shown = if strip { f.strip_prefix("./").unwrap_or(f) } else { f };
+        if let Err(e) = writeln!(out, "{shown}") {
+            return broken_pipe_or(e);
+        }
+    }
+    if let Err(e) = out.flush() {
+        return broken_pipe_or(e);
+    }
+    Ok(EXIT_OK)
+}
+
+/// `claimcheck config`: the settings in force for PATH, as TOML.
+fn show_config(path: Option<&str>, sources: &SourceArgs, select: &SelectArgs) -> Outcome {
+    let cli = cli_settings(sources, Some(select))?;
+    let path = path.unwrap_or(".");
+    if !std::path::Path::new(path).exists() {
+        return Err(vec![Error::in_file(path, "no such file")]);
+    }
+    let settings = resolver(sources)?.settings_for(path, &cli).map_err(|e| vec![e])?;
+    print!("{}", settings.to_toml());
+    Ok(EXIT_OK)
 }
 
 /// A closed pipe (`| head`) ends output quietly; other write errors are errors.

@@ -13,13 +13,20 @@
 //!   duration) with qualifiers.
 //! - [`claims`]: mention → claim (metric, subject, time).
 //! - [`check`]: verdicts against the reference and the document itself.
+//! - [`select`]: which finding codes are reported, and what fails a run.
+//! - [`diff`]: the lines changed since a git revision (`--diff-base`).
+//! - [`suppress`]: selection, `claimcheck-disable` comments and changed lines
+//!   applied to checked claims: what is reported.
 //! - [`report`]: output formats.
+//! - [`walk`], [`config`]: which files a run reads; `claimcheck.toml`.
 //! - [`cli`]: the command line, on top of all of it.
 
 pub mod check;
 pub mod claims;
 pub mod cli;
+pub mod config;
 pub mod date;
+pub mod diff;
 pub mod document;
 pub mod error;
 pub mod examples;
@@ -28,6 +35,9 @@ pub mod kind;
 pub mod reference;
 pub mod report;
 pub mod rules;
+pub mod select;
+pub mod suppress;
 pub mod tokenize;
+pub mod walk;
 
 pub use error::{Error, Result};

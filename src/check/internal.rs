@@ -10,8 +10,9 @@ use crate::reference::Severity;
 use crate::rules::RuleSet;
 use crate::tokenize::tokenize;
 
-/// The interval of true values a claim allows, for comparing two claims.
-fn bounds(c: &Checked) -> Option<(Decimal, Decimal)> {
+/// The interval of true values a claim allows, for comparing two claims;
+/// `tolerance` is the checker's default band for approximate values.
+fn bounds(c: &Checked, tolerance: Decimal) -> Option<(Decimal, Decimal)> {
     let m = &c.claim.mention;
     let v = m.number()?;
     let half = m.step / Decimal::TWO;
@@ -19,7 +20,7 @@ fn bounds(c: &Checked) -> Option<(Decimal, Decimal)> {
     Some(match m.qualifier {
         Qualifier::Exact => (v - half, v + half),
         Qualifier::Approx => {
-            let band = (v * super::default_tolerance()).abs().max(half);
+            let band = (v * tolerance).abs().max(half);
             (v - band, v + band)
         }
         Qualifier::AtLeast | Qualifier::MoreThan => (v, big),
@@ -43,13 +44,13 @@ fn says_change(rules: &RuleSet, doc: &Document, c: &Checked) -> bool {
     rules.binding.change_words.iter().any(|p| tokens.windows(p.len()).any(|w| w == p.as_slice()))
 }
 
-pub(super) fn check_document(rules: &RuleSet, doc: &Document, out: &mut [Checked]) {
-    contradictions(rules, doc, out);
+pub(super) fn check_document(rules: &RuleSet, doc: &Document, out: &mut [Checked], tolerance: Decimal) {
+    contradictions(rules, doc, out, tolerance);
     parts_sum(doc, out);
     percent_of(doc, out);
 }
 
-fn contradictions(rules: &RuleSet, doc: &Document, out: &mut [Checked]) {
+fn contradictions(rules: &RuleSet, doc: &Document, out: &mut [Checked], tolerance: Decimal) {
     for j in 0..out.len() {
         let (metric, subject) = match (&out[j].claim.metric, out[j].claim.subject) {
             (Some(m), Some(s)) => (m.clone(), s),
@@ -60,7 +61,7 @@ fn contradictions(rules: &RuleSet, doc: &Document, out: &mut [Checked]) {
         if !consistent_within || framed(&out[j]) || out[j].verdict == Verdict::Inconsistent {
             continue;
         }
-        let Some((lo_j, hi_j)) = bounds(&out[j]) else { continue };
+        let Some((lo_j, hi_j)) = bounds(&out[j], tolerance) else { continue };
         for i in 0..j {
             let a = &out[i];
             if a.claim.metric.as_deref() != Some(metric.as_str()) || a.claim.subject != Some(subject) || framed(a) {
@@ -70,7 +71,7 @@ fn contradictions(rules: &RuleSet, doc: &Document, out: &mut [Checked]) {
                 (Some(x), Some(y)) => x == y,
                 _ => a.claim.mention.kind == out[j].claim.mention.kind,
             };
-            let Some((lo_i, hi_i)) = bounds(a) else { continue };
+            let Some((lo_i, hi_i)) = bounds(a, tolerance) else { continue };
             if !units_ok || (lo_i <= hi_j && lo_j <= hi_i) {
                 continue;
             }

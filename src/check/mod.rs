@@ -199,6 +199,9 @@ pub struct Checker<'a> {
     rules: &'a RuleSet,
     reference: &'a Reference,
     fx: &'a FxTable,
+    /// The band for approximate values when neither the reference row nor the
+    /// metric rule names one (a project may set its own in `claimcheck.toml`).
+    default_tolerance: Decimal,
 }
 
 /// The default band for approximate values: 5% of the reference value.
@@ -209,13 +212,21 @@ pub fn default_tolerance() -> Decimal {
 impl<'a> Checker<'a> {
     /// A checker.
     pub fn new(rules: &'a RuleSet, reference: &'a Reference, fx: &'a FxTable) -> Checker<'a> {
-        Checker { rules, reference, fx }
+        Checker { rules, reference, fx, default_tolerance: default_tolerance() }
+    }
+
+    /// Replaces the default approximate tolerance ([`default_tolerance`], 5%) with
+    /// `tolerance`, a fraction of the reference value (0.02 for 2%). Row and
+    /// metric-rule tolerances still take precedence, being more specific.
+    pub fn with_default_tolerance(mut self, tolerance: Decimal) -> Checker<'a> {
+        self.default_tolerance = tolerance;
+        self
     }
 
     /// Verdicts for every claim of a document, in order.
     pub fn check(&self, doc: &Document, claims: Vec<Claim>) -> Vec<Checked> {
         let mut out: Vec<Checked> = claims.into_iter().map(|c| self.against_reference(doc, c)).collect();
-        internal::check_document(self.rules, doc, &mut out);
+        internal::check_document(self.rules, doc, &mut out, self.default_tolerance);
         out
     }
 
@@ -523,7 +534,7 @@ impl<'a> Checker<'a> {
         Outcome { verdict: Verdict::Inconsistent, reason: Reason::Mismatch, message, working, fix: None }
     }
 
-    /// The tolerance for this claim: the row's, else the metric rule's, else 5%.
+    /// The tolerance for this claim: the row's, else the metric rule's, else the default.
     fn tolerance(&self, claim: &Claim, fact: &Fact) -> ToleranceUsed {
         if let Some(t) = &fact.tolerance {
             return ToleranceUsed { tolerance: *t, from: "reference row" };
@@ -531,7 +542,7 @@ impl<'a> Checker<'a> {
         let metric = claim.metric.as_deref().and_then(|m| self.rules.metric(m));
         match metric.and_then(|m| m.tolerance) {
             Some(t) => ToleranceUsed { tolerance: Tolerance::Relative(t), from: "metric rule" },
-            None => ToleranceUsed { tolerance: Tolerance::Relative(default_tolerance()), from: "default" },
+            None => ToleranceUsed { tolerance: Tolerance::Relative(self.default_tolerance), from: "default" },
         }
     }
 }
