@@ -4,7 +4,9 @@
 //! The modules follow the pipeline, ground floor first; a module only uses the
 //! ones above it in this list:
 //!
-//! - [`date`], [`error`]: calendar dates at stated precision; the error type.
+//! - [`date`], [`error`], [`kind`], [`tokenize`]: calendar dates at stated
+//!   precision; the error type; the vocabulary of kinds and qualifiers; the one
+//!   tokenizer rule files and texts share.
 //! - [`document`]: text, Markdown, HTML → prose blocks mapped to source offsets.
 //! - [`rules`]: the rule files (`rules/*.toml`): lexicon, patterns, metrics, and
 //!   the examples each file carries.
@@ -13,6 +15,7 @@
 //!   duration) with qualifiers.
 //! - [`claims`]: mention → claim (metric, subject, time).
 //! - [`check`]: verdicts against the reference and the document itself.
+//! - [`examples`]: runs the examples every rule file carries.
 //! - [`select`]: which finding codes are reported, and what fails a run.
 //! - [`diff`]: the lines changed since a git revision (`--diff-base`).
 //! - [`suppress`]: selection, `claimcheck-disable` comments and changed lines
