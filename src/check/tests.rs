@@ -157,3 +157,24 @@ fn x_of_y_percent_is_recomputed() {
     assert_eq!(at(first).verdict, Verdict::Consistent, "{}", at(first).message);
     assert_eq!((at(second).verdict, at(second).reason), (Verdict::Inconsistent, Reason::PercentOf));
 }
+
+#[test]
+fn another_unit_of_the_same_dimension_is_converted() {
+    let csv = "subject,aliases,metric,value,unit,as_of,source
+Storm Ada,,wind_gust,52,kn,2025,Met office
+";
+    let rules = RuleSet::load(&[format!("{}/scripts/noaa/rules", env!("CARGO_MANIFEST_DIR"))], true).unwrap();
+    let canon = |u: &str| rules.canonical_unit(u);
+    let reference = Reference::from_csv("r.csv", csv, Severity::Error, &canon).unwrap();
+    let run = |text: &str| {
+        let doc = Document::parse("t.txt", text.to_string(), Format::Text);
+        let claims = Binder::new(&rules, &reference).claims(&doc, None);
+        Checker::new(&rules, &reference, FxTable::builtin()).check(&doc, claims)
+    };
+    // 60 mph is 52.1 knots.
+    let r = run("Storm Ada brought a peak gust of 60 mph.");
+    assert_eq!((r[0].verdict, r[0].reason), (Verdict::Consistent, Reason::Unit), "{}", r[0].message);
+    // 52 mph is the reference's number in another unit.
+    let r = run("Storm Ada brought a peak gust of 52 mph.");
+    assert_eq!((r[0].verdict, r[0].reason), (Verdict::Inconsistent, Reason::Unit), "{}", r[0].message);
+}

@@ -488,3 +488,6 @@ impl<'a> Binder<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
