@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example eval -- ../shared/eval
 //! cargo run --release --example eval -- ../shared/eval --failures recognizers/number.jsonl
+//! cargo run --release --example eval -- --show 'text to try' --date 2016-11-07
 //! ```
 //!
 //! The suites (Recognizers-Text, Duckling, rustling, quantulum3) are read at run
@@ -643,10 +644,16 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut dir: Option<PathBuf> = None;
     let mut failures_for: Option<String> = None;
+    let mut show: Option<String> = None;
+    let mut show_date: Option<PartialDate> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--failures" {
             failures_for = it.next().cloned();
+        } else if a == "--show" {
+            show = it.next().cloned();
+        } else if a == "--date" {
+            show_date = it.next().and_then(|d| PartialDate::parse_iso(d));
         } else {
             dir = Some(PathBuf::from(a));
         }
@@ -654,6 +661,13 @@ fn main() {
     let dir = dir.unwrap_or_else(|| PathBuf::from("../shared/eval"));
     let rules = RuleSet::builtin();
     let extractor = Extractor::new(rules);
+    // `--show TEXT [--date YYYY-MM-DD]`: print the mentions of one text.
+    if let Some(text) = show {
+        for m in extractor.extract(&text, show_date) {
+            println!("{}  [{}]", describe(&m, &text), m.rule);
+        }
+        return;
+    }
 
     let suites: [(&str, &[&str]); 4] = [
         (
