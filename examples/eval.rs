@@ -463,7 +463,14 @@ fn date_ok(exps: &[DateExp], m: &Mention) -> bool {
             (Some(s), Some(end)) => d.first_day() == s && (d.last_day() == end || d.last_day().add_days(1) == end),
             _ => false,
         };
-        e.timex == iso || same_point || same_period
+        // A bound with one side resolved ("since August": start only; "before May":
+        // end only) matches the period it starts or ends at.
+        let open_side = match (e.start.as_deref().and_then(day), e.end.as_deref().and_then(day)) {
+            (Some(s), None) => d.first_day() == s || d.last_day().add_days(1) == s,
+            (None, Some(end)) => d.first_day() == end || d.last_day().add_days(1) == end,
+            _ => false,
+        };
+        e.timex == iso || same_point || same_period || (e.modifier.is_some() && open_side)
     })
 }
 

@@ -67,6 +67,10 @@ struct Slots {
     qualifier: Option<(Qualifier, u8)>,
     day: Option<u8>,
     month: Option<u8>,
+    /// The month name is also a common word ("may"): a month only in a date shape.
+    month_word: bool,
+    /// "next"/"last"/"this" before a month name: +1, -1, 0.
+    direction: Option<i8>,
     year: Option<i32>,
     decade: bool,
     weekday: Option<(u8, bool)>,
@@ -1376,12 +1380,11 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 // "Mar." and "Feb." carry their abbreviation dot.
-                let end = if self.is_symbol(end, &["."]) && self.glued(end) && tok.text(self.text).len() <= 4 {
-                    end + 1
-                } else {
-                    end
-                };
+                let short = tok.text(self.text).len() <= 4
+                    && !matches!(tok.text(self.text).to_ascii_lowercase().as_str(), "may" | "june" | "july");
+                let end = if self.is_symbol(end, &["."]) && self.glued(end) && short { end + 1 } else { end };
                 s.month = Some(m);
+                s.month_word = needs_capital;
                 Some((end, s))
             }
             ItemKind::Weekday => {
@@ -1414,6 +1417,14 @@ impl<'a> Scanner<'a> {
                     }
                     j += 1;
                 }
+                if words.len() == 1 {
+                    match words[0].as_str() {
+                        "next" | "coming" => s.direction = Some(1),
+                        "last" | "past" | "previous" => s.direction = Some(-1),
+                        "this" => s.direction = Some(0),
+                        _ => {}
+                    }
+                }
                 if words.len() == 1 && words[0] == "s" {
                     s.decade = true;
                 }
@@ -1445,6 +1456,33 @@ impl<'a> Scanner<'a> {
         let is_date =
             p.kind == Some(Kind::Date) || s.month.is_some() || s.weekday.is_some() || s.relative.is_some() || s.decade;
         let mention = if is_date {
+            // A month name alone is a date only after "this"/"next"/"last" or a word
+            // that takes a time ("in March", "since August"), never "March on" or "may".
+            if s.month.is_some() && s.day.is_none() && s.year.is_none() && s.direction.is_none() {
+                let before = start.checked_sub(1).map(|k| self.tok_text(k).to_ascii_lowercase());
+                let takes_time = before.as_deref().is_some_and(|w| {
+                    matches!(
+                        w,
+                        "in" | "since"
+                            | "until"
+                            | "till"
+                            | "before"
+                            | "after"
+                            | "by"
+                            | "of"
+                            | "from"
+                            | "through"
+                            | "during"
+                            | "early"
+                            | "late"
+                            | "mid"
+                            | "throughout"
+                    )
+                });
+                if !takes_time {
+                    return None;
+                }
+            }
             let value = self.resolve_date(s)?;
             Mention {
                 start: self.toks[start].start as usize,
@@ -1590,20 +1628,51 @@ impl<'a> Scanner<'a> {
         best
     }
 
+    /// The longest date starting at `i` (a date pattern or a plain year).
+    fn date_at(&self, i: usize) -> Option<Candidate> {
+        let mut best: Option<Candidate> = None;
+        for p in &self.rules.patterns {
+            if p.items.first().is_some_and(|it| it.context) {
+                continue;
+            }
+            if let Some(c) = self.match_pattern(p, i)
+                && c.mention.kind == Kind::Date
+                && c.start == i
+                && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
+            {
+                best = Some(c);
+            }
+        }
+        best.or_else(|| self.bare_number(i).filter(|c| c.mention.kind == Kind::Date))
+    }
+
     /// "at least 32 people": a qualifier, then an amount.
     fn qualified_at(&self, i: usize) -> Option<Candidate> {
         let ((q, not_kinds), j) = self.longest(i, |e| match e {
             Entry::Qualifier { qualifier, not_kinds } => Some((qualifier, not_kinds)),
             _ => None,
         })?;
-        let mut amount = self.amount_at(j)?;
-        if crate::rules::excludes_kind(not_kinds, amount.mention.kind) {
-            return None;
-        }
+        let amount = self.amount_at(j).filter(|a| !crate::rules::excludes_kind(not_kinds, a.mention.kind));
+        // "since August", "before 2018", "around 2010": a qualified date.
+        let date = if crate::rules::excludes_kind(not_kinds, Kind::Date) { None } else { self.date_at(j) };
+        let mut amount = match (amount, date) {
+            (Some(a), Some(d)) => {
+                if d.consumed > a.consumed {
+                    d
+                } else {
+                    a
+                }
+            }
+            (a, d) => a.or(d)?,
+        };
         amount.mention.qualifier = q;
-        amount.mention.start = self.toks[i].start as usize;
         amount.mention.rule = format!("{}+qualifier", amount.mention.rule);
-        amount.start = i;
+        // A date keeps its span as written ("since [March 2022]"); an amount takes
+        // its qualifier in ("[at least 32 people]").
+        if amount.mention.kind != Kind::Date {
+            amount.mention.start = self.toks[i].start as usize;
+            amount.start = i;
+        }
         Some(amount)
     }
 
@@ -1727,6 +1796,35 @@ impl<'a> Scanner<'a> {
                     .map(Value::Date)
             }
             (None, None, Some(y)) => Some(Value::Date(PartialDate::year(y))),
+            (None, Some(m), None) => {
+                let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+                let (y, tm, _) = today.to_civil();
+                let year = match s.direction {
+                    Some(0) => y,
+                    Some(1) => {
+                        if m > tm {
+                            y
+                        } else {
+                            y + 1
+                        }
+                    }
+                    Some(_) => {
+                        if m < tm {
+                            y
+                        } else {
+                            y - 1
+                        }
+                    }
+                    // The reading closest to the document date.
+                    None => {
+                        (y - 1..=y + 1)
+                            .filter_map(|yy| PartialDate::ym(yy, m))
+                            .min_by_key(|c| (c.first_day().0 - today.0).abs())?
+                            .year
+                    }
+                };
+                PartialDate::ym(year, m).map(Value::Date)
+            }
             _ => None,
         }
     }
