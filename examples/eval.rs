@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example eval -- ../shared/eval
 //! cargo run --release --example eval -- ../shared/eval --failures recognizers/number.jsonl
+//! cargo run --release --example eval -- --show 'text to try' --date 2016-11-07
 //! ```
 //!
 //! The suites (Recognizers-Text, Duckling, rustling, quantulum3) are read at run
@@ -462,7 +463,14 @@ fn date_ok(exps: &[DateExp], m: &Mention) -> bool {
             (Some(s), Some(end)) => d.first_day() == s && (d.last_day() == end || d.last_day().add_days(1) == end),
             _ => false,
         };
-        e.timex == iso || same_point || same_period
+        // A bound with one side resolved ("since August": start only; "before May":
+        // end only) matches the period it starts or ends at.
+        let open_side = match (e.start.as_deref().and_then(day), e.end.as_deref().and_then(day)) {
+            (Some(s), None) => d.first_day() == s || d.last_day().add_days(1) == s,
+            (None, Some(end)) => d.first_day() == end || d.last_day().add_days(1) == end,
+            _ => false,
+        };
+        e.timex == iso || same_point || same_period || (e.modifier.is_some() && open_side)
     })
 }
 
@@ -643,10 +651,16 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut dir: Option<PathBuf> = None;
     let mut failures_for: Option<String> = None;
+    let mut show: Option<String> = None;
+    let mut show_date: Option<PartialDate> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--failures" {
             failures_for = it.next().cloned();
+        } else if a == "--show" {
+            show = it.next().cloned();
+        } else if a == "--date" {
+            show_date = it.next().and_then(|d| PartialDate::parse_iso(d));
         } else {
             dir = Some(PathBuf::from(a));
         }
@@ -654,6 +668,13 @@ fn main() {
     let dir = dir.unwrap_or_else(|| PathBuf::from("../shared/eval"));
     let rules = RuleSet::builtin();
     let extractor = Extractor::new(rules);
+    // `--show TEXT [--date YYYY-MM-DD]`: print the mentions of one text.
+    if let Some(text) = show {
+        for m in extractor.extract(&text, show_date) {
+            println!("{}  [{}]", describe(&m, &text), m.rule);
+        }
+        return;
+    }
 
     let suites: [(&str, &[&str]); 4] = [
         (

@@ -67,6 +67,10 @@ struct Slots {
     qualifier: Option<(Qualifier, u8)>,
     day: Option<u8>,
     month: Option<u8>,
+    /// The month name is also a common word ("may"): a month only in a date shape.
+    month_word: bool,
+    /// "next"/"last"/"this" before a month name: +1, -1, 0.
+    direction: Option<i8>,
     year: Option<i32>,
     decade: bool,
     weekday: Option<(u8, bool)>,
@@ -353,7 +357,47 @@ impl<'a> Scanner<'a> {
                 None => i += 1,
             }
         }
-        self.join_bounds(out)
+        let out = self.join_bounds(out);
+        self.join_subunits(out)
+    }
+
+    /// "20 dollars 43 cents", "$20 and 43c", "twenty dollar and 43": a whole amount
+    /// of money and its subunits make one amount. A bare number after the amount
+    /// joins only when it is 1-99 and ends the clause ("$20 43.", not "$20 43 people").
+    fn join_subunits(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if let Some(prev) = out.last_mut()
+                && prev.kind == Kind::Money
+                && prev.qualifier != Qualifier::Range
+                && let (Some(a), Some(b)) = (prev.number(), m.number())
+                && a.fract().is_zero()
+                && !a.is_sign_negative()
+                && m.qualifier == Qualifier::Exact
+            {
+                let between = self.text.get(prev.end..m.start).unwrap_or("").trim().to_ascii_lowercase();
+                let joined = between.is_empty() || between == "and";
+                let subunit = m.kind == Kind::Money && b > Decimal::ZERO && b < Decimal::ONE;
+                let clause_ends = self.text[m.end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                    && self.text[m.end..].trim_start().chars().next().is_none_or(|c| !c.is_alphanumeric());
+                let bare = m.kind == Kind::Count
+                    && m.unit.is_none()
+                    && b.fract().is_zero()
+                    && b >= Decimal::ONE
+                    && b < Decimal::ONE_HUNDRED
+                    && clause_ends;
+                if joined && (subunit || bare) {
+                    let add = if subunit { b } else { b / Decimal::ONE_HUNDRED };
+                    prev.value = Value::Number(a + add);
+                    prev.end = m.end;
+                    prev.step = Decimal::new(1, 2);
+                    prev.rule = format!("{}+subunit", prev.rule);
+                    continue;
+                }
+            }
+            out.push(m);
+        }
+        out
     }
 
     /// "more than 100 and less than 300": a lower and an upper bound joined by
@@ -410,7 +454,70 @@ impl<'a> Scanner<'a> {
             consider(self.match_pattern(p, i));
         }
         consider(self.bare_number(i));
+        consider(self.ratio_at(i));
         best
+    }
+
+    /// "one over three", "1 out of 5", "one in twenty-one": a ratio read as its
+    /// value. "over" and "in" only when nothing measured or counted follows ("over
+    /// 3 years", "1 in 10 cases" stay what they are), and "in" only for a smaller
+    /// first number and no year ("3 in 2019").
+    fn ratio_at(&self, i: usize) -> Option<Candidate> {
+        let a = self.number(i)?;
+        if a.ordinal || a.article || self.blocked.get(a.end).copied().unwrap_or(true) {
+            return None;
+        }
+        let (word, j) = if self.is_word(a.end, "over") {
+            ("over", a.end + 1)
+        } else if self.is_word(a.end, "out") && self.is_word(a.end + 1, "of") {
+            ("out of", a.end + 2)
+        } else if self.is_word(a.end, "in") {
+            ("in", a.end + 1)
+        } else {
+            return None;
+        };
+        let b = self.number(j)?;
+        if b.ordinal || b.article || b.value.is_zero() || a.value.is_sign_negative() && word != "over" {
+            return None;
+        }
+        let measure_after = self.is_symbol(b.end, &["%", "-"])
+            || self.has(b.end, |e| {
+                matches!(
+                    e,
+                    Entry::Unit(_)
+                        | Entry::Duration(_)
+                        | Entry::CurrencyName { .. }
+                        | Entry::CurrencyCode(_)
+                        | Entry::Multiplier(_)
+                        | Entry::ScaleAbbreviation { .. }
+                )
+            });
+        let noun_after =
+            measure_after || self.unit_follows(b.end) || b.end < self.toks.len() && self.is_plain_plural_noun(b.end);
+        // "one in four voters" is a share of the voters; "1 over 5 years" is no ratio.
+        if (word == "over" && noun_after) || (word == "in" && measure_after) {
+            return None;
+        }
+        if word == "in" && (a.value >= b.value || b.year_like || a.year_like) {
+            return None;
+        }
+        if word == "out of" && a.value > b.value {
+            return None;
+        }
+        let value = a.value.checked_div(b.value)?;
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[b.end - 1].end as usize,
+            kind: Kind::Count,
+            value: Value::Number(value),
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ZERO,
+            rule: "numbers:ratio".to_string(),
+        };
+        Some(Candidate { start: i, end: b.end, consumed: b.end, mention, scale: Decimal::ONE })
     }
 
     // ---- numbers ---------------------------------------------------------
@@ -451,6 +558,15 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let after_definite = i > 0 && self.has(i - 1, |e| e == Entry::Definite);
+        // ".25": a decimal without its leading zero, standing apart from what precedes.
+        if self.is_symbol(i, &["."])
+            && (tok.space_before || i == 0)
+            && self.glued(i + 1)
+            && self.toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Number)
+            && !self.blocked[i + 1]
+        {
+            return self.read_digits_from(i + 1, after_definite, true);
+        }
         match tok.kind {
             TokenKind::Number => self.read_digits(i, after_definite),
             _ => self.read_words(i, after_definite),
@@ -458,11 +574,26 @@ impl<'a> Scanner<'a> {
     }
 
     fn read_digits(&self, i: usize, after_definite: bool) -> Option<Num> {
+        self.read_digits_from(i, after_definite, false)
+    }
+
+    /// Reads digits at `i`; `leading_dot`: a "." before them makes them decimals.
+    fn read_digits_from(&self, i: usize, after_definite: bool, leading_dot: bool) -> Option<Num> {
         let tok = self.toks[i];
-        let lit = parse_literal(tok.text(self.text))?;
+        let mut lit = parse_literal(tok.text(self.text))?;
+        if leading_dot {
+            if !lit.plain {
+                return None;
+            }
+            let places = u32::try_from(lit.digits).ok().filter(|&p| p <= 20)?;
+            lit.value = Decimal::from_i128_with_scale(lit.value.mantissa(), places);
+            lit.step = Decimal::new(1, places);
+            lit.plain = false;
+            lit.integer = false;
+        }
         // Letters glued before it make a designation: G7, MH17; so does a
         // word-hyphen prefix: F-35, COVID-19, Su-34.
-        if i > 0 && tok.glued() {
+        if i > 0 && tok.glued() && !leading_dot {
             let prev = self.toks[i - 1];
             // "USD115", "Rs500": a currency written against its amount.
             let currency_before = (0..i).rev().take(3).any(|k| {
@@ -487,6 +618,12 @@ impl<'a> Scanner<'a> {
         let mut value = lit.value;
         let mut step = lit.step;
         let mut ordinal = false;
+        // "1.3e6", "2.5^-1", "1.3x10^6"
+        if let Some((v, e)) = self.exponent_at(end, value) {
+            value = v;
+            step = Decimal::ZERO;
+            end = e;
+        }
         // What is glued after it must be something a number can carry.
         if let Some(next) = self.toks.get(end).filter(|t| t.glued() && t.kind == TokenKind::Word) {
             let s = next.text(self.text).to_ascii_lowercase();
@@ -573,6 +710,7 @@ impl<'a> Scanner<'a> {
             year_like,
         };
         self.apply_scale(&mut num);
+        self.continue_group(&mut num);
         // "3 million and a half", "2 and a quarter"
         if self.is_word(num.end, "and")
             && let Some((frac, e)) = self.fraction_at(num.end + 1)
@@ -583,6 +721,94 @@ impl<'a> Scanner<'a> {
             num.end = e;
         }
         Some(num)
+    }
+
+    /// Scientific notation and powers after a literal at `i`: "e10", "e+14",
+    /// "e-1" (glued letter e), "^23", "^-1", and "x10^6". Returns the value and
+    /// the token after it.
+    fn exponent_at(&self, i: usize, base: Decimal) -> Option<(Decimal, usize)> {
+        let int_at = |k: usize| -> Option<(i64, usize)> {
+            let (neg, k) = if self.is_symbol(k, &["-", "+"]) && self.glued(k) {
+                (self.tok_text(k) == "-", k + 1)
+            } else {
+                (false, k)
+            };
+            let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Number && t.glued())?;
+            let s = t.text(self.text);
+            if !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 2 {
+                return None;
+            }
+            let n: i64 = s.parse().ok()?;
+            Some((if neg { -n } else { n }, k + 1))
+        };
+        let pow = |b: Decimal, e: i64| -> Option<Decimal> {
+            if e.abs() > 28 {
+                return None;
+            }
+            let mut r = Decimal::ONE;
+            for _ in 0..e.abs() {
+                r = r.checked_mul(b)?;
+            }
+            if e < 0 { Decimal::ONE.checked_div(r) } else { Some(r) }
+        };
+        let next = self.toks.get(i).filter(|t| t.glued())?;
+        let word = next.text(self.text);
+        if next.kind == TokenKind::Word && (word == "e" || word == "E") {
+            let (e, end) = int_at(i + 1)?;
+            return Some((base.checked_mul(pow(Decimal::TEN, e)?)?, end));
+        }
+        if next.kind == TokenKind::Word && (word == "x" || word == "×") || self.is_symbol(i, &["×"]) {
+            let ten = self.toks.get(i + 1).filter(|t| t.glued() && t.text(self.text) == "10")?;
+            let _ = ten;
+            if !self.is_symbol(i + 2, &["^"]) || !self.glued(i + 2) {
+                return None;
+            }
+            let (e, end) = int_at(i + 3)?;
+            return Some((base.checked_mul(pow(Decimal::TEN, e)?)?, end));
+        }
+        if self.is_symbol(i, &["^"]) {
+            let (e, end) = int_at(i + 1)?;
+            return Some((pow(base, e)?, end));
+        }
+        None
+    }
+
+    /// "4 thousand 3 hundred and 21", "6 crore and two hundred": digits with a
+    /// scale word, then the smaller rest of the number.
+    fn continue_group(&self, num: &mut Num) {
+        let s = num.scale;
+        if s < Decimal::ONE_HUNDRED || num.end == 0 || !self.has(num.end - 1, |e| matches!(e, Entry::Multiplier(_))) {
+            return;
+        }
+        let and = self.is_word(num.end, "and");
+        let at = num.end + usize::from(and);
+        if self.glued(at)
+            || !self.toks.get(at).is_some_and(|t| t.kind == TokenKind::Number || t.kind == TokenKind::Word)
+        {
+            return;
+        }
+        if and && self.fraction_at(at).is_some() {
+            return;
+        }
+        let Some(rest) = self.read_unsigned(at) else { return };
+        if rest.value.fract() != Decimal::ZERO
+            || rest.article
+            || rest.ordinal
+            || rest.value <= Decimal::ZERO
+            || rest.value >= s
+        {
+            return;
+        }
+        let ok = if and {
+            rest.words || rest.value < Decimal::ONE_HUNDRED.min(s)
+        } else {
+            rest.words || rest.scale > Decimal::ONE
+        };
+        if ok {
+            num.value += rest.value;
+            num.step = num.step.min(rest.step);
+            num.end = rest.end;
+        }
     }
 
     fn is_model_name_prefix(&self, w: usize) -> bool {
@@ -642,6 +868,17 @@ impl<'a> Scanner<'a> {
             num.step = s;
             num.scale *= m;
             num.end = end;
+            // "3 lakh crore", "5 thousand million": a larger multiplier right after.
+            if let Some((m2, end2)) = self.longest(end, |e| if let Entry::Multiplier(x) = e { Some(x) } else { None })
+                && m2 > m
+                && m >= Decimal::ONE_THOUSAND
+                && let (Some(v), Some(s)) = (num.value.checked_mul(m2), num.step.checked_mul(m2))
+            {
+                num.value = v;
+                num.step = s;
+                num.scale *= m2;
+                num.end = end2;
+            }
         }
     }
 
@@ -722,6 +959,44 @@ impl<'a> Scanner<'a> {
             let Some(entry) = self.number_entry(j) else {
                 // "and" inside a number: "one hundred and sixteen", "one and a half".
                 if self.is_word(j, "and") && any {
+                    // "one and a half", "five and three quarters", "3 million and a half",
+                    // "one hundred and three quarters", "one billion and a half million".
+                    if let Some((frac, end)) = self.fraction_at(j + 1) {
+                        let after = self.longest(end, |e| match e {
+                            Entry::Multiplier(m) if m >= Decimal::ONE_THOUSAND => Some(m),
+                            _ => None,
+                        });
+                        match (after, last_mult) {
+                            // "one billion and a half million"
+                            (Some((m, e)), Some(lm)) if m < lm && group.is_zero() => {
+                                total += frac * m;
+                                step = step.min(frac * m);
+                                j = e;
+                            }
+                            // "five and a half million"
+                            (Some((m, e)), None) if (group + frac).checked_mul(m).is_some() => {
+                                total = (group + frac) * m;
+                                group = Decimal::ZERO;
+                                step = (frac * m).min(m);
+                                scale = m;
+                                last_mult = Some(m);
+                                j = e;
+                            }
+                            _ => {
+                                if group.is_zero()
+                                    && let Some(m) = last_mult
+                                {
+                                    total += frac * m;
+                                    step = step.min(frac * m);
+                                } else {
+                                    group += frac;
+                                    step = frac.min(Decimal::ONE);
+                                }
+                                j = end;
+                            }
+                        }
+                        break;
+                    }
                     let next = self.number_entry(j + 1);
                     if (last_mult.is_some() || group >= Decimal::ONE_HUNDRED)
                         && matches!(next, Some(Entry::NumberUnit(_) | Entry::NumberTen(_)))
@@ -730,20 +1005,18 @@ impl<'a> Scanner<'a> {
                         j += 1;
                         continue;
                     }
-                    // "one and a half", "five and three quarters", "3 million and a half".
-                    if let Some((frac, end)) = self.fraction_at(j + 1) {
-                        if group.is_zero()
-                            && let Some(m) = last_mult
-                        {
-                            total += frac * m;
-                            step = step.min(frac * m);
-                        } else {
-                            group += frac;
-                            step = frac.min(Decimal::ONE);
-                        }
-                        j = end;
-                        break;
-                    }
+                }
+                // "one-eighth", "five - eighths": a hyphen between a unit and a fraction word
+                // (glued on both sides or spaced on both sides).
+                if self.is_symbol(j, &["-"])
+                    && has_units
+                    && !has_tens
+                    && group < Decimal::TEN
+                    && self.glued(j) == self.glued(j + 1)
+                    && matches!(self.number_entry(j + 1), Some(Entry::FractionWord(_)))
+                {
+                    j += 1;
+                    continue;
                 }
                 // "two hundred point zero three", "nine point five million".
                 if self.is_word(j, "point")
@@ -777,9 +1050,9 @@ impl<'a> Scanner<'a> {
                     has_tens = true;
                     j += 1;
                     // "thirty-two"
+                    // "fifty - two": spaced on both sides, as tokenized text writes it.
                     if self.is_symbol(j, &["-"])
-                        && self.glued(j)
-                        && self.glued(j + 1)
+                        && self.glued(j) == self.glued(j + 1)
                         && let Some(Entry::NumberUnit(u)) = self.number_entry(j + 1)
                         && u < Decimal::TEN
                         && !u.is_zero()
@@ -800,6 +1073,26 @@ impl<'a> Scanner<'a> {
                     j += 1;
                 }
                 Entry::Multiplier(m) => {
+                    // "three lakh crore", "three thousand millions": a larger multiplier
+                    // right after another multiplies the whole.
+                    if let Some(p) = last_mult
+                        && m > p
+                        && group.is_zero()
+                        && j > i
+                        && self.number_entry(j - 1) == Some(Entry::Multiplier(p))
+                    {
+                        let (Some(t), Some(st), Some(sc)) =
+                            (total.checked_mul(m), step.checked_mul(m), scale.checked_mul(m))
+                        else {
+                            break;
+                        };
+                        total = t;
+                        last_mult = Some(m);
+                        step = st;
+                        scale = sc;
+                        j += 1;
+                        continue;
+                    }
                     if last_mult.is_some_and(|p| m >= p) || (!any && group.is_zero()) {
                         break;
                     }
@@ -816,7 +1109,13 @@ impl<'a> Scanner<'a> {
                     if !any && group.is_zero() {
                         break;
                     }
-                    group = group.max(Decimal::ONE) * d;
+                    // "three hundred and two dozens": the dozen takes what follows the hundreds.
+                    let hundreds = if group >= Decimal::ONE_HUNDRED {
+                        group - group % Decimal::ONE_HUNDRED
+                    } else {
+                        Decimal::ZERO
+                    };
+                    group = hundreds + (group - hundreds).max(Decimal::ONE) * d;
                     has_units = true;
                     j += 1;
                 }
@@ -855,19 +1154,28 @@ impl<'a> Scanner<'a> {
     /// A fraction in words at `i`: "a half", "one quarter", "three fifths".
     /// Returns its value and the token after it.
     fn fraction_at(&self, i: usize) -> Option<(Decimal, usize)> {
-        let numerator = if self.is_word(i, "a") || self.is_word(i, "an") {
-            Decimal::ONE
+        let (numerator, at) = if self.is_word(i, "a") || self.is_word(i, "an") {
+            (Decimal::ONE, i + 1)
         } else {
             match self.number_entry(i)? {
-                Entry::NumberUnit(v) if !v.is_zero() => v,
+                Entry::NumberUnit(v) if !v.is_zero() => (v, i + 1),
+                // "fifty-four hundredths"
+                Entry::NumberTen(t) => match self.number_entry(i + 2) {
+                    Some(Entry::NumberUnit(u))
+                        if self.is_symbol(i + 1, &["-"]) && self.glued(i + 1) && u < Decimal::TEN =>
+                    {
+                        (t + u, i + 3)
+                    }
+                    _ => (t, i + 1),
+                },
                 _ => return None,
             }
         };
-        let Some(Entry::FractionWord(f)) = self.number_entry(i + 1) else { return None };
-        if self.glued(i + 1) {
+        let Some(Entry::FractionWord(f)) = self.number_entry(at) else { return None };
+        if self.glued(at) {
             return None;
         }
-        Some((numerator * f, i + 2))
+        Some((numerator * f, at + 1))
     }
 
     /// The digits after "point" in words: "zero three" → 0.03, "seventy-one" → 0.71.
@@ -1133,12 +1441,11 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 // "Mar." and "Feb." carry their abbreviation dot.
-                let end = if self.is_symbol(end, &["."]) && self.glued(end) && tok.text(self.text).len() <= 4 {
-                    end + 1
-                } else {
-                    end
-                };
+                let short = tok.text(self.text).len() <= 4
+                    && !matches!(tok.text(self.text).to_ascii_lowercase().as_str(), "may" | "june" | "july");
+                let end = if self.is_symbol(end, &["."]) && self.glued(end) && short { end + 1 } else { end };
                 s.month = Some(m);
+                s.month_word = needs_capital;
                 Some((end, s))
             }
             ItemKind::Weekday => {
@@ -1171,6 +1478,14 @@ impl<'a> Scanner<'a> {
                     }
                     j += 1;
                 }
+                if words.len() == 1 {
+                    match words[0].as_str() {
+                        "next" | "coming" => s.direction = Some(1),
+                        "last" | "past" | "previous" => s.direction = Some(-1),
+                        "this" => s.direction = Some(0),
+                        _ => {}
+                    }
+                }
                 if words.len() == 1 && words[0] == "s" {
                     s.decade = true;
                 }
@@ -1202,6 +1517,33 @@ impl<'a> Scanner<'a> {
         let is_date =
             p.kind == Some(Kind::Date) || s.month.is_some() || s.weekday.is_some() || s.relative.is_some() || s.decade;
         let mention = if is_date {
+            // A month name alone is a date only after "this"/"next"/"last" or a word
+            // that takes a time ("in March", "since August"), never "March on" or "may".
+            if s.month.is_some() && s.day.is_none() && s.year.is_none() && s.direction.is_none() {
+                let before = start.checked_sub(1).map(|k| self.tok_text(k).to_ascii_lowercase());
+                let takes_time = before.as_deref().is_some_and(|w| {
+                    matches!(
+                        w,
+                        "in" | "since"
+                            | "until"
+                            | "till"
+                            | "before"
+                            | "after"
+                            | "by"
+                            | "of"
+                            | "from"
+                            | "through"
+                            | "during"
+                            | "early"
+                            | "late"
+                            | "mid"
+                            | "throughout"
+                    )
+                });
+                if !takes_time {
+                    return None;
+                }
+            }
             let value = self.resolve_date(s)?;
             Mention {
                 start: self.toks[start].start as usize,
@@ -1356,20 +1698,51 @@ impl<'a> Scanner<'a> {
         best
     }
 
+    /// The longest date starting at `i` (a date pattern or a plain year).
+    fn date_at(&self, i: usize) -> Option<Candidate> {
+        let mut best: Option<Candidate> = None;
+        for p in &self.rules.patterns {
+            if p.items.first().is_some_and(|it| it.context) {
+                continue;
+            }
+            if let Some(c) = self.match_pattern(p, i)
+                && c.mention.kind == Kind::Date
+                && c.start == i
+                && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
+            {
+                best = Some(c);
+            }
+        }
+        best.or_else(|| self.bare_number(i).filter(|c| c.mention.kind == Kind::Date))
+    }
+
     /// "at least 32 people": a qualifier, then an amount.
     fn qualified_at(&self, i: usize) -> Option<Candidate> {
         let ((q, not_kinds), j) = self.longest(i, |e| match e {
             Entry::Qualifier { qualifier, not_kinds } => Some((qualifier, not_kinds)),
             _ => None,
         })?;
-        let mut amount = self.amount_at(j)?;
-        if crate::rules::excludes_kind(not_kinds, amount.mention.kind) {
-            return None;
-        }
+        let amount = self.amount_at(j).filter(|a| !crate::rules::excludes_kind(not_kinds, a.mention.kind));
+        // "since August", "before 2018", "around 2010": a qualified date.
+        let date = if crate::rules::excludes_kind(not_kinds, Kind::Date) { None } else { self.date_at(j) };
+        let mut amount = match (amount, date) {
+            (Some(a), Some(d)) => {
+                if d.consumed > a.consumed {
+                    d
+                } else {
+                    a
+                }
+            }
+            (a, d) => a.or(d)?,
+        };
         amount.mention.qualifier = q;
-        amount.mention.start = self.toks[i].start as usize;
         amount.mention.rule = format!("{}+qualifier", amount.mention.rule);
-        amount.start = i;
+        // A date keeps its span as written ("since [March 2022]"); an amount takes
+        // its qualifier in ("[at least 32 people]").
+        if amount.mention.kind != Kind::Date {
+            amount.mention.start = self.toks[i].start as usize;
+            amount.start = i;
+        }
         Some(amount)
     }
 
@@ -1493,6 +1866,35 @@ impl<'a> Scanner<'a> {
                     .map(Value::Date)
             }
             (None, None, Some(y)) => Some(Value::Date(PartialDate::year(y))),
+            (None, Some(m), None) => {
+                let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+                let (y, tm, _) = today.to_civil();
+                let year = match s.direction {
+                    Some(0) => y,
+                    Some(1) => {
+                        if m > tm {
+                            y
+                        } else {
+                            y + 1
+                        }
+                    }
+                    Some(_) => {
+                        if m < tm {
+                            y
+                        } else {
+                            y - 1
+                        }
+                    }
+                    // The reading closest to the document date.
+                    None => {
+                        (y - 1..=y + 1)
+                            .filter_map(|yy| PartialDate::ym(yy, m))
+                            .min_by_key(|c| (c.first_day().0 - today.0).abs())?
+                            .year
+                    }
+                };
+                PartialDate::ym(year, m).map(Value::Date)
+            }
             _ => None,
         }
     }
