@@ -357,10 +357,26 @@ impl<'a> Checker<'a> {
         source: &str,
     ) -> Outcome {
         let head = format!("{} of {name} stated as \"{stated}\"; reference {r} ({source})", label(metric));
-        let agrees = d.contains(r.first_day()) || r.contains(d.first_day()) && d.precision >= r.precision;
-        let _ = claim;
+        let within = d.contains(r.first_day()) || r.contains(d.first_day()) && d.precision >= r.precision;
+        // A date's qualifier is a bound on the reference date: "before March 2022"
+        // holds for 2022-02-24; "since March 2022" names the start itself.
+        let (agrees, relation) = match claim.mention.qualifier {
+            Qualifier::LessThan => (r.last_day() < d.first_day(), "before"),
+            Qualifier::AtMost => (r.first_day() <= d.last_day(), "by"),
+            Qualifier::MoreThan => (r.first_day() > d.last_day(), "after"),
+            _ => (within, "in"),
+        };
         if agrees {
-            return Outcome::consistent(format!("{head}: consistent, {r} lies in {d}"), Working::default());
+            return Outcome::consistent(format!("{head}: consistent, {r} lies {relation} {d}"), Working::default());
+        }
+        if relation != "in" {
+            return Outcome {
+                verdict: Verdict::Inconsistent,
+                reason: Reason::Date,
+                message: format!("{head}: {r} is not {relation} {d}"),
+                working: Working::default(),
+                fix: None,
+            };
         }
         let diff = describe_date_gap(d, r);
         Outcome {

@@ -178,3 +178,22 @@ Storm Ada,,wind_gust,52,kn,2025,Met office
     let r = run("Storm Ada brought a peak gust of 52 mph.");
     assert_eq!((r[0].verdict, r[0].reason), (Verdict::Inconsistent, Reason::Unit), "{}", r[0].message);
 }
+
+#[test]
+fn a_dates_qualifier_bounds_the_reference_date() {
+    let csv = "subject,aliases,metric,value,unit,as_of,source
+Russian invasion of Ukraine,the invasion,start_date,2022-02-24,date,,Reported
+";
+    let rules = RuleSet::builtin();
+    let reference = Reference::from_csv("r.csv", csv, Severity::Error, &|u: &str| rules.canonical_unit(u)).unwrap();
+    let verdict = |text: &str| {
+        let doc = Document::parse("t.txt", text.to_string(), Format::Text);
+        let claims = Binder::new(rules, &reference).claims(&doc, None);
+        let r = Checker::new(rules, &reference, FxTable::builtin()).check(&doc, claims);
+        let c = r.iter().find(|c| c.claim.mention.kind == crate::extract::Kind::Date).expect("a date claim").clone();
+        (c.verdict, c.message)
+    };
+    assert_eq!(verdict("The launch of the invasion came before March 2022.").0, Verdict::Consistent);
+    assert_eq!(verdict("The launch of the invasion came before February 2022.").0, Verdict::Inconsistent);
+    assert_eq!(verdict("The launch of the invasion came in February 2022.").0, Verdict::Consistent);
+}
