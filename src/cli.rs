@@ -109,7 +109,8 @@ struct InputArgs {
     #[arg(required = true)]
     files: Vec<String>,
     /// Output format: human, json, jsonl, csv (claims); concise, full, sarif,
-    /// github, gitlab, rdjsonl, junit (findings, for editors and CI).
+    /// github, gitlab, rdjsonl, junit (findings, for editors and CI); html (one
+    /// self-contained page with every claim highlighted).
     #[arg(long, default_value = "human")]
     format: String,
     /// The document date (YYYY-MM-DD) for relative dates and the time of claims;
@@ -399,7 +400,7 @@ fn plan(input: &InputArgs, select: Option<&SelectArgs>) -> Result<Vec<Job>, Vec<
 /// leaves the unreported ones out. Finding formats show only what is reported.
 fn shows(format: OutputFormat, checked: &Checked, status: Status) -> bool {
     match format {
-        OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Csv => true,
+        OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Csv | OutputFormat::Html => true,
         // Human output prints inconsistent claims only and counts verdicts; the
         // unselected unverifiable claims stay in its counts, as before selection existed.
         OutputFormat::Human => match status {

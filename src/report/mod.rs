@@ -18,6 +18,7 @@ pub mod finding;
 mod full;
 pub mod github;
 mod gitlab;
+mod html;
 mod human;
 pub mod junit;
 mod rdjsonl;
@@ -263,12 +264,14 @@ pub enum OutputFormat {
     Rdjsonl,
     /// JUnit XML.
     Junit,
+    /// One self-contained HTML page: the sources with every claim highlighted.
+    Html,
 }
 
 impl OutputFormat {
     /// The `--format` names, for help and error messages.
     pub const NAMES: &'static [&'static str] =
-        &["human", "json", "jsonl", "csv", "concise", "full", "sarif", "github", "gitlab", "rdjsonl", "junit"];
+        &["human", "json", "jsonl", "csv", "concise", "full", "sarif", "github", "gitlab", "rdjsonl", "junit", "html"];
 
     /// Parses a `--format` name.
     pub fn from_name(name: &str) -> Option<OutputFormat> {
@@ -284,6 +287,7 @@ impl OutputFormat {
             "gitlab" => OutputFormat::Gitlab,
             "rdjsonl" => OutputFormat::Rdjsonl,
             "junit" => OutputFormat::Junit,
+            "html" => OutputFormat::Html,
             _ => return None,
         })
     }
@@ -310,6 +314,8 @@ enum Buffer {
     Junit(Vec<junit::Suite>),
     /// Every finding, for the step summary.
     Github(Vec<Finding>),
+    /// The summary's totals (each document's section is written at once).
+    Html(html::Run),
 }
 
 /// Writes records in one format, document by document.
@@ -335,6 +341,7 @@ impl<W: Write> Reporter<W> {
             OutputFormat::Gitlab => Buffer::Gitlab(Vec::new()),
             OutputFormat::Junit => Buffer::Junit(Vec::new()),
             OutputFormat::Github => Buffer::Github(Vec::new()),
+            OutputFormat::Html => Buffer::Html(html::Run::new()),
             _ => Buffer::None,
         };
         Reporter {
@@ -418,10 +425,15 @@ impl<W: Write> Reporter<W> {
             }
             OutputFormat::Rdjsonl => rdjsonl::write_findings(&mut self.out, doc, &findings)?,
             OutputFormat::Github => github::write_findings(&mut self.out, &findings)?,
+            OutputFormat::Html => {
+                if let Buffer::Html(run) = &mut self.buffer {
+                    run.document(&mut self.out, doc, records, &findings)?;
+                }
+            }
             OutputFormat::Sarif | OutputFormat::Gitlab | OutputFormat::Junit => {}
         }
         match &mut self.buffer {
-            Buffer::None => {}
+            Buffer::None | Buffer::Html(_) => {}
             Buffer::Sarif(results) => results.extend(findings.iter().map(|f| sarif::result(doc, f))),
             Buffer::Gitlab(issues) => issues.extend(findings.iter().map(gitlab::issue)),
             Buffer::Junit(suites) => suites.push(junit::suite(&doc.path, &findings)),
@@ -439,8 +451,9 @@ impl<W: Write> Reporter<W> {
             OutputFormat::Full => full::write_summary(&mut self.out, &self.summary)?,
             _ => {}
         }
-        match &self.buffer {
+        match &mut self.buffer {
             Buffer::None => {}
+            Buffer::Html(run) => run.finish(&mut self.out, &self.summary)?,
             Buffer::Sarif(results) => sarif::write_log(&mut self.out, results)?,
             Buffer::Gitlab(issues) => gitlab::write_issues(&mut self.out, issues)?,
             Buffer::Junit(suites) => junit::write_report(&mut self.out, suites)?,
