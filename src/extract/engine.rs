@@ -343,6 +343,7 @@ impl<'a> Scanner<'a> {
                     )
                 })
                 || (tok.kind == TokenKind::Symbol && matches!(tok.text(self.text), "-" | "−" | "+"))
+                || (self.is_symbol(i, &["."]) && self.glued(i + 1) && self.toks[i + 1].kind == TokenKind::Number)
                 || self.is_word(i, "a")
                 || self.is_word(i, "an");
             if !interesting {
