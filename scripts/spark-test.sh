@@ -7,7 +7,8 @@
 # Cases: (a) the acceptance seed draft as one JSONL record, with its reference,
 # shipped the spark-submit --files way; (b) the first REUTERS_LINES (300) lines of
 # the Reuters-21578 corpus, built-in reference, shipped with addFile; (c)
-# documents with no claims and more partitions than documents; (d) a claimcheck
+# documents with no claims (and a malformed one, which claimcheck reports and
+# skips) and more partitions than documents; (d) a claimcheck
 # error (exit 2) must fail the job with claimcheck's message.
 #
 # Needs Java 8/11/17 and Python 3. pyspark (pinned below) is used if importable,
@@ -50,7 +51,7 @@ fi
 spark_submit=$("$python" -c 'import os, pyspark; print(os.path.join(os.path.dirname(pyspark.__file__), "bin", "spark-submit"))')
 export PYSPARK_PYTHON=$python PYSPARK_DRIVER_PYTHON=$python
 export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
-export PYTHONUNBUFFERED=1
+export PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/claimcheck-spark-test.XXXXXX")
 if [[ ${KEEP:-0} == 1 ]]; then
@@ -92,6 +93,10 @@ single() {
         cat "$out.stderr" >&2
         exit 1
     fi
+    if [[ -s $out.stderr ]]; then
+        echo "   single-machine claimcheck stderr on $(basename "$in"):"
+        sed 's/^/   | /' "$out.stderr" | head -n 5
+    fi
 }
 
 # --- inputs ---------------------------------------------------------------
@@ -105,29 +110,36 @@ head -n "$reuters_lines" "$reuters" > "$work/reuters.jsonl"
 cat > "$work/empty.jsonl" <<'EOF'
 {"id": "no-claims-1", "text": "The council met on a quiet afternoon and adjourned without a vote."}
 
-{"id": "no-claims-2", "format": "text", "text": "Nothing in this note is a number."}
+{"id": "no-claims-2", "format": "txt", "text": "Nothing in this note is a number."}
+{"id": "malformed-no-text"}
 EOF
 
 # --- (a) seed draft: spark-submit --files, reference shipped too ------------
+echo "== (a) seed draft: spark-submit --master local[2] --files claimcheck,seed-reference.csv"
 single "$work/seed.expected.jsonl" "$work/seed.jsonl" --reference "$seed_ref"
 cp "$binary" "$work/claimcheck"   # --files ships by file name
-echo "== (a) seed draft: spark-submit --master local[2] --files claimcheck,seed-reference.csv"
 "$spark_submit" --master 'local[2]' "${spark_conf[@]}" \
     --files "$work/claimcheck,$seed_ref" \
     "$job" --input "$work/seed.jsonl" --output "$work/out-seed" --partitions 2 \
     --binary claimcheck --reference seed-reference.csv
 
 # --- (b) Reuters slice: python driver, addFile ------------------------------
-single "$work/reuters.expected.jsonl" "$work/reuters.jsonl"
 echo "== (b) Reuters-21578, first $reuters_lines stories: python job --master local[2] --binary PATH (addFile)"
+single "$work/reuters.expected.jsonl" "$work/reuters.jsonl"
 "$python" "$job" --master 'local[2]' --input "$work/reuters.jsonl" --output "$work/out-reuters" \
     --partitions 4 --binary "$binary"
 
 # --- (c) no claims, more partitions than documents, JSON output --------------
+echo "== (c) documents without claims and a malformed one, 4 partitions for 3 documents, JSON output"
 single "$work/empty.expected.jsonl" "$work/empty.jsonl"
-echo "== (c) documents without claims, 3 partitions for 2 documents, JSON output"
 "$python" "$job" --master 'local[2]' --input "$work/empty.jsonl" --output "$work/out-empty" \
-    --partitions 3 --output-format json --binary "$binary"
+    --partitions 4 --output-format json --binary "$binary" 2> "$work/empty.stderr" | tee "$work/empty.stdout"
+if ! grep -q "warning: claimcheck wrote" "$work/empty.stdout" || ! grep -q "malformed-no-text\|text" "$work/empty.stderr"; then
+    echo "FAIL (c): the malformed line was not reported" >&2
+    cat "$work/empty.stderr" >&2
+    exit 1
+fi
+grep "\[claimcheck partition" "$work/empty.stderr" | sed 's/^/   | /'
 
 # --- (d) claimcheck exits 2: the job must fail and say why -------------------
 echo "== (d) claimcheck error (missing reference file): the job must fail with claimcheck's message"

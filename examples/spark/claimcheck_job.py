@@ -102,28 +102,18 @@ def record_to_row(record, reference_names=None):
     return tuple(row)
 
 
-def normalize_document(line):
-    """Keep only the documented fields of one input document and cut a datetime
-    `date` ("1987-02-26T15:01:01") to its day. Returns the new JSON line."""
-    doc = json.loads(line)
-    if not isinstance(doc, dict):
-        raise ValueError("a document must be a JSON object: %.200s" % line)
-    out = {}
-    for key in ("id", "title", "date", "format", "text"):
-        value = doc.get(key)
-        if value is None:
-            continue
-        if key == "date" and isinstance(value, str) and len(value) > 10 and value[10] in "T ":
-            value = value[:10]
-        out[key] = value
-    return json.dumps(out, ensure_ascii=False)
-
-
 def resolve_shipped_file(name):
     """Path of a file shipped with SparkContext.addFile or spark-submit --files,
     as seen on the executor running this task."""
     from pyspark import SparkFiles
 
+    if name.startswith("local:"):
+        # Spark's convention for a file already present on every node.
+        path = name[len("local:"):]
+        path = "/" + path.lstrip("/") if path.startswith("//") else path
+        if not os.path.isfile(path):
+            raise ClaimcheckError("%s: no such file on this executor" % name)
+        return path
     candidates = [SparkFiles.get(name), os.path.join(os.getcwd(), name)]
     for path in candidates:
         if os.path.isfile(path):
@@ -152,8 +142,9 @@ def ensure_executable(path):
     return copy
 
 
-def make_partition_runner(binary_name, references, extra_args, normalize):
-    """The function run on each partition (closes over plain strings only)."""
+def make_partition_runner(binary_name, references, extra_args, stderr_lines=None):
+    """The function run on each partition (closes over plain values and an
+    accumulator only)."""
 
     def run_partition(index, lines):
         lines = iter(lines)
@@ -168,17 +159,22 @@ def make_partition_runner(binary_name, references, extra_args, normalize):
         binary = ensure_executable(resolve_shipped_file(binary_name))
         command = [binary, "check", "--input-format", "jsonl", "--format", "jsonl"]
         shown_names = {}
-        for name, given in references:
-            path_part, sep, severity = name.partition(":")
-            local = resolve_shipped_file(path_part)
+        for name, severity, given in references:
+            local = resolve_shipped_file(name)
             shown_names[local] = given
-            command += ["--reference", local + sep + severity]
+            command += ["--reference", local + severity]
         command += list(extra_args)
         command.append("-")
 
-        proc = subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        )
+        try:
+            proc = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            )
+        except OSError as exc:  # e.g. Exec format error: built for another OS or CPU
+            raise ClaimcheckError(
+                "cannot start claimcheck on partition %d: %s\ncommand: %s\n(is the binary built "
+                "for this executor's OS and architecture?)" % (index, exc, " ".join(command))
+            )
         fed = {"documents": 0, "first_id": None, "error": None}
         stderr_tail = deque()
         stderr_size = [0]
@@ -188,8 +184,6 @@ def make_partition_runner(binary_name, references, extra_args, normalize):
                 for line in _chain_first(first, lines):
                     if not line.strip():
                         continue
-                    if normalize:
-                        line = normalize_document(line)
                     if fed["first_id"] is None:
                         fed["first_id"] = _peek_id(line)
                     proc.stdin.write(line.rstrip("\r\n").encode("utf-8") + b"\n")
@@ -209,6 +203,8 @@ def make_partition_runner(binary_name, references, extra_args, normalize):
                 text = raw.decode("utf-8", "replace")
                 # Forward to the executor's log, tagged with the partition.
                 sys.stderr.write("[claimcheck partition %d] %s" % (index, text))
+                if stderr_lines is not None:
+                    stderr_lines.add(1)
                 stderr_tail.append(text)
                 stderr_size[0] += len(text)
                 while stderr_size[0] > STDERR_TAIL_BYTES and len(stderr_tail) > 1:
@@ -273,6 +269,17 @@ def _peek_id(line):
         return None
 
 
+SEVERITIES = ("error", "warning", "info")
+
+
+def split_severity(reference):
+    """"ref.csv:warning" -> ("ref.csv", ":warning"); a path or URL keeps its colons."""
+    head, sep, tail = reference.rpartition(":")
+    if sep and head and tail in SEVERITIES:
+        return head, ":" + tail
+    return reference, ""
+
+
 def registered_files(conf):
     """File names already distributed with spark-submit --files (or spark.files)."""
     names = set()
@@ -286,11 +293,23 @@ def registered_files(conf):
 
 
 def ship(sc, path, shipped):
-    """Ship a driver-local file to the executors (addFile) unless it was shipped
-    with --files already; return the name to look it up with on executors."""
-    name = os.path.basename(path)
+    """Ship a file to the executors (addFile) unless it was shipped with --files
+    already or is on every node (local:/path); return what executors look it up by.
+
+    A driver-local path is shipped; so is a URL Spark can read (hdfs://, s3a://,
+    https://); a bare file name that spark-submit --files shipped is looked up."""
+    if path.startswith("local:"):
+        return path
+    name = os.path.basename(path.rstrip("/"))
     if name in shipped:
         return name
+    if "://" in path and not path.startswith("file:"):
+        sc.addFile(path)
+        shipped.add(name)
+        return name
+    if path.startswith("file:"):
+        path = path[len("file:"):]
+        path = "/" + path.lstrip("/") if path.startswith("//") else path
     if not os.path.isfile(path):
         raise SystemExit(
             "error: %s is neither a local file nor a file shipped with spark-submit --files" % path
@@ -333,8 +352,6 @@ def parse_args(argv):
     p.add_argument("--seed", type=int, default=42, help="seed for --sample (default 42)")
     p.add_argument("--partitions", type=int,
                    help="repartition to N partitions (one claimcheck process each); default: as read")
-    p.add_argument("--normalize", action="store_true",
-                   help="send only id, title, date, format and text, with a datetime date cut to its day")
     p.add_argument("--master", help="Spark master when run with plain python (e.g. local[2]); "
                                     "spark-submit's --master otherwise")
     p.add_argument("--app-name", default="claimcheck")
@@ -350,7 +367,8 @@ def main(argv=None):
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
-    builder = SparkSession.builder.appName(args.app_name)
+    # The findings schema is wide; keep Spark from warning about plan strings.
+    builder = SparkSession.builder.appName(args.app_name).config("spark.sql.debug.maxToStringFields", "100")
     if args.master:
         builder = builder.master(args.master)
     spark = builder.getOrCreate()
@@ -359,10 +377,10 @@ def main(argv=None):
 
     shipped = registered_files(sc.getConf())
     binary_name = ship(sc, args.binary, shipped)
-    references = []  # (name shipped under[:severity], path as given)
+    references = []  # (name shipped under, ":severity" or "", path as given)
     for ref in args.reference:
-        path, sep, severity = ref.partition(":")
-        references.append((ship(sc, path, shipped) + sep + severity, path))
+        path, severity = split_severity(ref)
+        references.append((ship(sc, path, shipped), severity, path))
 
     # Lines are read as text and passed on unchanged: no schema inference, no
     # reformatting of the documents claimcheck sees.
@@ -376,7 +394,10 @@ def main(argv=None):
     # A separate, cheap pass (reading text only) rather than caching the corpus.
     documents = docs.count()
 
-    runner = make_partition_runner(binary_name, references, args.claimcheck_arg, args.normalize)
+    # claimcheck reports a malformed line on stderr and skips it (unless
+    # --claimcheck-arg=--strict); the driver says how many such lines there were.
+    stderr_lines = sc.accumulator(0)
+    runner = make_partition_runner(binary_name, references, args.claimcheck_arg, stderr_lines)
     rows = docs.rdd.map(lambda r: r.value).mapPartitionsWithIndex(runner)
     findings = spark.createDataFrame(rows, findings_schema())
 
@@ -390,7 +411,7 @@ def main(argv=None):
         message = str(exc)
         start = message.find("ClaimcheckError")
         detail = message[start:start + 4000] if start >= 0 else message[:4000]
-        sys.stderr.write("error: the claimcheck job failed:\n%s\n" % detail)
+        sys.stderr.write("error: the job failed:\n%s\n" % detail)
         spark.stop()
         return 2
 
@@ -411,6 +432,8 @@ def main(argv=None):
         "verdicts": dict(sorted(by_verdict.items())),
         "reasons": dict(sorted(by_reason.items())),
     }
+    if stderr_lines.value:
+        counts["claimcheck_stderr_lines"] = stderr_lines.value
     counts_path = args.counts or args.output.rstrip("/") + "/_counts.json"
     write_text_file(spark, counts_path, json.dumps(counts, indent=2, sort_keys=True) + "\n")
 
@@ -419,6 +442,9 @@ def main(argv=None):
     for verdict, n in counts["verdicts"].items():
         print("  %-14s %d" % (verdict, n))
     print("counts: %s" % counts_path)
+    if stderr_lines.value:
+        print("warning: claimcheck wrote %d line(s) to stderr (malformed documents are skipped); "
+              "see the executors' logs" % stderr_lines.value)
     spark.stop()
     return 0
 
