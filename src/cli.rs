@@ -2,11 +2,12 @@
 //! every problem into a message naming the file and line, with exit status 2.
 
 use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
-use std::rc::Rc;
+use std::io::{BufRead, IsTerminal, Read, Write};
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::batch;
 use crate::check::{Checked, Checker, Verdict, codes};
 use crate::claims::Binder;
 use crate::config::{CliSettings, Discovery, EngineKey, Layer, Resolver, Settings, parse_tolerance};
@@ -15,6 +16,7 @@ use crate::diff::{ChangedLines, DiffBase};
 use crate::document::{Document, Format};
 use crate::error::Error;
 use crate::examples::run_examples;
+use crate::input::{self, LineError, LineReader, RawLine};
 use crate::reference::{FxTable, Reference, Severity};
 use crate::report::{Finding, OutputFormat, Record, Reporter};
 use crate::rules::RuleSet;
@@ -123,9 +125,16 @@ struct InputArgs {
     /// walking directories (repeatable).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
-    /// Format of standard input, or of every file: txt, md, html.
+    /// Format of standard input, or of every file: txt, md, html; or jsonl:
+    /// JSON Lines of documents, one object a line with `id` (string or number),
+    /// `text`, and optional `date` (ISO 8601), `title`, `format` (txt, md, html).
+    /// Positions are relative to `text`; see the `input` module for titles.
     #[arg(long)]
     input_format: Option<String>,
+    /// With --input-format jsonl, a malformed line fails the run (exit 2) instead
+    /// of being reported and skipped; every other line is still processed.
+    #[arg(long)]
+    strict: bool,
     /// The name standard input is reported under (and its config looked up from).
     #[arg(long)]
     stdin_filename: Option<String>,
@@ -267,7 +276,7 @@ fn parse_date(text: &Option<String>) -> Result<Option<PartialDate>, Vec<Error>> 
 }
 
 fn read_input(path: &str, input: &InputArgs) -> Result<Document, Error> {
-    let forced = match &input.input_format {
+    let forced = match input.input_format.as_ref().filter(|_| !is_jsonl(input)) {
         Some(name) => Some(
             Format::from_name(name)
                 .ok_or_else(|| Error::new(format!("--input-format {name:?} is not one of txt, md, html")))?,
@@ -350,11 +359,13 @@ struct Engine {
     reference: Reference,
 }
 
-/// One document to read, with what applies to it.
+/// One document (or JSONL input) to read, with what applies to it.
 struct Job {
     path: String,
+    /// The name it is reported under (`--stdin-filename` or `<stdin>` for `-`).
+    display: String,
     settings: Settings,
-    engine: Rc<Engine>,
+    engine: Arc<Engine>,
 }
 
 /// Resolves every document's settings and loads each distinct rule set and
@@ -364,7 +375,7 @@ fn plan(input: &InputArgs, select: Option<&SelectArgs>) -> Result<Vec<Job>, Vec<
     let cli = cli_settings(&input.sources, select)?;
     let files = walk::files(&input.files, &input.exclude)?;
     let mut resolver = resolver(&input.sources)?;
-    let mut engines: HashMap<EngineKey, Result<Rc<Engine>, ()>> = HashMap::new();
+    let mut engines: HashMap<EngineKey, Result<Arc<Engine>, ()>> = HashMap::new();
     let mut jobs = Vec::new();
     let mut errors = Vec::new();
     for path in files {
@@ -385,10 +396,14 @@ fn plan(input: &InputArgs, select: Option<&SelectArgs>) -> Result<Vec<Job>, Vec<
         let engine = engines.entry(key).or_insert_with_key(|key| {
             let loaded = load_rules(&key.rules, key.no_default_rules)
                 .and_then(|rules| load_reference(&rules, &key.references).map(|reference| Engine { rules, reference }));
-            loaded.map(Rc::new).map_err(|mut e| errors.append(&mut e))
+            loaded.map(Arc::new).map_err(|mut e| errors.append(&mut e))
         });
         if let Ok(engine) = engine {
-            jobs.push(Job { path, engine: engine.clone(), settings });
+            let display = match path.as_str() {
+                "-" => input.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string()),
+                _ => path.clone(),
+            };
+            jobs.push(Job { path, display, engine: engine.clone(), settings });
         }
     }
     if errors.is_empty() { Ok(jobs) } else { Err(errors) }
@@ -420,11 +435,87 @@ fn shows(format: OutputFormat, checked: &Checked, status: Status) -> bool {
     }
 }
 
+/// What every document of a run shares: the planned jobs and the options.
+struct Context<'a> {
+    input: &'a InputArgs,
+    check: Option<&'a CheckArgs>,
+    format: OutputFormat,
+    date: Option<PartialDate>,
+    jobs: Vec<Job>,
+    changed: Vec<Option<ChangedLines>>,
+}
+
+/// One document's results, ready for the reporter.
+struct Processed {
+    doc: Document,
+    records: Vec<Record>,
+    extra: Vec<Finding>,
+    /// Whether a reported finding fails the run under the document's `fail-on`.
+    failing: bool,
+}
+
+/// What became of one unit of work.
+enum Result1 {
+    Done(Box<Processed>),
+    /// The document could not be read: an error, reported at the end (exit 2).
+    Failed(Error),
+    /// A JSONL line was malformed: reported now, and skipped unless `--strict`.
+    Malformed(LineError),
+}
+
+/// Reads, extracts, binds, checks and triages one unit: the work that runs on
+/// the worker threads. Everything it needs is shared read-only.
+fn process(ctx: &Context, unit: Unit) -> Result1 {
+    let (job, doc, id) = match unit {
+        Unit::File { job } => match read_input(&ctx.jobs[job].path, ctx.input) {
+            Ok(doc) => (job, doc, None),
+            Err(e) => return Result1::Failed(e),
+        },
+        Unit::Line { job, raw } => match input::parse_line(&ctx.jobs[job].display, &raw) {
+            Ok(d) => (job, d.document, Some(d.id)),
+            Err(e) => return Result1::Malformed(e),
+        },
+    };
+    let job_ref = &ctx.jobs[job];
+    let Engine { rules, reference } = &*job_ref.engine;
+    // --date overrides the document's own date; the config's only stands in for a missing one.
+    let date = ctx.date.or(if doc.date.is_none() { job_ref.settings.date } else { None });
+    let claims = Binder::new(rules, reference).claims(&doc, date);
+    let with_id = |mut r: Record| {
+        r.id = id.clone();
+        r
+    };
+    let Some(_) = ctx.check else {
+        let records = claims.iter().map(|c| with_id(Record::claim(&doc, c, reference))).collect();
+        return Result1::Done(Box::new(Processed { doc, records, extra: Vec::new(), failing: false }));
+    };
+    let mut checker = Checker::new(rules, reference, FxTable::builtin());
+    if let Some(t) = job_ref.settings.tolerance {
+        checker = checker.with_default_tolerance(t);
+    }
+    let checked = checker.check(&doc, claims);
+    let triage = suppress::triage(&doc, &checked, &job_ref.settings.selection, ctx.changed[job].as_ref());
+    let failing = triage.fails(&checked, |s| job_ref.settings.fail_on.fails(s));
+    let records = checked
+        .iter()
+        .zip(&triage.status)
+        .filter(|(c, s)| shows(ctx.format, c, **s))
+        .map(|(c, _)| with_id(Record::checked(&doc, c, reference)))
+        .collect();
+    let extra: Vec<Finding> = triage.unused.iter().map(|s| Finding::unused_suppression(&doc, s)).collect();
+    drop(triage);
+    Result1::Done(Box::new(Processed { doc, records, extra, failing }))
+}
+
 fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     let format = OutputFormat::from_name(&input.format).ok_or_else(|| {
         vec![Error::new(format!("--format {:?} is not one of {}", input.format, OutputFormat::NAMES.join(", ")))]
     })?;
     let date = parse_date(&input.date)?;
+    let jsonl = is_jsonl(input);
+    if jsonl {
+        jsonl_preconditions(input, check)?;
+    }
     let jobs = plan(input, check.map(|c| &c.select))?;
     if jobs.is_empty() {
         eprintln!("claimcheck: warning: no documents found in {}", input.files.join(", "));
@@ -442,43 +533,35 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     if check.is_some() {
         reporter.select(|_| true);
     }
+    let ctx = Context { input, check, format, date, jobs, changed };
+    let mut units = Units::new(&ctx.jobs, jsonl);
     let mut errors = Vec::new();
     let mut failing = false;
-    for (job, changed) in jobs.iter().zip(&changed) {
-        let doc = match read_input(&job.path, input) {
-            Ok(doc) => doc,
-            Err(e) => {
-                errors.push(e);
-                continue;
-            }
-        };
-        let Engine { rules, reference } = &*job.engine;
-        // --date overrides the document's own date; the config's only stands in for a missing one.
-        let date = date.or(if doc.date.is_none() { job.settings.date } else { None });
-        let claims = Binder::new(rules, reference).claims(&doc, date);
-        let Some(_) = check else {
-            let records: Vec<Record> = claims.iter().map(|c| Record::claim(&doc, c, reference)).collect();
-            if let Err(e) = reporter.document(&doc, &records, &[]) {
-                return broken_pipe_or(e);
-            }
-            continue;
-        };
-        let mut checker = Checker::new(rules, reference, FxTable::builtin());
-        if let Some(t) = job.settings.tolerance {
-            checker = checker.with_default_tolerance(t);
+    let mut malformed = false;
+    loop {
+        let chunk = units.next_chunk(batch::CHUNK_DOCUMENTS, batch::CHUNK_BYTES, &mut errors);
+        if chunk.is_empty() {
+            break;
         }
-        let checked = checker.check(&doc, claims);
-        let triage = suppress::triage(&doc, &checked, &job.settings.selection, changed.as_ref());
-        failing |= triage.fails(&checked, |s| job.settings.fail_on.fails(s));
-        let records: Vec<Record> = checked
-            .iter()
-            .zip(&triage.status)
-            .filter(|(c, s)| shows(format, c, **s))
-            .map(|(c, _)| Record::checked(&doc, c, reference))
-            .collect();
-        let extra: Vec<Finding> = triage.unused.iter().map(|s| Finding::unused_suppression(&doc, s)).collect();
-        if let Err(e) = reporter.document(&doc, &records, &extra) {
-            return broken_pipe_or(e);
+        let results = batch::map_ordered(chunk, |unit| process(&ctx, unit));
+        for result in results {
+            match result {
+                Result1::Done(p) => {
+                    failing |= p.failing;
+                    if let Err(e) = reporter.document(&p.doc, &p.records, &p.extra) {
+                        return broken_pipe_or(e);
+                    }
+                }
+                Result1::Failed(e) => errors.push(e),
+                Result1::Malformed(e) => {
+                    malformed = true;
+                    if input.strict {
+                        eprintln!("claimcheck: error: {e}");
+                    } else {
+                        eprintln!("claimcheck: warning: {e} (line skipped)");
+                    }
+                }
+            }
         }
     }
     if let Err(e) = reporter.finish() {
@@ -487,8 +570,96 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     if !errors.is_empty() {
         return Err(errors);
     }
+    if malformed && input.strict {
+        return Ok(EXIT_ERROR);
+    }
     let exit_zero = check.is_some_and(|c| c.exit_zero);
     Ok(if failing && !exit_zero { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// Whether `--input-format jsonl` (or `ndjson`) was given.
+fn is_jsonl(input: &InputArgs) -> bool {
+    input.input_format.as_deref().is_some_and(|f| f.eq_ignore_ascii_case("jsonl") || f.eq_ignore_ascii_case("ndjson"))
+}
+
+/// JSONL inputs are named files or standard input: walking a directory finds
+/// documents by extension, which says nothing about JSON Lines, and changed
+/// lines of a JSONL file say nothing about the lines of the documents in it.
+fn jsonl_preconditions(input: &InputArgs, check: Option<&CheckArgs>) -> Result<(), Vec<Error>> {
+    let mut errors: Vec<Error> = input
+        .files
+        .iter()
+        .filter(|f| std::path::Path::new(f).is_dir())
+        .map(|f| Error::in_file(f, "is a directory; with --input-format jsonl name the JSONL files"))
+        .collect();
+    if check.is_some_and(|c| c.diff_base.is_some()) {
+        errors.push(Error::new("--diff-base does not apply to --input-format jsonl"));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+/// One unit of work: a document file, or one line of a JSONL input.
+enum Unit {
+    File { job: usize },
+    Line { job: usize, raw: RawLine },
+}
+
+/// The units of a run in input order, handed out in bounded chunks so that
+/// however large the input, only one chunk of it is in memory.
+struct Units<'a> {
+    jobs: &'a [Job],
+    jsonl: bool,
+    next_job: usize,
+    /// The JSONL input being read, with its job.
+    reader: Option<(usize, LineReader<Box<dyn BufRead + Send>>)>,
+}
+
+impl<'a> Units<'a> {
+    fn new(jobs: &'a [Job], jsonl: bool) -> Units<'a> {
+        Units { jobs, jsonl, next_job: 0, reader: None }
+    }
+
+    /// Up to `max_units` units holding about `max_bytes` of input (always at
+    /// least one unit while any is left). Inputs that cannot be opened or read
+    /// are added to `errors`.
+    fn next_chunk(&mut self, max_units: usize, max_bytes: usize, errors: &mut Vec<Error>) -> Vec<Unit> {
+        let mut chunk = Vec::new();
+        let mut bytes = 0;
+        while chunk.len() < max_units && (chunk.is_empty() || bytes < max_bytes) {
+            if let Some((job, reader)) = &mut self.reader {
+                match reader.next_line() {
+                    Ok(Some(raw)) => {
+                        bytes += raw.bytes.len();
+                        chunk.push(Unit::Line { job: *job, raw });
+                        continue;
+                    }
+                    Ok(None) => {}
+                    Err(e) => errors.push(input::read_error(&self.jobs[*job].display, &e)),
+                }
+                self.reader = None;
+            }
+            let Some(job) = self.jobs.get(self.next_job) else { break };
+            let index = self.next_job;
+            self.next_job += 1;
+            if !self.jsonl {
+                // The size is only an estimate for bounding the chunk; the worker
+                // reports a file it cannot read.
+                bytes += std::fs::metadata(&job.path).map_or(0, |m| m.len() as usize);
+                chunk.push(Unit::File { job: index });
+                continue;
+            }
+            let opened: std::io::Result<Box<dyn BufRead + Send>> = if job.path == "-" {
+                Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin())))
+            } else {
+                std::fs::File::open(&job.path).map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as _)
+            };
+            match opened {
+                Ok(r) => self.reader = Some((index, LineReader::new(r))),
+                Err(e) => errors.push(input::read_error(&job.display, &e)),
+            }
+        }
+        chunk
+    }
 }
 
 /// The changed lines of each job's file under `--diff-base` (all `None` without

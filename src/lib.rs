@@ -22,8 +22,11 @@
 //!   applied to checked claims: what is reported.
 //! - [`report`]: output formats.
 //! - [`walk`], [`config`]: which files a run reads; `claimcheck.toml`.
+//! - [`input`]: documents read as JSON Lines (`--input-format jsonl`).
+//! - [`batch`]: chunked, ordered processing of many documents.
 //! - [`cli`]: the command line, on top of all of it.
 
+pub mod batch;
 pub mod check;
 pub mod claims;
 pub mod cli;
@@ -34,6 +37,7 @@ pub mod document;
 pub mod error;
 pub mod examples;
 pub mod extract;
+pub mod input;
 pub mod kind;
 pub mod reference;
 pub mod report;

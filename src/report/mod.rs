@@ -132,6 +132,10 @@ pub struct CheckRecord {
 /// One claim in the output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Record {
+    /// The id of a document read from JSON Lines (`--input-format jsonl`); absent
+    /// (and not written) for files, whose output must not change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The document's name.
     pub path: String,
     /// 1-based line of the span's start.
@@ -178,6 +182,7 @@ impl Record {
         let m = &claim.mention;
         let (line, column) = doc.line_col(claim.start);
         Record {
+            id: None,
             path: doc.path.clone(),
             line,
             column,

@@ -1,0 +1,261 @@
+//! Documents read as JSON Lines (`--input-format jsonl`): one object per line,
+//! as archives and data pipelines (Spark, BigQuery exports) hold them.
+//!
+//! Each line is an object with
+//!
+//! - `id` (string or number, required): carried into every output record, so
+//!   results join back to their source row;
+//! - `text` (string, required): the document;
+//! - `date` (ISO 8601 string at any precision, optional): the document's date;
+//!   a time part (`T15:01:01`) is dropped;
+//! - `title` (string, optional): the headline;
+//! - `format` (`txt`, `md` or `html`, optional, default `txt`): how `text` is parsed.
+//!
+//! Other fields are ignored. A blank line is skipped silently; any other line
+//! that breaks these rules is a [`LineError`] naming its file and line.
+//!
+//! **Positions.** Offsets, lines and columns are relative to `text`, so a reader
+//! can slice the `text` it sent with the `start`/`end` it gets back. The title is
+//! appended to the document source after `text` and a blank line
+//! (`text + "\n\n" + title`) and given to binding as the first block (the
+//! headline), so a claim found in the title has `start >= len(text) + 2` (bytes):
+//! its position in the title is `start - len(text) - 2`. Appending rather than
+//! prepending keeps every body offset equal to its offset in `text`.
+
+use std::io::BufRead;
+
+use serde::Deserialize;
+
+use crate::date::PartialDate;
+use crate::document::{Block, BlockKind, Document, Format, LineIndex, MAX_DOCUMENT_BYTES};
+use crate::error::Error;
+
+/// One raw line of a JSONL input, not yet parsed: parsing happens on the worker
+/// threads, reading stays sequential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawLine {
+    /// 1-based line number in its file.
+    pub line: usize,
+    /// The bytes of the line without its line break.
+    pub bytes: Vec<u8>,
+}
+
+/// A malformed line: reported with its file and line and skipped (or, under
+/// `--strict`, failing the run).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineError {
+    /// The input's name (a path or `<stdin>`).
+    pub path: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for LineError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.path, self.line, self.message)
+    }
+}
+
+/// A parsed JSONL document: its id and the document to check.
+#[derive(Debug, Clone)]
+pub struct JsonlDocument {
+    /// The `id`, a number written as JSON writes it.
+    pub id: String,
+    /// The document, named after the input it came from.
+    pub document: Document,
+}
+
+/// The fields of one line; `id` stays a JSON value because it may be a string or
+/// a number, and the error for anything else should say so.
+#[derive(Deserialize)]
+struct Line {
+    id: Option<serde_json::Value>,
+    text: Option<String>,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// Reads the lines of a JSONL stream in bounded chunks.
+pub struct LineReader<R: BufRead> {
+    reader: R,
+    line: usize,
+    done: bool,
+}
+
+impl<R: BufRead> LineReader<R> {
+    /// A reader at the start of `reader`.
+    pub fn new(reader: R) -> LineReader<R> {
+        LineReader { reader, line: 0, done: false }
+    }
+
+    /// The next non-blank line, or `None` at the end of input.
+    pub fn next_line(&mut self) -> std::io::Result<Option<RawLine>> {
+        while !self.done {
+            let mut bytes = Vec::new();
+            // A single line is bounded by the document limit plus room for the
+            // JSON around it; past that the line is cut and reported, rather than
+            // the allocator being asked for whatever the input holds.
+            let limit = (MAX_DOCUMENT_BYTES + 1024 * 1024) as u64;
+            let n = std::io::Read::take(&mut self.reader, limit).read_until(b'\n', &mut bytes)?;
+            if n == 0 {
+                self.done = true;
+                return Ok(None);
+            }
+            self.line += 1;
+            if bytes.last() == Some(&b'\n') {
+                bytes.pop();
+                if bytes.last() == Some(&b'\r') {
+                    bytes.pop();
+                }
+            } else if n as u64 == limit {
+                // Skip the rest of the overlong line so the next one starts clean.
+                let mut sink = Vec::new();
+                while self.reader.read_until(b'\n', &mut sink)? > 0 && sink.last() != Some(&b'\n') {
+                    sink.clear();
+                }
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Ok(Some(RawLine { line: self.line, bytes }));
+        }
+        Ok(None)
+    }
+}
+
+/// Parses one line of input `path` into a document.
+pub fn parse_line(path: &str, raw: &RawLine) -> Result<JsonlDocument, LineError> {
+    let err = |message: String| LineError { path: path.to_string(), line: raw.line, message };
+    if raw.bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(err(format!("line is longer than the document limit of {MAX_DOCUMENT_BYTES} bytes")));
+    }
+    let line: Line = serde_json::from_slice(&raw.bytes).map_err(|e| {
+        // Well-formed JSON of the wrong shape (a number for `text`) is a different
+        // mistake from a broken line, and the message says which.
+        let what = if e.is_data() { "invalid record" } else { "invalid JSON" };
+        err(format!("{what}: {e}"))
+    })?;
+    let id = match line.id {
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        Some(other) => return Err(err(format!("`id` must be a string or a number, not {}", json_type(&other)))),
+        None => return Err(err("missing `id`".to_string())),
+    };
+    let text = line.text.ok_or_else(|| err(format!("record {id:?}: missing `text`")))?;
+    let date = match &line.date {
+        None => None,
+        Some(d) => Some(
+            PartialDate::parse_iso(d)
+                .ok_or_else(|| err(format!("record {id:?}: `date` {d:?} is not an ISO 8601 date")))?,
+        ),
+    };
+    let format = match &line.format {
+        None => Format::Text,
+        Some(name) => Format::from_name(name)
+            .ok_or_else(|| err(format!("record {id:?}: `format` {name:?} is not one of txt, md, html")))?,
+    };
+    if text.contains('\0') {
+        return Err(err(format!("record {id:?}: `text` holds a NUL character: not a text document")));
+    }
+    let document = build(path, text, line.title, date, format);
+    Ok(JsonlDocument { id, document })
+}
+
+/// The document of `text` with the title appended (see the module documentation).
+fn build(path: &str, text: String, title: Option<String>, date: Option<PartialDate>, format: Format) -> Document {
+    let mut doc = Document::parse(path, text, format);
+    // The record's date is the document's date; without one, what the text says
+    // about itself (front matter, `<meta>`) still counts.
+    doc.date = date.or(doc.date);
+    let title = title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    if let Some(title) = title {
+        // The given title is the headline; a first line the text parser took for
+        // one is body text again.
+        for b in &mut doc.blocks {
+            if b.kind == BlockKind::Title {
+                b.kind = BlockKind::Paragraph;
+            }
+        }
+        let start = doc.source.len() + 2;
+        doc.source.push_str("\n\n");
+        doc.source.push_str(&title);
+        doc.blocks.insert(0, Block::verbatim(BlockKind::Title, &title, start));
+        doc.lines = LineIndex::new(&doc.source);
+    }
+    doc
+}
+
+fn json_type(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// The error for an input that cannot be opened or read.
+pub fn read_error(path: &str, e: &std::io::Error) -> Error {
+    Error::in_file(path, crate::document::io_message(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str) -> RawLine {
+        RawLine { line: 3, bytes: text.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn reads_fields_and_numeric_ids() {
+        let d =
+            parse_line("in.jsonl", &raw(r#"{"id": 7, "text": "Deaths rose to 40.", "date": "1987-02-26T15:01:01"}"#))
+                .unwrap();
+        assert_eq!(d.id, "7");
+        assert_eq!(d.document.source, "Deaths rose to 40.");
+        assert_eq!(d.document.date, PartialDate::ymd(1987, 2, 26));
+        assert_eq!(d.document.path, "in.jsonl");
+    }
+
+    #[test]
+    fn title_is_first_block_and_body_offsets_stay_those_of_text() {
+        let d =
+            parse_line("x", &raw(r#"{"id": "a", "text": "Short line\n\nBody.", "title": "Cocoa review"}"#)).unwrap();
+        let doc = d.document;
+        assert_eq!(doc.source, "Short line\n\nBody.\n\nCocoa review");
+        assert_eq!(doc.blocks[0].kind, BlockKind::Title);
+        assert_eq!(doc.blocks[0].source_offset(0), "Short line\n\nBody.\n\n".len());
+        assert!(doc.blocks[1..].iter().all(|b| b.kind != BlockKind::Title));
+        assert_eq!(doc.blocks[1].source_offset(0), 0);
+    }
+
+    #[test]
+    fn malformed_lines_say_what_is_wrong() {
+        let msg = |s: &str| parse_line("f", &raw(s)).unwrap_err().to_string();
+        assert!(msg("{not json").starts_with("f:3: invalid JSON"));
+        assert!(msg(r#"{"text": "x"}"#).contains("missing `id`"));
+        assert!(msg(r#"{"id": 1}"#).contains("missing `text`"));
+        assert!(msg(r#"{"id": [1], "text": "x"}"#).contains("not an array"));
+        assert!(msg(r#"{"id": 1, "text": 5}"#).contains("invalid record"));
+        assert!(msg(r#"{"id": 1, "text": "x", "date": "soon"}"#).contains("not an ISO 8601 date"));
+        assert!(msg(r#"{"id": 1, "text": "x", "format": "pdf"}"#).contains("not one of"));
+    }
+
+    #[test]
+    fn reader_skips_blank_lines_and_counts_them() {
+        let mut r = LineReader::new("{}\n\n  \r\n{\"a\":1}\r\n".as_bytes());
+        assert_eq!(r.next_line().unwrap().unwrap().line, 1);
+        let second = r.next_line().unwrap().unwrap();
+        assert_eq!((second.line, second.bytes.as_slice()), (4, &b"{\"a\":1}"[..]));
+        assert!(r.next_line().unwrap().is_none());
+    }
+}

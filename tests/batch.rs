@@ -1,0 +1,148 @@
+//! Batch runs through the binary: JSON Lines input, parallel processing in
+//! input order, malformed lines, `--strict`, `--summary`, bounded memory.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_claimcheck");
+
+fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.unwrap_or_default().to_vec();
+    // Write from another thread: the child may fill its stdout pipe before it has
+    // read all of its input.
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).unwrap()
+}
+
+/// A JSONL line with a claim the built-in reference can check.
+fn doc_line(id: usize) -> String {
+    let text = format!(
+        "Officials said {n} people were evacuated from Kherson on Monday.\\nThe city has {p} residents, \
+         about {pct}% more than in 2020.",
+        n = 100 + id,
+        p = 280_000 + id,
+        pct = id % 40
+    );
+    format!(
+        r#"{{"id": "doc-{id}", "date": "2023-06-0{}", "title": "Flood number {id}", "text": "{text}"}}"#,
+        1 + id % 9
+    )
+}
+
+fn corpus(n: usize) -> String {
+    (0..n).map(|i| doc_line(i) + "\n").collect()
+}
+
+fn tmp() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    // An isolated directory: no claimcheck.toml above it changes the settings.
+    std::fs::write(dir.path().join("claimcheck.toml"), "").unwrap();
+    dir
+}
+
+fn ids(jsonl: &str) -> Vec<String> {
+    jsonl
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn jsonl_records_carry_ids_in_input_order() {
+    let dir = tmp();
+    let input = corpus(40);
+    let out = run(dir.path(), &["check", "--input-format", "jsonl", "--format", "jsonl", "-"], Some(input.as_bytes()));
+    assert!(out.status.code().unwrap() <= 1, "{}", stderr(&out));
+    let text = stdout(&out);
+    let ids = ids(&text);
+    assert!(!ids.is_empty());
+    let order: Vec<usize> = ids.iter().map(|i| i.trim_start_matches("doc-").parse().unwrap()).collect();
+    assert!(order.windows(2).all(|w| w[0] <= w[1]), "out of order: {order:?}");
+    let first: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(first["path"], "<stdin>");
+    // Positions are relative to `text`: the span is the text at those offsets.
+    let source = "Officials said 100 people were evacuated from Kherson on Monday.\nThe city has 280000 residents, \
+                  about 0% more than in 2020.";
+    for line in text.lines().filter(|l| l.contains("\"doc-0\"")) {
+        let r: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+        if s < source.len() {
+            assert_eq!(&source[s..e], r["text"].as_str().unwrap());
+        }
+    }
+}
+
+#[test]
+fn numeric_ids_and_files_are_named_by_file() {
+    let dir = tmp();
+    std::fs::write(dir.path().join("in.jsonl"), "{\"id\": 12, \"text\": \"Deaths rose to 40 on Monday.\"}\n").unwrap();
+    let out = run(dir.path(), &["extract", "--input-format", "jsonl", "--format", "jsonl", "in.jsonl"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let r: serde_json::Value = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!((r["id"].as_str(), r["path"].as_str(), r["line"].as_u64()), (Some("12"), Some("in.jsonl"), Some(1)));
+}
+
+#[test]
+fn plain_files_have_no_id() {
+    let dir = tmp();
+    std::fs::write(dir.path().join("a.txt"), "Deaths rose to 40 on Monday.\n").unwrap();
+    let out = run(dir.path(), &["extract", "--format", "jsonl", "a.txt"], None);
+    assert!(!stdout(&out).contains("\"id\""), "{}", stdout(&out));
+}
+
+const MALFORMED: &str = "{\"id\": 1, \"text\": \"Deaths rose to 40.\"}\n\
+    {not json\n\
+    \n\
+    {\"text\": \"no id\"}\n\
+    {\"id\": 3, \"text\": 5}\n\
+    {\"id\": 4, \"text\": \"x\", \"date\": \"yesterday\"}\n\
+    {\"id\": 5, \"text\": \"Deaths rose to 50.\"}\n";
+
+#[test]
+fn malformed_lines_are_reported_with_line_numbers_and_skipped() {
+    let dir = tmp();
+    std::fs::write(dir.path().join("m.jsonl"), MALFORMED).unwrap();
+    let out = run(dir.path(), &["extract", "--input-format", "jsonl", "--format", "jsonl", "m.jsonl"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let err = stderr(&out);
+    for line in [2, 4, 5, 6] {
+        assert!(err.contains(&format!("m.jsonl:{line}:")), "line {line} not reported: {err}");
+    }
+    assert!(!err.contains("m.jsonl:3:"), "blank line reported: {err}");
+    assert_eq!(ids(&stdout(&out)), ["1", "5"]);
+}
+
+#[test]
+fn strict_fails_the_run_but_loses_nothing() {
+    let dir = tmp();
+    let out = run(
+        dir.path(),
+        &["extract", "--input-format", "jsonl", "--format", "jsonl", "--strict", "-"],
+        Some(MALFORMED.as_bytes()),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("<stdin>:2:"));
+    assert_eq!(ids(&stdout(&out)), ["1", "5"]);
+}
