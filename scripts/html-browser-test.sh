@@ -19,7 +19,11 @@ draft=../shared/acceptance/seed-draft.md
 reference=../shared/acceptance/seed-reference.csv
 [ -x "$bin" ] || fail "no claimcheck binary at $bin (run cargo build --release first)"
 [ -f "$draft" ] && [ -f "$reference" ] || fail "the acceptance seed files are missing beside the checkout (../shared/acceptance)"
-command -v node >/dev/null || fail "node is needed to drive Chromium (apt-get install -y nodejs)"
+if ! command -v node >/dev/null; then
+    echo "html-browser-test: installing Debian's nodejs"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq nodejs >/dev/null || fail "node is needed to drive Chromium (apt-get install -y nodejs failed)"
+fi
 
 chromium=/usr/bin/chromium
 if [ ! -x "$chromium" ]; then

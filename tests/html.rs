@@ -229,6 +229,7 @@ fn claim_elements_hold_exactly_their_byte_spans() {
 
 fn record(doc: &Document, start: usize, end: usize) -> Record {
     Record {
+        id: None,
         path: doc.path.clone(),
         line: 1,
         column: start + 1,
