@@ -99,7 +99,81 @@ pub struct Scratch {
     matches: Vec<PhraseMatch>,
     blocked: Vec<bool>,
     numbers: Vec<Option<Option<Num>>>,
+    masks: Vec<u32>,
     lower: String,
+}
+
+/// What a token can start, as bits: one look decides whether a pattern's first
+/// item can match there, so most of the patterns are skipped at most tokens.
+mod bits {
+    pub const NUMBER_TOKEN: u32 = 1 << 0;
+    pub const SIGN: u32 = 1 << 1;
+    pub const ARTICLE: u32 = 1 << 2;
+    pub const NUMBER_WORD: u32 = 1 << 3;
+    pub const CURRENCY_SYMBOL: u32 = 1 << 4;
+    pub const CURRENCY_CODE: u32 = 1 << 5;
+    pub const CURRENCY_NAME: u32 = 1 << 6;
+    pub const UNIT: u32 = 1 << 7;
+    pub const DURATION: u32 = 1 << 8;
+    pub const QUALIFIER: u32 = 1 << 9;
+    pub const MONTH: u32 = 1 << 10;
+    pub const WEEKDAY: u32 = 1 << 11;
+    pub const RELATIVE: u32 = 1 << 12;
+    pub const SCALE: u32 = 1 << 13;
+    /// Any lexicon meaning beyond the filters ("of", "the", "page").
+    pub const MEANINGFUL: u32 = 1 << 14;
+    pub const DOT_BEFORE_NUMBER: u32 = 1 << 15;
+}
+
+fn entry_bits(e: Entry) -> u32 {
+    use bits::*;
+    match e {
+        Entry::NumberUnit(_)
+        | Entry::NumberTen(_)
+        | Entry::Dozen(_)
+        | Entry::FractionWord(_)
+        | Entry::FractionChar(_)
+        | Entry::Negative => NUMBER_WORD | MEANINGFUL,
+        Entry::Multiplier(_) => NUMBER_WORD | SCALE | MEANINGFUL,
+        Entry::ScaleAbbreviation { .. } => SCALE | MEANINGFUL,
+        Entry::CurrencySymbol(_) => CURRENCY_SYMBOL | MEANINGFUL,
+        Entry::CurrencyCode(_) => CURRENCY_CODE | MEANINGFUL,
+        Entry::CurrencyName { .. } => CURRENCY_NAME | MEANINGFUL,
+        Entry::Unit(_) => UNIT | MEANINGFUL,
+        Entry::Duration(_) => DURATION | MEANINGFUL,
+        Entry::Qualifier { .. } => QUALIFIER | MEANINGFUL,
+        Entry::Month { .. } => MONTH | MEANINGFUL,
+        Entry::Weekday(_) => WEEKDAY | MEANINGFUL,
+        Entry::Relative { .. } => RELATIVE | MEANINGFUL,
+        Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
+        _ => MEANINGFUL,
+    }
+}
+
+fn token_masks(text: &str, toks: &[Token], starts: &[(u32, u32)], matches: &[PhraseMatch], masks: &mut Vec<u32>) {
+    use bits::*;
+    masks.clear();
+    masks.extend(toks.iter().enumerate().map(|(i, t)| {
+        let (a, b) = starts[i];
+        let mut m = matches[a as usize..b as usize].iter().fold(0, |m, p| m | entry_bits(p.entry));
+        match t.kind {
+            TokenKind::Number => m |= NUMBER_TOKEN,
+            TokenKind::Symbol => match t.text(text) {
+                "-" | "−" | "+" => m |= SIGN,
+                "." if toks.get(i + 1).is_some_and(|n| n.glued() && n.kind == TokenKind::Number) => {
+                    m |= DOT_BEFORE_NUMBER
+                }
+                _ => {}
+            },
+            TokenKind::Word => {
+                let w = t.text(text);
+                if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") || w.eq_ignore_ascii_case("half") {
+                    m |= ARTICLE;
+                }
+            }
+        }
+        m
+    }));
 }
 
 struct Scanner<'a> {
@@ -113,7 +187,9 @@ struct Scanner<'a> {
     numbers: std::cell::RefCell<&'a mut Vec<Option<Option<Num>>>>,
     /// Amounts by start token, computed once: ranges and qualifiers ask for the
     /// same ones again and again.
-    amounts: std::cell::RefCell<std::collections::HashMap<usize, Option<Candidate>>>,
+    amounts: std::cell::RefCell<Vec<Option<Option<Candidate>>>>,
+    /// What each token can start ([`bits`]).
+    masks: &'a [u32],
     doc_date: Option<PartialDate>,
 }
 
@@ -122,10 +198,11 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
     if text.len() > u32::MAX as usize {
         return Vec::new();
     }
-    let Scratch { tokens, starts, matches, blocked, numbers, lower } = scratch;
+    let Scratch { tokens, starts, matches, blocked, numbers, masks, lower } = scratch;
     tokenize_into(text, tokens);
     find_phrases(&rules.lexicon, text, tokens, starts, matches, lower);
     block_non_quantities(text, tokens, starts, matches, blocked);
+    token_masks(text, tokens, starts, matches, masks);
     numbers.clear();
     numbers.resize(tokens.len(), None);
     let scanner = Scanner {
@@ -137,7 +214,8 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
         matches,
         blocked,
         numbers: std::cell::RefCell::new(numbers),
-        amounts: std::cell::RefCell::new(std::collections::HashMap::new()),
+        amounts: std::cell::RefCell::new(vec![None; tokens.len()]),
+        masks,
         doc_date,
     };
     scanner.run()
@@ -332,20 +410,10 @@ impl<'a> Scanner<'a> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
-            let tok = &self.toks[i];
             // Punctuation starts nothing unless the lexicon knows it ("$", "%") or
             // it may be a sign ("-5").
-            let interesting = tok.kind == TokenKind::Number
-                || self.phrases(i).iter().any(|m| {
-                    !matches!(
-                        m.entry,
-                        Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom
-                    )
-                })
-                || (tok.kind == TokenKind::Symbol && matches!(tok.text(self.text), "-" | "−" | "+"))
-                || (self.is_symbol(i, &["."]) && self.glued(i + 1) && self.toks[i + 1].kind == TokenKind::Number)
-                || self.is_word(i, "a")
-                || self.is_word(i, "an");
+            // Punctuation and the words only filters know ("of", "the") start nothing.
+            let interesting = self.masks[i] != 0;
             if !interesting {
                 i += 1;
                 continue;
@@ -1236,46 +1304,31 @@ impl<'a> Scanner<'a> {
 
     /// A cheap test of the first item, so that most patterns fail on one look.
     fn could_start(&self, p: &Pattern, i: usize) -> bool {
+        use bits::*;
         let Some(first) = p.items.first() else { return false };
-        let Some(&tok) = self.toks.get(i) else { return false };
+        let Some(&mask) = self.masks.get(i) else { return false };
         if first.optional {
             return true;
         }
-        let has = |pick: fn(Entry) -> bool| self.has(i, pick);
-        match &first.kind {
-            ItemKind::Number => {
-                tok.kind == TokenKind::Number
-                    || self.is_symbol(i, &["-", "−"])
-                    || self.is_word(i, "a")
-                    || self.is_word(i, "an")
-                    || self.is_word(i, "half")
-                    || has(|e| {
-                        matches!(
-                            e,
-                            Entry::NumberUnit(_)
-                                | Entry::NumberTen(_)
-                                | Entry::Multiplier(_)
-                                | Entry::Dozen(_)
-                                | Entry::FractionWord(_)
-                                | Entry::FractionChar(_)
-                                | Entry::Negative
-                        )
-                    })
+        let need = match &first.kind {
+            ItemKind::Number => NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER,
+            ItemKind::Integer | ItemKind::Day | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
+            ItemKind::Literal(words) => {
+                return words.first().is_some_and(|w| self.toks[i].text(self.text).eq_ignore_ascii_case(w));
             }
-            ItemKind::Integer | ItemKind::Day | ItemKind::Year | ItemKind::MonthNumber => tok.kind == TokenKind::Number,
-            ItemKind::Literal(words) => words.first().is_some_and(|w| tok.text(self.text).eq_ignore_ascii_case(w)),
-            ItemKind::CurrencySymbol => has(|e| matches!(e, Entry::CurrencySymbol(_))),
-            ItemKind::CurrencyCode => has(|e| matches!(e, Entry::CurrencyCode(_))),
-            ItemKind::CurrencyName => has(|e| matches!(e, Entry::CurrencyName { .. })),
-            ItemKind::Unit => has(|e| matches!(e, Entry::Unit(_))),
-            ItemKind::DurationUnit => has(|e| matches!(e, Entry::Duration(_))),
-            ItemKind::Qualifier => has(|e| matches!(e, Entry::Qualifier { .. })),
-            ItemKind::Month => has(|e| matches!(e, Entry::Month { .. })),
-            ItemKind::Weekday => has(|e| matches!(e, Entry::Weekday(_))),
-            ItemKind::RelativeDate => has(|e| matches!(e, Entry::Relative { .. })),
-            ItemKind::Scale => has(|e| matches!(e, Entry::ScaleAbbreviation { .. } | Entry::Multiplier(_))),
-            _ => true,
-        }
+            ItemKind::CurrencySymbol => CURRENCY_SYMBOL,
+            ItemKind::CurrencyCode => CURRENCY_CODE,
+            ItemKind::CurrencyName => CURRENCY_NAME,
+            ItemKind::Unit => UNIT,
+            ItemKind::DurationUnit => DURATION,
+            ItemKind::Qualifier => QUALIFIER,
+            ItemKind::Month => MONTH,
+            ItemKind::Weekday => WEEKDAY,
+            ItemKind::RelativeDate => RELATIVE,
+            ItemKind::Scale => SCALE,
+            _ => return true,
+        };
+        mask & need != 0
     }
 
     fn match_items(&self, p: &Pattern, k: usize, pos: usize, slots: Slots) -> Option<(usize, Slots)> {
@@ -1671,11 +1724,13 @@ impl<'a> Scanner<'a> {
 
     /// The best non-date amount starting at `i` (no context before it).
     fn amount_at(&self, i: usize) -> Option<Candidate> {
-        if let Some(known) = self.amounts.borrow().get(&i) {
+        if let Some(Some(known)) = self.amounts.borrow().get(i) {
             return known.clone();
         }
         let best = self.find_amount_at(i);
-        self.amounts.borrow_mut().insert(i, best.clone());
+        if let Some(slot) = self.amounts.borrow_mut().get_mut(i) {
+            *slot = Some(best.clone());
+        }
         best
     }
 
