@@ -134,6 +134,10 @@ struct InputArgs {
     /// of being reported and skipped; every other line is still processed.
     #[arg(long)]
     strict: bool,
+    /// Worker threads processing documents in parallel (default: one per core).
+    /// Output is in input order whatever the number.
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    threads: usize,
     /// The name standard input is reported under (and its config looked up from).
     #[arg(long)]
     stdin_filename: Option<String>,
@@ -537,19 +541,16 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     let mut errors = Vec::new();
     let mut failing = false;
     let mut malformed = false;
-    loop {
-        let chunk = units.next_chunk(batch::CHUNK_DOCUMENTS, batch::CHUNK_BYTES, &mut errors);
-        if chunk.is_empty() {
-            break;
-        }
-        let results = batch::map_ordered(chunk, |unit| process(&ctx, unit));
-        for result in results {
+    let mut read_errors = Vec::new();
+    let written = batch::run(
+        batch::threads(input.threads),
+        || units.next_chunk(batch::CHUNK_DOCUMENTS, batch::CHUNK_BYTES, &mut read_errors),
+        |unit| process(&ctx, unit),
+        |result| {
             match result {
                 Result1::Done(p) => {
                     failing |= p.failing;
-                    if let Err(e) = reporter.document(&p.doc, &p.records, &p.extra) {
-                        return broken_pipe_or(e);
-                    }
+                    reporter.document(&p.doc, &p.records, &p.extra)?;
                 }
                 Result1::Failed(e) => errors.push(e),
                 Result1::Malformed(e) => {
@@ -561,8 +562,13 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
                     }
                 }
             }
-        }
+            Ok(())
+        },
+    );
+    if let Err(e) = written {
+        return broken_pipe_or(e);
     }
+    errors.append(&mut read_errors);
     if let Err(e) = reporter.finish() {
         return broken_pipe_or(e);
     }

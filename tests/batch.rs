@@ -146,3 +146,39 @@ fn strict_fails_the_run_but_loses_nothing() {
     assert!(stderr(&out).contains("<stdin>:2:"));
     assert_eq!(ids(&stdout(&out)), ["1", "5"]);
 }
+
+#[test]
+fn one_and_two_threads_give_identical_jsonl_output() {
+    let dir = tmp();
+    let input = corpus(600);
+    let args = |t: &'static str| ["check", "--input-format", "jsonl", "--format", "jsonl", "--threads", t, "-"];
+    let one = run(dir.path(), &args("1"), Some(input.as_bytes()));
+    let two = run(dir.path(), &args("2"), Some(input.as_bytes()));
+    assert_eq!(one.status.code(), two.status.code());
+    assert!(!one.stdout.is_empty());
+    assert_eq!(stdout(&one), stdout(&two));
+    // More documents than one chunk holds, so chunk hand-over is exercised.
+    assert!(ids(&stdout(&one)).iter().any(|i| i == "doc-599"));
+}
+
+#[test]
+fn a_directory_in_parallel_matches_one_thread() {
+    let dir = tmp();
+    let docs = dir.path().join("docs");
+    for i in 0..30 {
+        let name = format!("{:02}-{}.{}", i, i * 7 % 13, ["txt", "md", "html"][i % 3]);
+        let body =
+            format!("Officials said {} people were evacuated from Kherson.\n\nThe city has 280000 residents.\n", i);
+        let body = if i % 3 == 2 { format!("<p>{body}</p>") } else { body };
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join(name), body).unwrap();
+    }
+    for format in ["jsonl", "human", "sarif", "concise"] {
+        let args = |t: &'static str| ["check", "--format", format, "--color", "never", "--threads", t, "docs"];
+        let one = run(dir.path(), &args("1"), None);
+        let two = run(dir.path(), &args("2"), None);
+        assert!(format == "concise" || !one.stdout.is_empty(), "{format}");
+        assert_eq!(stdout(&one), stdout(&two), "{format}");
+        assert_eq!(one.status.code(), two.status.code());
+    }
+}
