@@ -452,6 +452,9 @@ struct Context<'a> {
 struct Processed {
     doc: Document,
     records: Vec<Record>,
+    /// With `--format jsonl`, the records already written as JSON Lines: the
+    /// worker serializes them, so the one thread writing output only copies bytes.
+    jsonl: Option<Vec<u8>>,
     extra: Vec<Finding>,
     /// Whether a reported finding fails the run under the document's `fail-on`.
     failing: bool,
@@ -490,7 +493,7 @@ fn process(ctx: &Context, unit: Unit) -> Result1 {
     };
     let Some(_) = ctx.check else {
         let records = claims.iter().map(|c| with_id(Record::claim(&doc, c, reference))).collect();
-        return Result1::Done(Box::new(Processed { doc, records, extra: Vec::new(), failing: false }));
+        return Result1::Done(Box::new(Processed::new(ctx.format, doc, records, Vec::new(), false)));
     };
     let mut checker = Checker::new(rules, reference, FxTable::builtin());
     if let Some(t) = job_ref.settings.tolerance {
@@ -507,7 +510,46 @@ fn process(ctx: &Context, unit: Unit) -> Result1 {
         .collect();
     let extra: Vec<Finding> = triage.unused.iter().map(|s| Finding::unused_suppression(&doc, s)).collect();
     drop(triage);
-    Result1::Done(Box::new(Processed { doc, records, extra, failing }))
+    Result1::Done(Box::new(Processed::new(ctx.format, doc, records, extra, failing)))
+}
+
+impl Processed {
+    fn new(format: OutputFormat, doc: Document, records: Vec<Record>, extra: Vec<Finding>, failing: bool) -> Processed {
+        let jsonl = (format == OutputFormat::Jsonl).then(|| {
+            // Exactly what the reporter writes for jsonl, one record a line.
+            let mut out = Vec::with_capacity(records.len() * 512);
+            for r in &records {
+                serde_json::to_writer(&mut out, r).expect("a record serializes");
+                out.push(b'\n');
+            }
+            out
+        });
+        Processed { doc, records, jsonl, extra, failing }
+    }
+}
+
+/// Where results go: the reporter, or straight to standard output for JSON Lines,
+/// which the workers have already serialized and which has no per-run state.
+enum Output<W: Write> {
+    Reporter(Reporter<W>),
+    Jsonl(W),
+}
+
+impl<W: Write> Output<W> {
+    fn document(&mut self, p: &Processed) -> std::io::Result<()> {
+        match (self, &p.jsonl) {
+            (Output::Jsonl(out), Some(bytes)) => out.write_all(bytes),
+            (Output::Reporter(r), _) => r.document(&p.doc, &p.records, &p.extra),
+            (Output::Jsonl(_), None) => unreachable!("jsonl output is serialized by the workers"),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Output::Reporter(r) => r.finish().map(drop),
+            Output::Jsonl(mut out) => out.flush(),
+        }
+    }
 }
 
 fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
@@ -529,13 +571,18 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
         "never" => false,
         _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let stdout = std::io::stdout().lock();
-    let mut reporter = Reporter::new(std::io::BufWriter::new(stdout), format, color);
-    // Selection (config, --select, suppressions, --diff-base) has already decided
-    // which claims reach the reporter; it need not filter again.
-    if check.is_some() {
-        reporter.select(|_| true);
-    }
+    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut output = if format == OutputFormat::Jsonl {
+        Output::Jsonl(stdout)
+    } else {
+        let mut reporter = Reporter::new(stdout, format, color);
+        // Selection (config, --select, suppressions, --diff-base) has already decided
+        // which claims reach the reporter; it need not filter again.
+        if check.is_some() {
+            reporter.select(|_| true);
+        }
+        Output::Reporter(reporter)
+    };
     let ctx = Context { input, check, format, date, jobs, changed };
     let mut units = Units::new(&ctx.jobs, jsonl);
     let mut errors = Vec::new();
@@ -550,7 +597,7 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
             match result {
                 Result1::Done(p) => {
                     failing |= p.failing;
-                    reporter.document(&p.doc, &p.records, &p.extra)?;
+                    output.document(&p)?;
                 }
                 Result1::Failed(e) => errors.push(e),
                 Result1::Malformed(e) => {
@@ -569,7 +616,7 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
         return broken_pipe_or(e);
     }
     errors.append(&mut read_errors);
-    if let Err(e) = reporter.finish() {
+    if let Err(e) = output.finish() {
         return broken_pipe_or(e);
     }
     if !errors.is_empty() {
