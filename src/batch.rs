@@ -9,7 +9,10 @@
 //! not on how many documents an archive holds, and output is the same whatever the
 //! number of threads or the scheduling.
 
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::sync::mpsc;
+use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -118,5 +121,88 @@ mod tests {
         );
         assert_eq!(r, Err(3));
         assert!(read <= 5, "read {read} chunks");
+    }
+}
+
+/// What one document contributes to the `--summary` totals, gathered on the
+/// worker thread that processed it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentStats {
+    /// Bytes of the document's text.
+    pub bytes: u64,
+    /// The kind of every claim.
+    pub kinds: Vec<&'static str>,
+    /// The verdict and reason of every checked claim.
+    pub verdicts: Vec<(&'static str, &'static str)>,
+    /// The code of every reported finding.
+    pub findings: Vec<&'static str>,
+}
+
+/// Totals of a run, for `--summary`.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    /// Documents processed.
+    pub documents: u64,
+    /// Documents that could not be read, or malformed JSONL lines.
+    pub skipped: u64,
+    /// Bytes of document text processed.
+    pub bytes: u64,
+    /// Claims by kind.
+    pub claims: BTreeMap<&'static str, u64>,
+    /// Checked claims by verdict and reason.
+    pub verdicts: BTreeMap<(&'static str, &'static str), u64>,
+    /// Reported findings by code.
+    pub findings: BTreeMap<&'static str, u64>,
+}
+
+impl Totals {
+    /// Adds one document.
+    pub fn add(&mut self, s: &DocumentStats) {
+        self.documents += 1;
+        self.bytes += s.bytes;
+        for k in &s.kinds {
+            *self.claims.entry(k).or_default() += 1;
+        }
+        for v in &s.verdicts {
+            *self.verdicts.entry(*v).or_default() += 1;
+        }
+        for f in &s.findings {
+            *self.findings.entry(f).or_default() += 1;
+        }
+    }
+
+    /// Writes the summary: counts, then throughput over `elapsed`. `name` gives
+    /// a finding code's name.
+    pub fn write(
+        &self,
+        out: &mut dyn Write,
+        elapsed: Duration,
+        name: impl Fn(&str) -> &'static str,
+    ) -> std::io::Result<()> {
+        let secs = elapsed.as_secs_f64().max(1e-9);
+        let mb = self.bytes as f64 / 1e6;
+        writeln!(out, "summary:")?;
+        writeln!(out, "  documents        {}", self.documents)?;
+        if self.skipped > 0 {
+            writeln!(out, "  skipped          {}", self.skipped)?;
+        }
+        writeln!(out, "  text             {mb:.2} MB")?;
+        writeln!(out, "  elapsed          {secs:.2} s")?;
+        writeln!(out, "  throughput       {:.2} MB/s, {:.0} documents/s", mb / secs, self.documents as f64 / secs)?;
+        writeln!(out, "  claims           {}", self.claims.values().sum::<u64>())?;
+        for (kind, n) in &self.claims {
+            writeln!(out, "    {kind:<14} {n}")?;
+        }
+        if !self.verdicts.is_empty() {
+            writeln!(out, "  verdicts         {}", self.verdicts.values().sum::<u64>())?;
+            for ((verdict, reason), n) in &self.verdicts {
+                writeln!(out, "    {:<28} {n}", format!("{verdict} ({reason})"))?;
+            }
+            writeln!(out, "  findings         {}", self.findings.values().sum::<u64>())?;
+            for (code, n) in &self.findings {
+                writeln!(out, "    {:<28} {n}", format!("{code} {}", name(code)))?;
+            }
+        }
+        Ok(())
     }
 }
