@@ -1,19 +1,208 @@
-//! Batch runs: how the documents of a run are grouped and processed.
+//! Batch runs: how the documents of a run are grouped and processed in parallel.
 //!
 //! A run reads its input in chunks of at most [`CHUNK_DOCUMENTS`] documents and
-//! about [`CHUNK_BYTES`] bytes, processes a chunk, writes its results in input
-//! order and moves on. Memory therefore depends on the chunk size, not on how many
-//! documents an archive holds, and output is the same whatever the scheduling.
+//! about [`CHUNK_BYTES`] bytes. A chunk is processed on a rayon pool, one document
+//! per task, and its results are handed back in input order; meanwhile the calling
+//! thread writes the previous chunk's results and reads the next chunk, so reading
+//! and writing overlap the work instead of adding to it. At most two chunks are in
+//! the pool and one is being read at any time: memory depends on the chunk size,
+//! not on how many documents an archive holds, and output is the same whatever the
+//! number of threads or the scheduling.
 
-/// Most documents in one chunk: enough to keep every core busy between the
-/// sequential read and write steps, few enough that their results are small.
-pub const CHUNK_DOCUMENTS: usize = 512;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use rayon::prelude::*;
+
+/// Most documents in one chunk: enough to keep every core busy between hand-overs,
+/// few enough that their results stay small.
+pub const CHUNK_DOCUMENTS: usize = 256;
 
 /// About how many input bytes one chunk holds (a chunk always holds at least one
 /// document, however large).
-pub const CHUNK_BYTES: usize = 8 * 1024 * 1024;
+pub const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
-/// Applies `f` to every item, returning the results in the items' order.
-pub fn map_ordered<T, R>(items: Vec<T>, f: impl Fn(T) -> R) -> Vec<R> {
-    items.into_iter().map(f).collect()
+/// The number of worker threads for `--threads`: `requested`, or with 0 (the
+/// default) one per available core.
+pub fn threads(requested: usize) -> usize {
+    if requested > 0 { requested } else { std::thread::available_parallelism().map_or(1, |n| n.get()) }
+}
+
+/// Processes every chunk `next_chunk` gives (until an empty one) with `work` on
+/// `threads` worker threads, and passes each result to `consume` in input order,
+/// on the calling thread. `consume` returning an error stops the run: no further
+/// chunk is read, the chunks already started are finished and dropped, and the
+/// error is returned.
+pub fn run<T, R, E>(
+    threads: usize,
+    mut next_chunk: impl FnMut() -> Vec<T>,
+    work: impl Fn(T) -> R + Sync,
+    mut consume: impl FnMut(R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Send,
+    R: Send,
+{
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .thread_name(|i| format!("claimcheck-{i}"))
+        .build()
+        .expect("creating the worker threads");
+    let work = &work;
+    // The scope runs on this thread; only the spawned chunks go to the pool.
+    pool.in_place_scope(|scope| {
+        let mut pending: Option<mpsc::Receiver<Vec<R>>> = None;
+        loop {
+            let chunk = next_chunk();
+            let started = (!chunk.is_empty()).then(|| {
+                let (tx, rx) = mpsc::sync_channel(1);
+                scope.spawn(move |_| {
+                    // Collecting an indexed parallel iterator keeps input order.
+                    let results: Vec<R> = chunk.into_par_iter().map(work).collect();
+                    // The receiver is gone only when the run has stopped early.
+                    let _ = tx.send(results);
+                });
+                rx
+            });
+            if let Some(rx) = pending.take() {
+                let results = rx.recv().expect("a worker panicked");
+                for r in results {
+                    consume(r)?;
+                }
+            }
+            match started {
+                Some(rx) => pending = Some(rx),
+                None => return Ok(()),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_input_order_whatever_the_threads() {
+        for threads in [1, 2, 4] {
+            let mut chunks = (0..10).map(|c| (c * 50..c * 50 + 50).collect::<Vec<u64>>());
+            let mut seen = Vec::new();
+            let r: Result<(), ()> = run(
+                threads,
+                || chunks.next().unwrap_or_default(),
+                |n| {
+                    // Uneven work, so that later items often finish first.
+                    std::thread::sleep(std::time::Duration::from_micros((n * 7919) % 300));
+                    n * 2
+                },
+                |n| {
+                    seen.push(n);
+                    Ok(())
+                },
+            );
+            assert!(r.is_ok());
+            assert_eq!(seen, (0..500).map(|n| n * 2).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn an_error_stops_reading() {
+        let mut read = 0;
+        let r = run(
+            2,
+            || {
+                read += 1;
+                vec![read; 4]
+            },
+            |n| n,
+            |n| if n == 3 { Err(n) } else { Ok(()) },
+        );
+        assert_eq!(r, Err(3));
+        assert!(read <= 5, "read {read} chunks");
+    }
+}
+
+/// What one document contributes to the `--summary` totals, gathered on the
+/// worker thread that processed it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentStats {
+    /// Bytes of the document's text.
+    pub bytes: u64,
+    /// The kind of every claim.
+    pub kinds: Vec<&'static str>,
+    /// The verdict and reason of every checked claim.
+    pub verdicts: Vec<(&'static str, &'static str)>,
+    /// The code of every reported finding.
+    pub findings: Vec<&'static str>,
+}
+
+/// Totals of a run, for `--summary`.
+#[derive(Debug, Clone, Default)]
+pub struct Totals {
+    /// Documents processed.
+    pub documents: u64,
+    /// Documents that could not be read, or malformed JSONL lines.
+    pub skipped: u64,
+    /// Bytes of document text processed.
+    pub bytes: u64,
+    /// Claims by kind.
+    pub claims: BTreeMap<&'static str, u64>,
+    /// Checked claims by verdict and reason.
+    pub verdicts: BTreeMap<(&'static str, &'static str), u64>,
+    /// Reported findings by code.
+    pub findings: BTreeMap<&'static str, u64>,
+}
+
+impl Totals {
+    /// Adds one document.
+    pub fn add(&mut self, s: &DocumentStats) {
+        self.documents += 1;
+        self.bytes += s.bytes;
+        for k in &s.kinds {
+            *self.claims.entry(k).or_default() += 1;
+        }
+        for v in &s.verdicts {
+            *self.verdicts.entry(*v).or_default() += 1;
+        }
+        for f in &s.findings {
+            *self.findings.entry(f).or_default() += 1;
+        }
+    }
+
+    /// Writes the summary: counts, then throughput over `elapsed`. `name` gives
+    /// a finding code's name.
+    pub fn write(
+        &self,
+        out: &mut dyn Write,
+        elapsed: Duration,
+        name: impl Fn(&str) -> &'static str,
+    ) -> std::io::Result<()> {
+        let secs = elapsed.as_secs_f64().max(1e-9);
+        let mb = self.bytes as f64 / 1e6;
+        writeln!(out, "summary:")?;
+        writeln!(out, "  documents        {}", self.documents)?;
+        if self.skipped > 0 {
+            writeln!(out, "  skipped          {}", self.skipped)?;
+        }
+        writeln!(out, "  text             {mb:.2} MB")?;
+        writeln!(out, "  elapsed          {secs:.2} s")?;
+        writeln!(out, "  throughput       {:.2} MB/s, {:.0} documents/s", mb / secs, self.documents as f64 / secs)?;
+        writeln!(out, "  claims           {}", self.claims.values().sum::<u64>())?;
+        for (kind, n) in &self.claims {
+            writeln!(out, "    {kind:<14} {n}")?;
+        }
+        if !self.verdicts.is_empty() {
+            writeln!(out, "  verdicts         {}", self.verdicts.values().sum::<u64>())?;
+            for ((verdict, reason), n) in &self.verdicts {
+                writeln!(out, "    {:<28} {n}", format!("{verdict} ({reason})"))?;
+            }
+            writeln!(out, "  findings         {}", self.findings.values().sum::<u64>())?;
+            for (code, n) in &self.findings {
+                writeln!(out, "    {:<28} {n}", format!("{code} {}", name(code)))?;
+            }
+        }
+        Ok(())
+    }
 }

@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 use std::io::{BufRead, IsTerminal, Read, Write};
 use std::sync::Arc;
+use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::batch;
+use crate::batch::{self, DocumentStats, Totals};
 use crate::check::{Checked, Checker, Verdict, codes};
 use crate::claims::Binder;
 use crate::config::{CliSettings, Discovery, EngineKey, Layer, Resolver, Settings, parse_tolerance};
@@ -17,6 +18,7 @@ use crate::document::{Document, Format};
 use crate::error::Error;
 use crate::examples::run_examples;
 use crate::input::{self, LineError, LineReader, RawLine};
+use crate::progress::{self, Progress};
 use crate::reference::{FxTable, Reference, Severity};
 use crate::report::{Finding, OutputFormat, Record, Reporter};
 use crate::rules::RuleSet;
@@ -135,6 +137,20 @@ struct InputArgs {
     /// of being reported and skipped; every other line is still processed.
     #[arg(long)]
     strict: bool,
+    /// Worker threads processing documents in parallel (default: one per core).
+    /// Output is in input order whatever the number.
+    #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
+    threads: usize,
+    /// Print totals on stderr at the end: documents, claims by kind, verdicts by
+    /// reason, findings by code, throughput, elapsed time.
+    #[arg(long)]
+    summary: bool,
+    /// Show a progress bar on stderr even when it is not a terminal.
+    #[arg(long, conflicts_with = "quiet")]
+    progress: bool,
+    /// Never show the progress bar (shown by default on a terminal for long runs).
+    #[arg(long)]
+    quiet: bool,
     /// The name standard input is reported under (and its config looked up from).
     #[arg(long)]
     stdin_filename: Option<String>,
@@ -449,9 +465,14 @@ struct Context<'a> {
 struct Processed {
     doc: Document,
     records: Vec<Record>,
+    /// With `--format jsonl`, the records already written as JSON Lines: the
+    /// worker serializes them, so the one thread writing output only copies bytes.
+    jsonl: Option<Vec<u8>>,
     extra: Vec<Finding>,
     /// Whether a reported finding fails the run under the document's `fail-on`.
     failing: bool,
+    /// Its share of the `--summary` totals.
+    stats: DocumentStats,
 }
 
 /// What became of one unit of work.
@@ -465,7 +486,21 @@ enum Result1 {
 
 /// Reads, extracts, binds, checks and triages one unit: the work that runs on
 /// the worker threads. Everything it needs is shared read-only.
-fn process(ctx: &Context, unit: Unit) -> Result1 {
+fn process(ctx: &Context, unit: Unit) -> (u64, Result1) {
+    // The input bytes the unit stands for, which the progress bar counts.
+    let size = match &unit {
+        Unit::File { .. } => 0,
+        Unit::Line { raw, .. } => raw.bytes.len() as u64 + 1,
+    };
+    let result = process_unit(ctx, unit);
+    let size = match &result {
+        Result1::Done(p) if size == 0 => p.doc.source.len() as u64,
+        _ => size,
+    };
+    (size, result)
+}
+
+fn process_unit(ctx: &Context, unit: Unit) -> Result1 {
     let (job, doc, id) = match unit {
         Unit::File { job } => match read_input(&ctx.jobs[job].path, ctx.input) {
             Ok(doc) => (job, doc, None),
@@ -481,13 +516,18 @@ fn process(ctx: &Context, unit: Unit) -> Result1 {
     // --date overrides the document's own date; the config's only stands in for a missing one.
     let date = ctx.date.or(if doc.date.is_none() { job_ref.settings.date } else { None });
     let claims = Binder::new(rules, reference).claims(&doc, date);
+    let mut stats = DocumentStats {
+        bytes: doc.source.len() as u64,
+        kinds: claims.iter().map(|c| c.mention.kind.name()).collect(),
+        ..DocumentStats::default()
+    };
     let with_id = |mut r: Record| {
         r.id = id.clone();
         r
     };
     let Some(_) = ctx.check else {
         let records = claims.iter().map(|c| with_id(Record::claim(&doc, c, reference))).collect();
-        return Result1::Done(Box::new(Processed { doc, records, extra: Vec::new(), failing: false }));
+        return Result1::Done(Box::new(Processed::new(ctx.format, doc, records, Vec::new(), false, stats)));
     };
     let mut checker = Checker::new(rules, reference, FxTable::builtin());
     if let Some(t) = job_ref.settings.tolerance {
@@ -503,8 +543,62 @@ fn process(ctx: &Context, unit: Unit) -> Result1 {
         .map(|(c, _)| with_id(Record::checked(&doc, c, reference)))
         .collect();
     let extra: Vec<Finding> = triage.unused.iter().map(|s| Finding::unused_suppression(&doc, s)).collect();
+    stats.verdicts = checked.iter().map(|c| (c.verdict.name(), c.reason.name())).collect();
+    stats.findings = checked
+        .iter()
+        .zip(&triage.status)
+        .filter(|(_, s)| **s == Status::Reported)
+        .map(|(c, _)| codes::code_for(c.reason).code)
+        .chain(extra.iter().map(|f| f.code))
+        .collect();
     drop(triage);
-    Result1::Done(Box::new(Processed { doc, records, extra, failing }))
+    Result1::Done(Box::new(Processed::new(ctx.format, doc, records, extra, failing, stats)))
+}
+
+impl Processed {
+    fn new(
+        format: OutputFormat,
+        doc: Document,
+        records: Vec<Record>,
+        extra: Vec<Finding>,
+        failing: bool,
+        stats: DocumentStats,
+    ) -> Processed {
+        let jsonl = (format == OutputFormat::Jsonl).then(|| {
+            // Exactly what the reporter writes for jsonl, one record a line.
+            let mut out = Vec::with_capacity(records.len() * 512);
+            for r in &records {
+                serde_json::to_writer(&mut out, r).expect("a record serializes");
+                out.push(b'\n');
+            }
+            out
+        });
+        Processed { doc, records, jsonl, extra, failing, stats }
+    }
+}
+
+/// Where results go: the reporter, or straight to standard output for JSON Lines,
+/// which the workers have already serialized and which has no per-run state.
+enum Output<W: Write> {
+    Reporter(Reporter<W>),
+    Jsonl(W),
+}
+
+impl<W: Write> Output<W> {
+    fn document(&mut self, p: &Processed) -> std::io::Result<()> {
+        match (self, &p.jsonl) {
+            (Output::Jsonl(out), Some(bytes)) => out.write_all(bytes),
+            (Output::Reporter(r), _) => r.document(&p.doc, &p.records, &p.extra),
+            (Output::Jsonl(_), None) => unreachable!("jsonl output is serialized by the workers"),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Output::Reporter(r) => r.finish().map(drop),
+            Output::Jsonl(mut out) => out.flush(),
+        }
+    }
 }
 
 fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
@@ -526,45 +620,73 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
         "never" => false,
         _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let stdout = std::io::stdout().lock();
-    let mut reporter = Reporter::new(std::io::BufWriter::new(stdout), format, color);
-    // Selection (config, --select, suppressions, --diff-base) has already decided
-    // which claims reach the reporter; it need not filter again.
-    if check.is_some() {
-        reporter.select(|_| true);
-    }
+    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut output = if format == OutputFormat::Jsonl {
+        Output::Jsonl(stdout)
+    } else {
+        let mut reporter = Reporter::new(stdout, format, color);
+        // Selection (config, --select, suppressions, --diff-base) has already decided
+        // which claims reach the reporter; it need not filter again.
+        if check.is_some() {
+            reporter.select(|_| true);
+        }
+        Output::Reporter(reporter)
+    };
+    let started = Instant::now();
     let ctx = Context { input, check, format, date, jobs, changed };
+    let mode = match (input.quiet, input.progress) {
+        (true, _) => progress::Mode::Never,
+        (_, true) => progress::Mode::Always,
+        _ => progress::Mode::Auto,
+    };
+    let mut progress = Progress::new(mode, progress_total(&ctx.jobs, jsonl));
+    let mut totals = Totals::default();
     let mut units = Units::new(&ctx.jobs, jsonl);
     let mut errors = Vec::new();
     let mut failing = false;
     let mut malformed = false;
-    loop {
-        let chunk = units.next_chunk(batch::CHUNK_DOCUMENTS, batch::CHUNK_BYTES, &mut errors);
-        if chunk.is_empty() {
-            break;
-        }
-        let results = batch::map_ordered(chunk, |unit| process(&ctx, unit));
-        for result in results {
+    let mut read_errors = Vec::new();
+    let written = batch::run(
+        batch::threads(input.threads),
+        || units.next_chunk(batch::CHUNK_DOCUMENTS, batch::CHUNK_BYTES, &mut read_errors),
+        |unit| process(&ctx, unit),
+        |(size, result)| {
             match result {
                 Result1::Done(p) => {
                     failing |= p.failing;
-                    if let Err(e) = reporter.document(&p.doc, &p.records, &p.extra) {
-                        return broken_pipe_or(e);
-                    }
+                    totals.add(&p.stats);
+                    output.document(&p)?;
                 }
-                Result1::Failed(e) => errors.push(e),
+                Result1::Failed(e) => {
+                    totals.skipped += 1;
+                    errors.push(e);
+                }
                 Result1::Malformed(e) => {
+                    totals.skipped += 1;
                     malformed = true;
-                    if input.strict {
-                        eprintln!("claimcheck: error: {e}");
-                    } else {
-                        eprintln!("claimcheck: warning: {e} (line skipped)");
-                    }
+                    progress.suspend(|| {
+                        if input.strict {
+                            eprintln!("claimcheck: error: {e}");
+                        } else {
+                            eprintln!("claimcheck: warning: {e} (line skipped)");
+                        }
+                    });
                 }
             }
-        }
+            progress.advance(1, size);
+            Ok(())
+        },
+    );
+    progress.finish();
+    if let Err(e) = written {
+        return broken_pipe_or(e);
     }
-    if let Err(e) = reporter.finish() {
+    errors.append(&mut read_errors);
+    if input.summary {
+        let name = |code: &str| -> &'static str { codes::lookup(code).map_or("", |c| c.name) };
+        let _ = totals.write(&mut std::io::stderr().lock(), started.elapsed(), name);
+    }
+    if let Err(e) = output.finish() {
         return broken_pipe_or(e);
     }
     if !errors.is_empty() {
@@ -575,6 +697,18 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     }
     let exit_zero = check.is_some_and(|c| c.exit_zero);
     Ok(if failing && !exit_zero { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+/// What the progress bar counts: input bytes for JSONL files (their number of
+/// documents is unknown until read), files otherwise; standard input is unknown.
+fn progress_total(jobs: &[Job], jsonl: bool) -> progress::Total {
+    if !jsonl {
+        return progress::Total::Documents(jobs.len() as u64);
+    }
+    if jobs.iter().any(|j| j.path == "-") {
+        return progress::Total::Unknown;
+    }
+    progress::Total::Bytes(jobs.iter().map(|j| std::fs::metadata(&j.path).map_or(0, |m| m.len())).sum())
 }
 
 /// Whether `--input-format jsonl` (or `ndjson`) was given.

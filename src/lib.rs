@@ -23,7 +23,8 @@
 //! - [`report`]: output formats.
 //! - [`walk`], [`config`]: which files a run reads; `claimcheck.toml`.
 //! - [`input`]: documents read as JSON Lines (`--input-format jsonl`).
-//! - [`batch`]: chunked, ordered processing of many documents.
+//! - [`batch`]: chunked, ordered, parallel processing of many documents; totals.
+//! - [`progress`]: the progress bar of long runs.
 //! - [`cli`]: the command line, on top of all of it.
 
 pub mod batch;
@@ -39,6 +40,7 @@ pub mod examples;
 pub mod extract;
 pub mod input;
 pub mod kind;
+pub mod progress;
 pub mod reference;
 pub mod report;
 pub mod rules;

@@ -146,3 +146,126 @@ fn strict_fails_the_run_but_loses_nothing() {
     assert!(stderr(&out).contains("<stdin>:2:"));
     assert_eq!(ids(&stdout(&out)), ["1", "5"]);
 }
+
+#[test]
+fn one_and_two_threads_give_identical_jsonl_output() {
+    let dir = tmp();
+    let input = corpus(600);
+    let args = |t: &'static str| ["check", "--input-format", "jsonl", "--format", "jsonl", "--threads", t, "-"];
+    let one = run(dir.path(), &args("1"), Some(input.as_bytes()));
+    let two = run(dir.path(), &args("2"), Some(input.as_bytes()));
+    assert_eq!(one.status.code(), two.status.code());
+    assert!(!one.stdout.is_empty());
+    assert_eq!(stdout(&one), stdout(&two));
+    // More documents than one chunk holds, so chunk hand-over is exercised.
+    assert!(ids(&stdout(&one)).iter().any(|i| i == "doc-599"));
+}
+
+#[test]
+fn a_directory_in_parallel_matches_one_thread() {
+    let dir = tmp();
+    let docs = dir.path().join("docs");
+    for i in 0..30 {
+        let name = format!("{:02}-{}.{}", i, i * 7 % 13, ["txt", "md", "html"][i % 3]);
+        let body =
+            format!("Officials said {} people were evacuated from Kherson.\n\nThe city has 280000 residents.\n", i);
+        let body = if i % 3 == 2 { format!("<p>{body}</p>") } else { body };
+        std::fs::create_dir_all(&docs).unwrap();
+        std::fs::write(docs.join(name), body).unwrap();
+    }
+    for format in ["jsonl", "human", "sarif", "concise"] {
+        let args = |t: &'static str| ["check", "--format", format, "--color", "never", "--threads", t, "docs"];
+        let one = run(dir.path(), &args("1"), None);
+        let two = run(dir.path(), &args("2"), None);
+        assert!(format == "concise" || !one.stdout.is_empty(), "{format}");
+        assert_eq!(stdout(&one), stdout(&two), "{format}");
+        assert_eq!(one.status.code(), two.status.code());
+    }
+}
+
+#[test]
+fn summary_goes_to_stderr_with_totals() {
+    let dir = tmp();
+    let input = corpus(20) + "{broken\n";
+    let out = run(
+        dir.path(),
+        &["check", "--input-format", "jsonl", "--format", "jsonl", "--summary", "-"],
+        Some(input.as_bytes()),
+    );
+    let err = stderr(&out);
+    for want in ["summary:", "documents        20", "skipped          1", "claims", "verdicts", "findings", "MB/s"] {
+        assert!(err.contains(want), "{want:?} missing from:\n{err}");
+    }
+    assert!(err.contains("count"), "claims by kind missing:\n{err}");
+    assert!(err.contains("elapsed"), "{err}");
+    // Standard output holds only records.
+    assert!(stdout(&out).lines().all(|l| l.starts_with('{')));
+    let quiet =
+        run(dir.path(), &["check", "--input-format", "jsonl", "--format", "jsonl", "-"], Some(input.as_bytes()));
+    assert!(!stderr(&quiet).contains("summary:"));
+}
+
+/// Runs a check of `docs` generated JSONL documents through standard input and
+/// returns the child's peak resident set size in kB (VmHWM, sampled from /proc
+/// until it exits) and the number of output lines.
+fn peak_rss_kb(docs: usize) -> (u64, usize) {
+    let dir = tmp();
+    let mut child = Command::new(BIN)
+        .args(["check", "--input-format", "jsonl", "--format", "jsonl", "--threads", "2", "-"])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut pipe = child.stdin.take().unwrap();
+    // Generated as it is written: the input never exists in memory at once.
+    let writer = std::thread::spawn(move || {
+        for i in 0..docs {
+            if pipe.write_all((doc_line(i) + "\n").as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let sampler = std::thread::spawn(move || {
+        let mut peak = 0;
+        while let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+            let hwm = status.lines().find_map(|l| l.strip_prefix("VmHWM:"));
+            match hwm.and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok()) {
+                Some(kb) => peak = peak.max(kb),
+                None => break, // a zombie: it has exited
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        peak
+    });
+    let mut lines = 0;
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0 {
+        lines += 1;
+        line.clear();
+    }
+    child.wait().unwrap();
+    writer.join().unwrap();
+    (sampler.join().unwrap(), lines)
+}
+
+#[test]
+fn memory_stays_bounded_over_many_chunks() {
+    // About 20 chunks of input: enough that an unbounded reader would show.
+    let (kb, lines) = peak_rss_kb(5_000);
+    assert!(lines > 5_000, "{lines} records");
+    assert!(kb > 0 && kb < 150_000, "peak RSS {kb} kB");
+}
+
+/// 200,000 documents (~60 MB of JSONL, ~800 chunks). Slow in a debug build:
+/// run with `cargo test --release -- --ignored`.
+#[test]
+#[ignore]
+fn memory_stays_bounded_over_200k_documents() {
+    let (kb, lines) = peak_rss_kb(200_000);
+    assert!(lines > 200_000, "{lines} records");
+    assert!(kb > 0 && kb < 200_000, "peak RSS {kb} kB");
+}
