@@ -335,18 +335,26 @@ impl<'a> Binder<'a> {
             }
         };
         for strict in [true, false] {
-            let levels: [(&[AliasMatch], std::ops::Range<usize>, bool); 4] = [
-                (&v.aliases, clause_bytes.clone(), true),
-                (&v.aliases, sentence_bytes.clone(), true),
-                (&v.aliases, earlier_bytes.clone(), false),
-                (headline.map(|(_, h)| h.aliases.as_slice()).unwrap_or(&[]), 0..usize::MAX, false),
+            // Headline aliases are offsets into the headline's text, not this block's.
+            let (head_text, head_view) = headline.unwrap_or((text, v));
+            let levels: [(&[AliasMatch], std::ops::Range<usize>, bool, &str, &BlockView); 4] = [
+                (&v.aliases, clause_bytes.clone(), true, text, v),
+                (&v.aliases, sentence_bytes.clone(), true, text, v),
+                (&v.aliases, earlier_bytes.clone(), false, text, v),
+                (
+                    headline.map(|(_, h)| h.aliases.as_slice()).unwrap_or(&[]),
+                    0..usize::MAX,
+                    false,
+                    head_text,
+                    head_view,
+                ),
             ];
-            for (aliases, range, prefer_before) in levels {
+            for (aliases, range, prefer_before, alias_text, alias_view) in levels {
                 let found: Vec<&AliasMatch> = aliases.iter().filter(|a| in_range(a, &range)).collect();
                 let mut candidates: Vec<(&AliasMatch, usize, Option<String>)> = Vec::new();
                 for a in found {
                     let eligible: Vec<usize> = a.subjects.iter().copied().filter(|&s| qualifies(s, strict)).collect();
-                    if let Some((s, note)) = self.disambiguate(&eligible, &doc_countries, text, a) {
+                    if let Some((s, note)) = self.disambiguate(&eligible, &doc_countries, alias_text, a) {
                         candidates.push((a, s, note));
                     }
                 }
@@ -375,7 +383,9 @@ impl<'a> Binder<'a> {
                     let earliest = pool.iter().map(|(a, _, _)| a.start).min().unwrap_or(0);
                     let located: Vec<_> = pool
                         .iter()
-                        .filter(|(a, _, _)| !(a.start > earliest && self.after_locator(text, v, a.start)))
+                        .filter(|(a, _, _)| {
+                            !(a.start > earliest && self.after_locator(alias_text, alias_view, a.start))
+                        })
                         .cloned()
                         .collect();
                     if !located.is_empty() {
