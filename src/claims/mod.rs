@@ -155,7 +155,9 @@ impl<'a> Binder<'a> {
     ) -> Claim {
         let first = v.tokens.partition_point(|t| (t.end as usize) <= mention.start);
         let last = v.tokens.partition_point(|t| (t.start as usize) < mention.end);
-        let sentence = v.sentences.iter().position(|s| s.tokens.contains(&first)).unwrap_or(0);
+        // Sentences are in order: a binary search, not a scan per mention.
+        let sentence = v.sentences.partition_point(|s| s.tokens.end <= first);
+        let sentence = if v.sentences.get(sentence).is_some_and(|s| s.tokens.contains(&first)) { sentence } else { 0 };
         let s = v
             .sentences
             .get(sentence)
@@ -236,9 +238,19 @@ impl<'a> Binder<'a> {
         last: usize,
         sentence: &std::ops::Range<usize>,
     ) -> Option<&'a MetricRule> {
-        let lower: Vec<String> =
-            (sentence.start..sentence.end).map(|i| v.tokens[i].text(text).to_lowercase()).collect();
-        let at = |i: usize| lower.get(i - sentence.start).map(String::as_str);
+        // Lowercase only the tokens a trigger phrase can reach: the whole sentence
+        // made every mention cost O(sentence), quadratic in one long sentence.
+        let reach = self
+            .rules
+            .metrics
+            .iter()
+            .map(|r| r.window + r.before.iter().chain(&r.after).map(Vec::len).max().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        let lo = first.saturating_sub(reach).max(sentence.start);
+        let hi = last.saturating_add(reach).min(sentence.end).max(lo);
+        let lower: Vec<String> = (lo..hi).map(|i| v.tokens[i].text(text).to_lowercase()).collect();
+        let at = |i: usize| i.checked_sub(lo).and_then(|k| lower.get(k)).map(String::as_str);
         let phrase_at = |p: &[String], start: usize| {
             start >= sentence.start
                 && start + p.len() <= sentence.end
