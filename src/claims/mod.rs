@@ -72,6 +72,10 @@ pub struct Binder<'a> {
     reference: &'a Reference,
 }
 
+/// Where subject_for looks: aliases, the byte range they must lie in, whether an
+/// earlier one wins a tie, and the text and view the aliases' offsets belong to.
+type SubjectLevel<'x> = (&'x [AliasMatch], std::ops::Range<usize>, bool, &'x str, &'x BlockView);
+
 /// Tokens and aliases of one block, computed once.
 struct BlockView {
     tokens: Vec<Token>,
@@ -349,7 +353,7 @@ impl<'a> Binder<'a> {
         for strict in [true, false] {
             // Headline aliases are offsets into the headline's text, not this block's.
             let (head_text, head_view) = headline.unwrap_or((text, v));
-            let levels: [(&[AliasMatch], std::ops::Range<usize>, bool, &str, &BlockView); 4] = [
+            let levels: [SubjectLevel; 4] = [
                 (&v.aliases, clause_bytes.clone(), true, text, v),
                 (&v.aliases, sentence_bytes.clone(), true, text, v),
                 (&v.aliases, earlier_bytes.clone(), false, text, v),
