@@ -162,12 +162,18 @@ impl<'a> Binder<'a> {
         // Sentences are in order: a binary search, not a scan per mention.
         let sentence = v.sentences.partition_point(|s| s.tokens.end <= first);
         let sentence = if v.sentences.get(sentence).is_some_and(|s| s.tokens.contains(&first)) { sentence } else { 0 };
-        let s = v
-            .sentences
-            .get(sentence)
-            .cloned()
-            .unwrap_or(Sentence { tokens: 0..v.tokens.len(), clauses: std::iter::once(0..v.tokens.len()).collect() });
-        let clause = s.clauses.iter().find(|c| c.contains(&first)).cloned().unwrap_or(s.tokens.clone());
+        // Borrowed, and the clause found by binary search: cloning the sentence (with
+        // all its clauses) and scanning them per mention was quadratic in a long one.
+        let whole;
+        let s = match v.sentences.get(sentence) {
+            Some(s) => s,
+            None => {
+                whole = Sentence { tokens: 0..v.tokens.len(), clauses: std::iter::once(0..v.tokens.len()).collect() };
+                &whole
+            }
+        };
+        let c = s.clauses.partition_point(|c| c.end <= first);
+        let clause = s.clauses.get(c).filter(|c| c.contains(&first)).cloned().unwrap_or(s.tokens.clone());
         let lower = |i: usize| v.tokens[i].text(text).to_lowercase();
         let metric = self.metric_for(&mention, text, v, first, last, &s.tokens);
         let metric_rule = metric.and_then(|m| self.rules.metric(&m.id));
@@ -179,7 +185,7 @@ impl<'a> Binder<'a> {
         {
             mention.unit = rule.unit.clone();
         }
-        let (subject, subject_note) = self.subject_for(&mention, metric_rule, text, v, &s, &clause, sentence, headline);
+        let (subject, subject_note) = self.subject_for(&mention, metric_rule, text, v, s, &clause, sentence, headline);
         // The claim's own time: another date in its clause.
         let mut time = None;
         let mut time_source = TimeSource::Unknown;
