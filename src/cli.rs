@@ -387,9 +387,11 @@ struct Job {
 /// Resolves every document's settings and loads each distinct rule set and
 /// reference once, before any output: a config or reference error stops the run
 /// before it has printed half a report.
-fn plan(input: &InputArgs, select: Option<&SelectArgs>) -> Result<Vec<Job>, Vec<Error>> {
+/// The jobs of a run, and the paths that could not be read (reported at the end;
+/// the other files are still checked).
+fn plan(input: &InputArgs, select: Option<&SelectArgs>) -> Result<(Vec<Job>, Vec<Error>), Vec<Error>> {
     let cli = cli_settings(&input.sources, select)?;
-    let files = walk::files(&input.files, &input.exclude)?;
+    let (files, unreadable) = walk::files_and_errors(&input.files, &input.exclude)?;
     let mut resolver = resolver(&input.sources)?;
     let mut engines: HashMap<EngineKey, Result<Arc<Engine>, ()>> = HashMap::new();
     let mut jobs = Vec::new();
@@ -422,7 +424,7 @@ fn plan(input: &InputArgs, select: Option<&SelectArgs>) -> Result<Vec<Job>, Vec<
             jobs.push(Job { path, display, engine: engine.clone(), settings });
         }
     }
-    if errors.is_empty() { Ok(jobs) } else { Err(errors) }
+    if errors.is_empty() { Ok((jobs, unreadable)) } else { Err(errors) }
 }
 
 /// Which records a format gets. The claim formats (json, jsonl, csv) list every
@@ -610,8 +612,8 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     if jsonl {
         jsonl_preconditions(input, check)?;
     }
-    let jobs = plan(input, check.map(|c| &c.select))?;
-    if jobs.is_empty() {
+    let (jobs, mut unreadable) = plan(input, check.map(|c| &c.select))?;
+    if jobs.is_empty() && unreadable.is_empty() {
         eprintln!("claimcheck: warning: no documents found in {}", input.files.join(", "));
     }
     let changed = changed_lines(&jobs, check.and_then(|c| c.diff_base.as_deref()))?;
@@ -682,6 +684,7 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
         return broken_pipe_or(e);
     }
     errors.append(&mut read_errors);
+    errors.append(&mut unreadable);
     if input.summary {
         let name = |code: &str| -> &'static str { codes::lookup(code).map_or("", |c| c.name) };
         let _ = totals.write(&mut std::io::stderr().lock(), started.elapsed(), name);

@@ -47,6 +47,14 @@ fn excludes(globs: &[String]) -> Result<Override, Error> {
 /// A path that does not exist, an unreadable directory or a bad glob is an error;
 /// every error is returned, not just the first.
 pub fn files(paths: &[String], exclude: &[String]) -> Result<Vec<String>, Vec<Error>> {
+    let (out, errors) = files_and_errors(paths, exclude)?;
+    if errors.is_empty() { Ok(out) } else { Err(errors) }
+}
+
+/// Like [`files`], but a path that cannot be read (missing, unreadable) does not
+/// stop the others: its error is returned beside the files that can be read, as
+/// ripgrep goes on past a missing file. Only a bad `--exclude` glob is fatal.
+pub fn files_and_errors(paths: &[String], exclude: &[String]) -> Result<(Vec<String>, Vec<Error>), Vec<Error>> {
     let overrides = excludes(exclude).map_err(|e| vec![e])?;
     let mut out: Vec<String> = Vec::new();
     let mut errors = Vec::new();
@@ -66,7 +74,7 @@ pub fn files(paths: &[String], exclude: &[String]) -> Result<Vec<String>, Vec<Er
     // where it first appears.
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| p == "-" || seen.insert(p.clone()));
-    if errors.is_empty() { Ok(out) } else { Err(errors) }
+    Ok((out, errors))
 }
 
 fn walk_dir(dir: &Path, overrides: &Override, out: &mut Vec<String>, errors: &mut Vec<Error>) {

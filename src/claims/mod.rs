@@ -72,11 +72,13 @@ pub struct Binder<'a> {
     reference: &'a Reference,
 }
 
+/// Where subject_for looks: aliases, the byte range they must lie in, whether an
+/// earlier one wins a tie, and the text and view the aliases' offsets belong to.
+type SubjectLevel<'x> = (&'x [AliasMatch], std::ops::Range<usize>, bool, &'x str, &'x BlockView);
+
 /// Tokens and aliases of one block, computed once.
 struct BlockView {
     tokens: Vec<Token>,
-    /// Each token lower-cased, once per block (binding compares many phrases).
-    lower: Vec<String>,
     sentences: Vec<Sentence>,
     aliases: Vec<AliasMatch>,
 }
@@ -141,10 +143,9 @@ impl<'a> Binder<'a> {
 
     fn view(&self, text: &str) -> BlockView {
         let tokens = tokenize(text);
-        let lower = tokens.iter().map(|t| t.text(text).to_lowercase()).collect();
         let sentences = split_sentences(text, &tokens, &self.rules.binding);
         let aliases = self.reference.find_aliases(text);
-        BlockView { tokens, lower, sentences, aliases }
+        BlockView { tokens, sentences, aliases }
     }
 
     fn bind(
@@ -158,14 +159,22 @@ impl<'a> Binder<'a> {
     ) -> Claim {
         let first = v.tokens.partition_point(|t| (t.end as usize) <= mention.start);
         let last = v.tokens.partition_point(|t| (t.start as usize) < mention.end);
-        let sentence = v.sentences.iter().position(|s| s.tokens.contains(&first)).unwrap_or(0);
-        let s = v
-            .sentences
-            .get(sentence)
-            .cloned()
-            .unwrap_or(Sentence { tokens: 0..v.tokens.len(), clauses: std::iter::once(0..v.tokens.len()).collect() });
-        let clause = s.clauses.iter().find(|c| c.contains(&first)).cloned().unwrap_or(s.tokens.clone());
-        let lower = |i: usize| v.lower[i].as_str();
+        // Sentences are in order: a binary search, not a scan per mention.
+        let sentence = v.sentences.partition_point(|s| s.tokens.end <= first);
+        let sentence = if v.sentences.get(sentence).is_some_and(|s| s.tokens.contains(&first)) { sentence } else { 0 };
+        // Borrowed, and the clause found by binary search: cloning the sentence (with
+        // all its clauses) and scanning them per mention was quadratic in a long one.
+        let whole;
+        let s = match v.sentences.get(sentence) {
+            Some(s) => s,
+            None => {
+                whole = Sentence { tokens: 0..v.tokens.len(), clauses: std::iter::once(0..v.tokens.len()).collect() };
+                &whole
+            }
+        };
+        let c = s.clauses.partition_point(|c| c.end <= first);
+        let clause = s.clauses.get(c).filter(|c| c.contains(&first)).cloned().unwrap_or(s.tokens.clone());
+        let lower = |i: usize| v.tokens[i].text(text).to_lowercase();
         let metric = self.metric_for(&mention, text, v, first, last, &s.tokens);
         let metric_rule = metric.and_then(|m| self.rules.metric(&m.id));
         let mut mention = mention;
@@ -176,7 +185,7 @@ impl<'a> Binder<'a> {
         {
             mention.unit = rule.unit.clone();
         }
-        let (subject, subject_note) = self.subject_for(&mention, metric_rule, text, v, &s, &clause, sentence, headline);
+        let (subject, subject_note) = self.subject_for(&mention, metric_rule, text, v, s, &clause, sentence, headline);
         // The claim's own time: another date in its clause.
         let mut time = None;
         let mut time_source = TimeSource::Unknown;
@@ -239,7 +248,19 @@ impl<'a> Binder<'a> {
         last: usize,
         sentence: &std::ops::Range<usize>,
     ) -> Option<&'a MetricRule> {
-        let at = |i: usize| v.lower.get(i).map(String::as_str);
+        // Lowercase only the tokens a trigger phrase can reach: the whole sentence
+        // made every mention cost O(sentence), quadratic in one long sentence.
+        let reach = self
+            .rules
+            .metrics
+            .iter()
+            .map(|r| r.window + r.before.iter().chain(&r.after).map(Vec::len).max().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        let lo = first.saturating_sub(reach).max(sentence.start);
+        let hi = last.saturating_add(reach).min(sentence.end).max(lo);
+        let lower: Vec<String> = (lo..hi).map(|i| v.tokens[i].text(text).to_lowercase()).collect();
+        let at = |i: usize| i.checked_sub(lo).and_then(|k| lower.get(k)).map(String::as_str);
         let phrase_at = |p: &[String], start: usize| {
             start >= sentence.start
                 && start + p.len() <= sentence.end
@@ -370,18 +391,26 @@ impl<'a> Binder<'a> {
         // that metric (the verdict then says the reference lacks it).
         let passes: &[bool] = if metric.is_some() { &[true, false] } else { &[true] };
         for &strict in passes {
-            let levels: [(&[AliasMatch], std::ops::Range<usize>, bool); 4] = [
-                (&v.aliases, clause_bytes.clone(), true),
-                (&v.aliases, sentence_bytes.clone(), true),
-                (&v.aliases, earlier_bytes.clone(), false),
-                (headline.map(|(_, h)| h.aliases.as_slice()).unwrap_or(&[]), 0..usize::MAX, false),
+            // Headline aliases are offsets into the headline's text, not this block's.
+            let (head_text, head_view) = headline.unwrap_or((text, v));
+            let levels: [SubjectLevel; 4] = [
+                (&v.aliases, clause_bytes.clone(), true, text, v),
+                (&v.aliases, sentence_bytes.clone(), true, text, v),
+                (&v.aliases, earlier_bytes.clone(), false, text, v),
+                (
+                    headline.map(|(_, h)| h.aliases.as_slice()).unwrap_or(&[]),
+                    0..usize::MAX,
+                    false,
+                    head_text,
+                    head_view,
+                ),
             ];
-            for (aliases, range, prefer_before) in levels {
+            for (aliases, range, prefer_before, alias_text, alias_view) in levels {
                 let found: Vec<&AliasMatch> = aliases.iter().filter(|a| in_range(a, &range)).collect();
                 let mut candidates: Vec<(&AliasMatch, usize, Option<String>)> = Vec::new();
                 for a in found {
                     let eligible: Vec<usize> = a.subjects.iter().copied().filter(|&s| qualifies(s, strict)).collect();
-                    if let Some((s, note)) = self.disambiguate(&eligible, &doc_countries, text, a) {
+                    if let Some((s, note)) = self.disambiguate(&eligible, &doc_countries, alias_text, a) {
                         candidates.push((a, s, note));
                     }
                 }
@@ -410,7 +439,9 @@ impl<'a> Binder<'a> {
                     let earliest = pool.iter().map(|(a, _, _)| a.start).min().unwrap_or(0);
                     let located: Vec<_> = pool
                         .iter()
-                        .filter(|(a, _, _)| !(a.start > earliest && self.after_locator(text, v, a.start)))
+                        .filter(|(a, _, _)| {
+                            !(a.start > earliest && self.after_locator(alias_text, alias_view, a.start))
+                        })
                         .cloned()
                         .collect();
                     if !located.is_empty() {
