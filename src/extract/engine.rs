@@ -1298,7 +1298,8 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        let (end, slots) = self.match_items(p, 0, i, Slots::default())?;
+        let mut slots = Slots::default();
+        let end = self.match_items(p, 0, i, &mut slots)?;
         self.build(p, &slots, end)
     }
 
@@ -1331,26 +1332,31 @@ impl<'a> Scanner<'a> {
         mask & need != 0
     }
 
-    fn match_items(&self, p: &Pattern, k: usize, pos: usize, slots: Slots) -> Option<(usize, Slots)> {
+    /// Matches items `k..` at `pos`, filling `slots` in place. Only an optional
+    /// item needs a copy of the slots, to back out of it; a failed required item
+    /// fails the whole pattern.
+    fn match_items(&self, p: &Pattern, k: usize, pos: usize, slots: &mut Slots) -> Option<usize> {
         if k == p.items.len() {
-            return Some((pos, slots));
+            return Some(pos);
         }
         let item = &p.items[k];
         let glue_ok = k == 0 || !p.glue || self.glued(pos);
-        if glue_ok && let Some((next, s2)) = self.match_item(&item.kind, pos, slots) {
-            let mut s2 = s2;
+        let saved = item.optional.then_some(*slots);
+        if glue_ok && let Some(next) = self.match_item(&item.kind, pos, slots) {
             if !item.context {
-                s2.span_start.get_or_insert(pos);
-                s2.span_end = next;
+                slots.span_start.get_or_insert(pos);
+                slots.span_end = next;
             }
-            if let Some(r) = self.match_items(p, k + 1, next, s2) {
+            if let Some(r) = self.match_items(p, k + 1, next, slots) {
                 return Some(r);
             }
         }
-        if item.optional { self.match_items(p, k + 1, pos, slots) } else { None }
+        let saved = saved?;
+        *slots = saved;
+        self.match_items(p, k + 1, pos, slots)
     }
 
-    fn match_item(&self, kind: &ItemKind, pos: usize, mut s: Slots) -> Option<(usize, Slots)> {
+    fn match_item(&self, kind: &ItemKind, pos: usize, s: &mut Slots) -> Option<usize> {
         if pos >= self.toks.len() {
             return None;
         }
@@ -1366,7 +1372,7 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 s.num = Some(n);
-                Some((n.end, s))
+                Some(n.end)
             }
             ItemKind::Integer => {
                 if !plain_int(pos) {
@@ -1374,7 +1380,7 @@ impl<'a> Scanner<'a> {
                 }
                 let n = self.number(pos)?;
                 s.num = Some(n);
-                Some((pos + 1, s))
+                Some(pos + 1)
             }
             ItemKind::Day => {
                 if !plain_int(pos) || tok.text(self.text).len() > 2 {
@@ -1391,7 +1397,7 @@ impl<'a> Scanner<'a> {
                     .filter(|t| t.glued() && t.kind == TokenKind::Word)
                     .map(|t| t.text(self.text).to_ascii_lowercase());
                 let end = if matches!(suffix.as_deref(), Some("st" | "nd" | "rd" | "th")) { pos + 2 } else { pos + 1 };
-                Some((end, s))
+                Some(end)
             }
             ItemKind::Year => {
                 let t = tok.text(self.text);
@@ -1407,7 +1413,7 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 s.year = Some(y);
-                Some((pos + 1, s))
+                Some(pos + 1)
             }
             ItemKind::MonthNumber => {
                 let t = tok.text(self.text);
@@ -1419,7 +1425,7 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 s.month = Some(m);
-                Some((pos + 1, s))
+                Some(pos + 1)
             }
             ItemKind::Scale => {
                 let (m, end) = self.longest(pos, |e| match e {
@@ -1428,17 +1434,17 @@ impl<'a> Scanner<'a> {
                     _ => None,
                 })?;
                 s.scale = Some(m);
-                Some((end, s))
+                Some(end)
             }
             ItemKind::CurrencySymbol => {
                 let (c, end) = self.longest(pos, |e| if let Entry::CurrencySymbol(c) = e { Some(c) } else { None })?;
                 s.currency = Some((c, false, Decimal::ONE));
-                Some((end, s))
+                Some(end)
             }
             ItemKind::CurrencyCode => {
                 let (c, end) = self.longest(pos, |e| if let Entry::CurrencyCode(c) = e { Some(c) } else { None })?;
                 s.currency = Some((c, false, Decimal::ONE));
-                Some((end, s))
+                Some(end)
             }
             ItemKind::CurrencyName => {
                 let (c, end) = self.longest(pos, |e| match e {
@@ -1449,7 +1455,7 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 s.currency = Some(c);
-                Some((end, s))
+                Some(end)
             }
             ItemKind::Unit => {
                 let (u, end) = self.longest(pos, |e| if let Entry::Unit(u) = e { Some(u) } else { None })?;
@@ -1458,7 +1464,7 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 s.unit = Some(u);
-                Some((end, s))
+                Some(end)
             }
             ItemKind::DurationUnit => {
                 if self.blocked[pos] {
@@ -1466,16 +1472,16 @@ impl<'a> Scanner<'a> {
                 }
                 let (d, end) = self.longest(pos, |e| if let Entry::Duration(d) = e { Some(d) } else { None })?;
                 s.duration = Some(d);
-                Some((end, s))
+                Some(end)
             }
             ItemKind::Counted => {
                 if let Some((c, end)) = self.longest(pos, |e| if let Entry::Counted(c) = e { Some(c) } else { None }) {
                     s.counted = Some(Counted::Listed(c));
-                    return Some((end, s));
+                    return Some(end);
                 }
                 if self.is_plain_plural_noun(pos) {
                     s.counted = Some(Counted::Noun(pos));
-                    return Some((pos + 1, s));
+                    return Some(pos + 1);
                 }
                 None
             }
@@ -1485,7 +1491,7 @@ impl<'a> Scanner<'a> {
                     _ => None,
                 })?;
                 s.qualifier = Some(q);
-                Some((end, s))
+                Some(end)
             }
             ItemKind::Month => {
                 let ((m, needs_capital), end) = self.longest(pos, |e| {
@@ -1500,7 +1506,7 @@ impl<'a> Scanner<'a> {
                 let end = if self.is_symbol(end, &["."]) && self.glued(end) && short { end + 1 } else { end };
                 s.month = Some(m);
                 s.month_word = needs_capital;
-                Some((end, s))
+                Some(end)
             }
             ItemKind::Weekday => {
                 let (d, end) = self.longest(pos, |e| if let Entry::Weekday(d) = e { Some(d) } else { None })?;
@@ -1509,14 +1515,14 @@ impl<'a> Scanner<'a> {
                 }
                 let forward = pos > 0 && self.has(pos - 1, |e| e == Entry::ForwardWord);
                 s.weekday = Some((d, forward));
-                Some((end, s))
+                Some(end)
             }
             ItemKind::RelativeDate => {
                 let (r, end) = self.longest(pos, |e| {
                     if let Entry::Relative { unit, offset } = e { Some((unit, offset)) } else { None }
                 })?;
                 s.relative = Some(r);
-                Some((end, s))
+                Some(end)
             }
             ItemKind::Literal(words) => {
                 let mut j = pos;
@@ -1543,7 +1549,7 @@ impl<'a> Scanner<'a> {
                 if words.len() == 1 && words[0] == "s" {
                     s.decade = true;
                 }
-                Some((j, s))
+                Some(j)
             }
             ItemKind::Low | ItemKind::High => None,
         }
@@ -1803,7 +1809,8 @@ impl<'a> Scanner<'a> {
     }
 
     fn match_range(&self, p: &Pattern, i: usize) -> Option<Candidate> {
-        if !p.not_after.is_empty() && i > 0 && p.not_after.contains(&self.tok_text(i - 1).to_lowercase()) {
+        if !p.not_after.is_empty() && i > 0 && p.not_after.iter().any(|w| w.eq_ignore_ascii_case(self.tok_text(i - 1)))
+        {
             return None;
         }
         let mut pos = i;
@@ -1825,7 +1832,7 @@ impl<'a> Scanner<'a> {
                     high = Some(c);
                 }
                 other => {
-                    let (next, _) = self.match_item(other, pos, Slots::default())?;
+                    let next = self.match_item(other, pos, &mut Slots::default())?;
                     pos = next;
                 }
             }
