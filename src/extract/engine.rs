@@ -91,6 +91,19 @@ struct Candidate {
     scale: Decimal,
 }
 
+/// Whether a pattern builds an amount (not a date) starting at its first token:
+/// such patterns are matched once per token through `amount_at`.
+fn is_amount_pattern(p: &Pattern) -> bool {
+    p.kind != Some(Kind::Date)
+        && p.items.first().is_some_and(|it| !it.context && !it.optional)
+        && !p.items.iter().any(|it| {
+            matches!(
+                it.kind,
+                ItemKind::Month | ItemKind::Weekday | ItemKind::RelativeDate | ItemKind::Year | ItemKind::Day
+            )
+        })
+}
+
 /// Reusable buffers, so that extracting many blocks allocates little.
 #[derive(Debug, Default)]
 pub struct Scratch {
@@ -519,8 +532,13 @@ impl<'a> Scanner<'a> {
             consider(self.match_range(p, i));
         }
         consider(self.qualified_at(i));
+        // The amount patterns were matched here already, for ranges and
+        // qualifiers; their best is memoized.
+        consider(self.amount_at(i));
         for p in &self.rules.patterns {
-            consider(self.match_pattern(p, i));
+            if !is_amount_pattern(p) {
+                consider(self.match_pattern(p, i));
+            }
         }
         consider(self.bare_number(i));
         consider(self.ratio_at(i));
@@ -1743,7 +1761,7 @@ impl<'a> Scanner<'a> {
     fn find_amount_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
         for p in &self.rules.patterns {
-            if p.kind == Some(Kind::Date) || p.items.first().is_some_and(|it| it.context) {
+            if !is_amount_pattern(p) {
                 continue;
             }
             if let Some(c) = self.match_pattern(p, i)
