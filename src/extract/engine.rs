@@ -473,7 +473,7 @@ impl<'a> Scanner<'a> {
                     prev.value = Value::Number(a + add);
                     prev.end = m.end;
                     prev.step = Decimal::new(1, 2);
-                    prev.rule = format!("{}+subunit", prev.rule);
+                    prev.rule = format!("{}+subunit", prev.rule).into();
                     continue;
                 }
             }
@@ -509,7 +509,7 @@ impl<'a> Scanner<'a> {
                         prev.end = m.end;
                         prev.unit = unit;
                         prev.step = prev.step.min(m.step);
-                        prev.rule = "range-of-bounds".to_string();
+                        prev.rule = "range-of-bounds".into();
                         continue;
                     }
                 }
@@ -602,7 +602,7 @@ impl<'a> Scanner<'a> {
             low: None,
             high: None,
             step: Decimal::ZERO,
-            rule: "numbers:ratio".to_string(),
+            rule: "numbers:ratio".into(),
         };
         Some(Candidate { start: i, end: b.end, consumed: b.end, mention, scale: Decimal::ONE })
     }
@@ -1741,7 +1741,7 @@ impl<'a> Scanner<'a> {
             low: None,
             high: None,
             step: if plain_year { Decimal::ONE } else { n.step },
-            rule: rule.to_string(),
+            rule: rule.into(),
         };
         Some(Candidate { start: i, end: n.end, consumed: n.end, mention, scale: n.scale })
     }
@@ -1816,7 +1816,7 @@ impl<'a> Scanner<'a> {
             (a, d) => a.or(d)?,
         };
         amount.mention.qualifier = q;
-        amount.mention.rule = format!("{}+qualifier", amount.mention.rule);
+        amount.mention.rule = format!("{}+qualifier", amount.mention.rule).into();
         // A date keeps its span as written ("since [March 2022]"); an amount takes
         // its qualifier in ("[at least 32 people]").
         if amount.mention.kind != Kind::Date {

@@ -69,7 +69,8 @@ pub struct Mention {
     /// reads a stated value as the interval it rounds from.
     pub step: Decimal,
     /// The rule that built it (`file:rule`).
-    pub rule: String,
+    /// Shared: the same rule name is on every mention it builds.
+    pub rule: std::sync::Arc<str>,
 }
 
 impl Mention {

@@ -197,7 +197,7 @@ impl Record {
             high: m.high.map(|d| d.normalize().to_string()),
             metric: claim.metric.clone(),
             subject: claim.subject.map(|s| reference.subjects[s].name.clone()),
-            rule: m.rule.clone(),
+            rule: m.rule.to_string(),
             check: None,
         }
     }

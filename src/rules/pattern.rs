@@ -65,7 +65,7 @@ pub struct Item {
 #[derive(Debug, Clone)]
 pub struct Pattern {
     /// `file:name`, reported as the mention's rule.
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     /// The kind it produces, when fixed.
     pub kind: Option<Kind>,
     /// Items in order.
@@ -154,7 +154,7 @@ impl Pattern {
         }
         let file = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".toml");
         Ok(Pattern {
-            name: format!("{file}:{}", p.name),
+            name: format!("{file}:{}", p.name).into(),
             kind,
             items,
             set_unit,
