@@ -14,7 +14,7 @@ use crate::date::PartialDate;
 use crate::document::{BlockKind, Document};
 use crate::extract::{Extractor, Kind, Located, Mention};
 use crate::reference::{AliasMatch, Reference};
-use crate::rules::{MetricRule, RuleSet};
+use crate::rules::{MetricRule, RuleSet, TriggerSide};
 use crate::tokenize::{Token, tokenize};
 
 pub use text::{Sentence, split_sentences};
@@ -174,7 +174,10 @@ impl<'a> Binder<'a> {
         };
         let c = s.clauses.partition_point(|c| c.end <= first);
         let clause = s.clauses.get(c).filter(|c| c.contains(&first)).cloned().unwrap_or(s.tokens.clone());
-        let lower = |i: usize| v.tokens[i].text(text).to_lowercase();
+        let word_is = |i: usize, w: &str| {
+            let t = v.tokens[i].text(text);
+            t.eq_ignore_ascii_case(w) || (!t.is_ascii() && t.to_lowercase() == w)
+        };
         let metric = self.metric_for(&mention, text, v, first, last, &s.tokens);
         let metric_rule = metric.and_then(|m| self.rules.metric(&m.id));
         let mut mention = mention;
@@ -207,7 +210,7 @@ impl<'a> Binder<'a> {
             phrases.iter().any(|p| {
                 p.len() <= first
                     && first - p.len() >= s.tokens.start
-                    && p.iter().enumerate().all(|(k, w)| lower(first - p.len() + k) == *w)
+                    && p.iter().enumerate().all(|(k, w)| word_is(first - p.len() + k, w))
             })
         };
         // "had expected 2.7%": allow one word between ("expected a 2.7% rise" aside).
@@ -219,7 +222,7 @@ impl<'a> Binder<'a> {
                     self.rules.binding.forecast_before.iter().any(|p| {
                         p.len() <= f
                             && f - p.len() >= s.tokens.start
-                            && p.iter().enumerate().all(|(k, w)| lower(f - p.len() + k) == *w)
+                            && p.iter().enumerate().all(|(k, w)| word_is(f - p.len() + k, w))
                     })
                 }),
         };
@@ -248,23 +251,17 @@ impl<'a> Binder<'a> {
         last: usize,
         sentence: &std::ops::Range<usize>,
     ) -> Option<&'a MetricRule> {
-        // Lowercase only the tokens a trigger phrase can reach: the whole sentence
-        // made every mention cost O(sentence), quadratic in one long sentence.
-        let reach = self
-            .rules
-            .metrics
-            .iter()
-            .map(|r| r.window + r.before.iter().chain(&r.after).map(Vec::len).max().unwrap_or(0))
-            .max()
-            .unwrap_or(0);
-        let lo = first.saturating_sub(reach).max(sentence.start);
-        let hi = last.saturating_add(reach).min(sentence.end).max(lo);
-        let lower: Vec<String> = (lo..hi).map(|i| v.tokens[i].text(text).to_lowercase()).collect();
-        let at = |i: usize| i.checked_sub(lo).and_then(|k| lower.get(k)).map(String::as_str);
+        // Look up the few words a trigger can stand on, by their first word, rather
+        // than trying every phrase of every metric at every distance.
+        let index = self.rules.triggers();
+        let word_is = |i: usize, w: &str| {
+            let t = v.tokens[i].text(text);
+            t.eq_ignore_ascii_case(w) || (!t.is_ascii() && t.to_lowercase() == w)
+        };
         let phrase_at = |p: &[String], start: usize| {
             start >= sentence.start
                 && start + p.len() <= sentence.end
-                && p.iter().enumerate().all(|(k, w)| at(start + k) == Some(w.as_str()))
+                && p.iter().enumerate().all(|(k, w)| word_is(start + k, w))
         };
         // "a civilian was killed" is a claim; "a police officer and an SUV … two
         // fatalities" is not: a lone article counts only right next to a trigger.
@@ -282,16 +279,51 @@ impl<'a> Binder<'a> {
                 t.kind == crate::tokenize::TokenKind::Word
                     && word.chars().all(|c| c.is_lowercase())
                     && self.rules.lexicon.starting_with(word).is_empty()
-                    && !self.rules.metrics.iter().any(|m| m.before.iter().chain(&m.after).any(|p| p[0] == word))
+                    && !index.starting_with(word).iter().any(|tr| tr.side != TriggerSide::Noun)
             });
         // Score = 2 × distance, +1 for a trigger before the mention: at equal distance
         // the phrase after wins ("one was killed and two were injured").
+        let mut nearest: Vec<Option<usize>> = vec![None; self.rules.metrics.len()];
+        let lo = first.saturating_sub(index.max_window + index.max_len).max(sentence.start);
+        let hi = (last + index.max_window + 1).min(sentence.end);
+        let mut key = String::new();
+        for j in lo..hi {
+            let t = v.tokens[j].text(text);
+            let k: &str = if t.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+                key.clear();
+                key.extend(t.chars().flat_map(char::to_lowercase));
+                &key
+            } else {
+                t
+            };
+            for trigger in index.starting_with(k) {
+                let rule = &self.rules.metrics[trigger.metric];
+                let window = if article { rule.window.min(2) } else { rule.window };
+                let phrase = match trigger.side {
+                    TriggerSide::Before => &rule.before[trigger.phrase],
+                    TriggerSide::After => &rule.after[trigger.phrase],
+                    TriggerSide::Noun => &rule.nouns[trigger.phrase],
+                };
+                let score = match trigger.side {
+                    TriggerSide::Before if j + phrase.len() <= first && first - (j + phrase.len()) <= window => {
+                        2 * (first - (j + phrase.len())) + 1
+                    }
+                    TriggerSide::After if j >= last && j - last <= window => 2 * (j - last),
+                    TriggerSide::Noun if j >= first && j + phrase.len() <= last => 0,
+                    _ => continue,
+                };
+                if phrase_at(phrase, j) {
+                    let n = &mut nearest[trigger.metric];
+                    *n = Some(n.map_or(score, |x| x.min(score)));
+                }
+            }
+        }
         let mut best: Option<(usize, usize, &MetricRule)> = None; // (score, order, rule)
         for (order, rule) in self.rules.metrics.iter().enumerate() {
+            let Some(d) = nearest[order] else { continue };
             if counts_a_thing && rule.unit.is_some() {
                 continue;
             }
-            let window = if article { rule.window.min(2) } else { rule.window };
             let kind_ok =
                 if rule.kinds.is_empty() { mention.kind != Kind::Date } else { rule.kinds.contains(&mention.kind) };
             if !kind_ok {
@@ -303,33 +335,7 @@ impl<'a> Binder<'a> {
             {
                 continue;
             }
-            let mut nearest: Option<usize> = None;
-            for p in &rule.before {
-                for d in 0..=window {
-                    let Some(start) = first.checked_sub(p.len() + d) else { break };
-                    if phrase_at(p, start) {
-                        nearest = Some(nearest.map_or(2 * d + 1, |n| n.min(2 * d + 1)));
-                        break;
-                    }
-                }
-            }
-            // "3 deaths", "one fatality": the counted noun itself names the metric.
-            for p in &rule.nouns {
-                if (first..last).any(|start| start + p.len() <= last && phrase_at(p, start)) {
-                    nearest = Some(0);
-                }
-            }
-            for p in &rule.after {
-                for d in 0..=window {
-                    if phrase_at(p, last + d) {
-                        nearest = Some(nearest.map_or(2 * d, |n| n.min(2 * d)));
-                        break;
-                    }
-                }
-            }
-            if let Some(d) = nearest
-                && best.is_none_or(|(bd, bo, _)| (d, order) < (bd, bo))
-            {
+            if best.is_none_or(|(bd, bo, _)| (d, order) < (bd, bo)) {
                 best = Some((d, order, rule));
             }
         }

@@ -13,7 +13,7 @@
 //! once; the map builds in a few milliseconds and scans a 60 KB text in well
 //! under a millisecond.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::{AliasMatch, Subject};
@@ -42,7 +42,6 @@ impl Hasher for WordHasher {
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-type FastSet<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 
 /// Lookup tables over every surface form of every subject.
 #[derive(Debug, Clone)]
@@ -52,7 +51,9 @@ pub(super) struct AliasMatcher {
     /// Per surface form, the subjects it names (ascending).
     targets: Vec<Vec<usize>>,
     /// The first token ([`first_token`]) of every surface form.
-    first_tokens: FastSet<Box<str>>,
+    /// First token of every name → the longest name (bytes) starting with it, so
+    /// a lookup only walks as far as a name that could match.
+    first_tokens: FastMap<Box<str>, usize>,
     /// Which ASCII characters start some surface form (others are looked up).
     ascii_starts: [bool; 128],
     /// The length in bytes of the longest surface form.
@@ -105,7 +106,7 @@ impl AliasMatcher {
         let mut m = AliasMatcher {
             surfaces: FastMap::with_capacity_and_hasher(forms + forms / 8, Default::default()),
             targets: Vec::with_capacity(forms),
-            first_tokens: FastSet::default(),
+            first_tokens: FastMap::default(),
             ascii_starts: [false; 128],
             max_len: 0,
         };
@@ -120,8 +121,11 @@ impl AliasMatcher {
                     if let Some(b) = form.bytes().next().filter(u8::is_ascii) {
                         m.ascii_starts[usize::from(b)] = true;
                     }
-                    if !m.first_tokens.contains(token) {
-                        m.first_tokens.insert(token.into());
+                    match m.first_tokens.get_mut(token) {
+                        Some(longest) => *longest = (*longest).max(form.len()),
+                        None => {
+                            m.first_tokens.insert(token.into(), form.len());
+                        }
                     }
                     m.max_len = m.max_len.max(form.len());
                     let id = *m.surfaces.entry(form.into_boxed_str()).or_insert(next) as usize;
@@ -150,20 +154,25 @@ impl AliasMatcher {
                 continue;
             }
             let token = first_token(&text[start..]);
-            if !self.first_tokens.contains(token) {
+            let Some(&longest) = self.first_tokens.get(token) else {
                 continue;
-            }
+            };
             // Line breaks and runs of spaces inside a name ("nuclear power\nplant"
             // in wrapped Markdown) read as one space; allow for them in the limit.
-            let limit = start + self.max_len * 2;
+            let limit = start + longest * 2;
             let mut best = None;
             let mut spaced = String::new();
             let mut check = |end: usize| {
                 let slice = &text[start..end];
                 // Only a line break, tab, no-break or doubled space needs the slow path.
-                let irregular = slice.bytes().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
-                    || slice.contains("  ")
-                    || slice.contains('\u{a0}');
+                // One pass over the bytes: a line break, tab, doubled space or
+                // no-break space (0xC2 0xA0) sends the slice down the slow path.
+                let bytes = slice.as_bytes();
+                let irregular = bytes.iter().enumerate().any(|(k, &b)| {
+                    matches!(b, b'\n' | b'\r' | b'\t')
+                        || (b == b' ' && bytes.get(k + 1) == Some(&b' '))
+                        || (b == 0xC2 && bytes.get(k + 1) == Some(&0xA0))
+                });
                 let key = if irregular {
                     spaced.clear();
                     for word in slice.split_whitespace() {
@@ -176,7 +185,7 @@ impl AliasMatcher {
                 } else {
                     slice
                 };
-                if key.len() > self.max_len {
+                if key.len() > longest {
                     return;
                 }
                 if let Some(id) = self.surfaces.get(key) {

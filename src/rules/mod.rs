@@ -78,6 +78,64 @@ pub struct MetricRule {
     pub line: usize,
 }
 
+/// Where a trigger phrase stands relative to the mention it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerSide {
+    /// Before the mention ("injured 32").
+    Before,
+    /// After it ("32 were injured").
+    After,
+    /// Inside it, as the counted noun ("3 deaths").
+    Noun,
+}
+
+/// One trigger phrase of one metric rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Trigger {
+    /// Index into [`RuleSet::metrics`].
+    pub metric: usize,
+    /// Which list it is in.
+    pub side: TriggerSide,
+    /// Index into that list.
+    pub phrase: usize,
+}
+
+/// Every trigger phrase by its first (lower-case) word, so binding looks up the
+/// few words around a mention instead of trying every phrase at every distance.
+#[derive(Debug, Default)]
+pub struct TriggerIndex {
+    by_first: std::collections::HashMap<String, Vec<Trigger>>,
+    /// The longest trigger phrase, in tokens.
+    pub max_len: usize,
+    /// The widest window of any metric rule.
+    pub max_window: usize,
+}
+
+impl TriggerIndex {
+    fn new(metrics: &[MetricRule]) -> TriggerIndex {
+        let mut index = TriggerIndex::default();
+        for (m, rule) in metrics.iter().enumerate() {
+            index.max_window = index.max_window.max(rule.window);
+            for (side, list) in [
+                (TriggerSide::Before, &rule.before),
+                (TriggerSide::After, &rule.after),
+                (TriggerSide::Noun, &rule.nouns),
+            ] {
+                for (phrase, words) in list.iter().enumerate() {
+                    index.max_len = index.max_len.max(words.len());
+                    index.by_first.entry(words[0].clone()).or_default().push(Trigger { metric: m, side, phrase });
+                }
+            }
+        }
+        index
+    }
+
+    /// The triggers whose first word is `lower` (lower-cased).
+    pub fn starting_with(&self, lower: &str) -> &[Trigger] {
+        self.by_first.get(lower).map_or(&[], Vec::as_slice)
+    }
+}
+
 /// Word lists that steer how mentions become claims.
 #[derive(Debug, Clone, Default)]
 pub struct Binding {
@@ -127,6 +185,8 @@ pub struct RuleSet {
     pub metrics: Vec<MetricRule>,
     /// Binding word lists.
     pub binding: Binding,
+    /// Metric trigger phrases by first word, built on first use.
+    triggers: OnceLock<TriggerIndex>,
     /// Examples of all files.
     pub examples: Vec<Example>,
 }
@@ -239,7 +299,7 @@ impl RuleSet {
         builder.add_pattern_words(&patterns);
         builder.add_pattern_words(&ranges);
         let lexicon = builder.finish();
-        Ok(RuleSet { sources, lexicon, patterns, ranges, metrics, binding, examples })
+        Ok(RuleSet { sources, lexicon, patterns, ranges, metrics, binding, triggers: OnceLock::new(), examples })
     }
 
     /// The canonical unit for a unit surface, as reference files name units:
@@ -247,6 +307,11 @@ impl RuleSet {
     /// ("persons" → "people"), a duration ("days" → "day"), `%`/`percent`.
     pub fn canonical_unit(&self, surface: &str) -> Option<String> {
         self.lexicon.canonical_unit(surface)
+    }
+
+    /// The metric trigger phrases, indexed by first word.
+    pub fn triggers(&self) -> &TriggerIndex {
+        self.triggers.get_or_init(|| TriggerIndex::new(&self.metrics))
     }
 
     /// The metric rule with this id.
