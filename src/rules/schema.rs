@@ -260,21 +260,30 @@ pub struct ExampleToml {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectToml {
+    /// The exact text of the mention's span.
     pub span: String,
+    /// Expected kind (count, money, percent, quantity, date, duration).
     #[serde(default)]
     pub kind: Option<String>,
+    /// Expected value: a decimal, an ISO 8601 date, or "" for unresolved.
     #[serde(default)]
     pub value: Option<String>,
+    /// Expected unit.
     #[serde(default)]
     pub unit: Option<String>,
+    /// Expected qualifier.
     #[serde(default)]
     pub qualifier: Option<String>,
+    /// Expected low end of a range.
     #[serde(default)]
     pub low: Option<String>,
+    /// Expected high end of a range.
     #[serde(default)]
     pub high: Option<String>,
+    /// Expected metric ("" for none).
     #[serde(default)]
     pub metric: Option<String>,
+    /// Expected subject, by name or alias.
     #[serde(default)]
     pub subject: Option<String>,
 }
