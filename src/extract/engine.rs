@@ -1689,6 +1689,11 @@ impl<'a> Scanner<'a> {
             if num.article && s.counted.is_none() && s.currency.is_none() {
                 return None;
             }
+            // "200 or greater than 190", "5000 or less than 6000": the tail opens a
+            // second, qualified amount; it bounds nothing here.
+            if p.set_qualifier.is_some() && consumed < self.toks.len() && self.is_word(consumed, "than") {
+                return None;
+            }
             let kind = p.kind.unwrap_or(kind);
             let unit = p.set_unit.clone().or(unit);
             let mut qualifier = p.set_qualifier.unwrap_or(Qualifier::Exact);
@@ -1803,6 +1808,23 @@ impl<'a> Scanner<'a> {
             _ => None,
         })?;
         let amount = self.amount_at(j).filter(|a| !crate::rules::excludes_kind(not_kinds, a.mention.kind));
+        // "about 20-30 people": a range after the qualifier stays a range, the
+        // qualifier's word taken into its span.
+        let range = self
+            .rules
+            .ranges
+            .iter()
+            .filter_map(|p| self.match_range(p, j))
+            .filter(|r| !crate::rules::excludes_kind(not_kinds, r.mention.kind))
+            .max_by_key(|r| r.consumed);
+        if let Some(mut r) = range
+            && amount.as_ref().is_none_or(|a| r.consumed > a.consumed)
+        {
+            r.mention.start = self.toks[i].start as usize;
+            r.start = i;
+            r.mention.rule = format!("{}+qualifier", r.mention.rule).into();
+            return Some(r);
+        }
         // "since August", "before 2018", "around 2010": a qualified date.
         let date = if crate::rules::excludes_kind(not_kinds, Kind::Date) { None } else { self.date_at(j) };
         let mut amount = match (amount, date) {
@@ -1815,7 +1837,28 @@ impl<'a> Scanner<'a> {
             }
             (a, d) => a.or(d)?,
         };
-        amount.mention.qualifier = q;
+        // "about 500 or more": a bound stated after the amount outweighs an
+        // approximation before it.
+        let postfix_bound = amount.mention.qualifier != Qualifier::Exact;
+        if !(postfix_bound && q == Qualifier::Approx) {
+            amount.mention.qualifier = q;
+        }
+        // "less than 5000 or equal (to)": the strict bound takes its end in.
+        if matches!(amount.mention.qualifier, Qualifier::LessThan | Qualifier::MoreThan)
+            && amount.consumed + 1 < self.toks.len()
+            && self.is_word(amount.consumed, "or")
+            && self.is_word(amount.consumed + 1, "equal")
+        {
+            amount.mention.qualifier =
+                if amount.mention.qualifier == Qualifier::LessThan { Qualifier::AtMost } else { Qualifier::AtLeast };
+            let mut last = amount.consumed + 1;
+            if last + 1 < self.toks.len() && self.is_word(last + 1, "to") {
+                last += 1;
+            }
+            amount.consumed = last + 1;
+            amount.end = last + 1;
+            amount.mention.end = self.toks[last].end as usize;
+        }
         amount.mention.rule = format!("{}+qualifier", amount.mention.rule).into();
         // A date keeps its span as written ("since [March 2022]"); an amount takes
         // its qualifier in ("[at least 32 people]").
