@@ -1202,7 +1202,12 @@ impl<'a> Scanner<'a> {
                     } else {
                         Decimal::ZERO
                     };
-                    group = hundreds + (group - hundreds).max(Decimal::ONE) * d;
+                    // "two hundred dozens": nothing after the hundreds, so all of it.
+                    group = if hundreds > Decimal::ZERO && group == hundreds {
+                        group * d
+                    } else {
+                        hundreds + (group - hundreds).max(Decimal::ONE) * d
+                    };
                     has_units = true;
                     j += 1;
                 }
