@@ -1008,6 +1008,10 @@ impl<'a> Scanner<'a> {
                     return Some(mk(f * m, f * m / Decimal::TEN, i + 2 + article, m));
                 }
                 Some(Entry::Dozen(d)) if article == 1 => return Some(mk(f * d, Decimal::ONE, i + 3, Decimal::ONE)),
+                // "half an hour", "half day": half of one unit of time.
+                _ if self.has(i + 1 + article, |e| matches!(e, Entry::Duration(_))) => {
+                    return Some(mk(f, f, i + 1 + article, Decimal::ONE));
+                }
                 _ => return None,
             }
         }
@@ -1030,7 +1034,30 @@ impl<'a> Scanner<'a> {
                     // "a civilian", "a dollar": one, only before a listed counted
                     // noun or an unambiguous currency name.
                     let noun = |e: Entry| matches!(e, Entry::Counted(_) | Entry::CurrencyName { ambiguous: false, .. });
-                    if self.has(i + 1, noun) && !self.glued(i + 1) {
+                    // "for an hour", "waited a month": one unit of time, only where
+                    // a span of time is meant ("$5 million a year" is a rate).
+                    let time_taker = i == 0
+                        || matches!(
+                            self.tok_text(i - 1).to_ascii_lowercase().as_str(),
+                            "for"
+                                | "within"
+                                | "about"
+                                | "around"
+                                | "nearly"
+                                | "almost"
+                                | "over"
+                                | "than"
+                                | "took"
+                                | "lasted"
+                                | "lasting"
+                                | "spent"
+                                | "waited"
+                                | "only"
+                                | "just"
+                                | "barely"
+                        );
+                    let duration = time_taker && self.has(i + 1, |e| matches!(e, Entry::Duration(_)));
+                    if (self.has(i + 1, noun) || duration) && !self.glued(i + 1) {
                         let mut num = mk(Decimal::ONE, Decimal::ONE, i + 1, Decimal::ONE);
                         num.article = true;
                         return Some(num);
@@ -1691,7 +1718,7 @@ impl<'a> Scanner<'a> {
             } else {
                 (Kind::Count, None)
             };
-            if num.article && s.counted.is_none() && s.currency.is_none() {
+            if num.article && s.counted.is_none() && s.currency.is_none() && s.duration.is_none() {
                 return None;
             }
             // "200 or greater than 190", "5000 or less than 6000": the tail opens a
