@@ -440,7 +440,40 @@ impl<'a> Scanner<'a> {
             }
         }
         let out = self.join_bounds(out);
-        self.join_subunits(out)
+        let out = self.join_subunits(out);
+        self.join_restated(out)
+    }
+
+    /// "forty-five (45) days", "45 (forty five)": a number restated in brackets is
+    /// one mention, taking the unit of whichever side has one.
+    fn join_restated(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if let Some(prev) = out.last_mut()
+                && prev.qualifier == Qualifier::Exact
+                && m.qualifier == Qualifier::Exact
+                && prev.kind != Kind::Date
+                && m.kind != Kind::Date
+                && let (Some(a), Some(b)) = (prev.number(), m.number())
+                && a == b
+                && self.text.get(prev.end..m.start).is_some_and(|t| t.trim() == "(")
+                && (prev.unit.is_none() || m.unit.is_none())
+            {
+                let after = &self.text[m.end..];
+                let close = after.len() - after.trim_start().len();
+                if after.trim_start().starts_with(')') {
+                    if prev.unit.is_none() {
+                        prev.kind = m.kind;
+                        prev.unit = m.unit.clone();
+                    }
+                    prev.end = m.end + close + 1;
+                    prev.rule = format!("{}+restated", prev.rule).into();
+                    continue;
+                }
+            }
+            out.push(m);
+        }
+        out
     }
 
     /// "20 dollars 43 cents", "$20 and 43c", "twenty dollar and 43": a whole amount
