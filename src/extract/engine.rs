@@ -768,7 +768,12 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        if self.has(end, |e| e == Entry::TimeWord) {
+        // "5 pm", "1700 hrs": a time of day. A time word that is also a unit of
+        // time ("hrs") makes a clock time only after three or four plain digits
+        // ("1.5 hrs", "3 hrs" are durations).
+        if self.has(end, |e| e == Entry::TimeWord)
+            && !(self.has(end, |e| matches!(e, Entry::Duration(_))) && !(lit.plain && lit.digits >= 3))
+        {
             return None;
         }
         // "Boeing 747", "Windows 10": a plain integer after a capitalized word that
