@@ -440,7 +440,40 @@ impl<'a> Scanner<'a> {
             }
         }
         let out = self.join_bounds(out);
-        self.join_subunits(out)
+        let out = self.join_subunits(out);
+        self.join_restated(out)
+    }
+
+    /// "forty-five (45) days", "45 (forty five)": a number restated in brackets is
+    /// one mention, taking the unit of whichever side has one.
+    fn join_restated(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if let Some(prev) = out.last_mut()
+                && prev.qualifier == Qualifier::Exact
+                && m.qualifier == Qualifier::Exact
+                && prev.kind != Kind::Date
+                && m.kind != Kind::Date
+                && let (Some(a), Some(b)) = (prev.number(), m.number())
+                && a == b
+                && self.text.get(prev.end..m.start).is_some_and(|t| t.trim() == "(")
+                && (prev.unit.is_none() || m.unit.is_none())
+            {
+                let after = &self.text[m.end..];
+                let close = after.len() - after.trim_start().len();
+                if after.trim_start().starts_with(')') {
+                    if prev.unit.is_none() {
+                        prev.kind = m.kind;
+                        prev.unit = m.unit.clone();
+                    }
+                    prev.end = m.end + close + 1;
+                    prev.rule = format!("{}+restated", prev.rule).into();
+                    continue;
+                }
+            }
+            out.push(m);
+        }
+        out
     }
 
     /// "20 dollars 43 cents", "$20 and 43c", "twenty dollar and 43": a whole amount
@@ -735,7 +768,12 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        if self.has(end, |e| e == Entry::TimeWord) {
+        // "5 pm", "1700 hrs": a time of day. A time word that is also a unit of
+        // time ("hrs") makes a clock time only after three or four plain digits
+        // ("1.5 hrs", "3 hrs" are durations).
+        if self.has(end, |e| e == Entry::TimeWord)
+            && !(self.has(end, |e| matches!(e, Entry::Duration(_))) && !(lit.plain && lit.digits >= 3))
+        {
             return None;
         }
         // "Boeing 747", "Windows 10": a plain integer after a capitalized word that
@@ -1008,6 +1046,10 @@ impl<'a> Scanner<'a> {
                     return Some(mk(f * m, f * m / Decimal::TEN, i + 2 + article, m));
                 }
                 Some(Entry::Dozen(d)) if article == 1 => return Some(mk(f * d, Decimal::ONE, i + 3, Decimal::ONE)),
+                // "half an hour", "half day": half of one unit of time.
+                _ if self.has(i + 1 + article, |e| matches!(e, Entry::Duration(_))) => {
+                    return Some(mk(f, f, i + 1 + article, Decimal::ONE));
+                }
                 _ => return None,
             }
         }
@@ -1030,7 +1072,30 @@ impl<'a> Scanner<'a> {
                     // "a civilian", "a dollar": one, only before a listed counted
                     // noun or an unambiguous currency name.
                     let noun = |e: Entry| matches!(e, Entry::Counted(_) | Entry::CurrencyName { ambiguous: false, .. });
-                    if self.has(i + 1, noun) && !self.glued(i + 1) {
+                    // "for an hour", "waited a month": one unit of time, only where
+                    // a span of time is meant ("$5 million a year" is a rate).
+                    let time_taker = i == 0
+                        || matches!(
+                            self.tok_text(i - 1).to_ascii_lowercase().as_str(),
+                            "for"
+                                | "within"
+                                | "about"
+                                | "around"
+                                | "nearly"
+                                | "almost"
+                                | "over"
+                                | "than"
+                                | "took"
+                                | "lasted"
+                                | "lasting"
+                                | "spent"
+                                | "waited"
+                                | "only"
+                                | "just"
+                                | "barely"
+                        );
+                    let duration = time_taker && self.has(i + 1, |e| matches!(e, Entry::Duration(_)));
+                    if (self.has(i + 1, noun) || duration) && !self.glued(i + 1) {
                         let mut num = mk(Decimal::ONE, Decimal::ONE, i + 1, Decimal::ONE);
                         num.article = true;
                         return Some(num);
@@ -1202,7 +1267,12 @@ impl<'a> Scanner<'a> {
                     } else {
                         Decimal::ZERO
                     };
-                    group = hundreds + (group - hundreds).max(Decimal::ONE) * d;
+                    // "two hundred dozens": nothing after the hundreds, so all of it.
+                    group = if hundreds > Decimal::ZERO && group == hundreds {
+                        group * d
+                    } else {
+                        hundreds + (group - hundreds).max(Decimal::ONE) * d
+                    };
                     has_units = true;
                     j += 1;
                 }
@@ -1686,7 +1756,12 @@ impl<'a> Scanner<'a> {
             } else {
                 (Kind::Count, None)
             };
-            if num.article && s.counted.is_none() && s.currency.is_none() {
+            if num.article && s.counted.is_none() && s.currency.is_none() && s.duration.is_none() {
+                return None;
+            }
+            // "200 or greater than 190", "5000 or less than 6000": the tail opens a
+            // second, qualified amount; it bounds nothing here.
+            if p.set_qualifier.is_some() && consumed < self.toks.len() && self.is_word(consumed, "than") {
                 return None;
             }
             let kind = p.kind.unwrap_or(kind);
@@ -1803,6 +1878,23 @@ impl<'a> Scanner<'a> {
             _ => None,
         })?;
         let amount = self.amount_at(j).filter(|a| !crate::rules::excludes_kind(not_kinds, a.mention.kind));
+        // "about 20-30 people": a range after the qualifier stays a range, the
+        // qualifier's word taken into its span.
+        let range = self
+            .rules
+            .ranges
+            .iter()
+            .filter_map(|p| self.match_range(p, j))
+            .filter(|r| !crate::rules::excludes_kind(not_kinds, r.mention.kind))
+            .max_by_key(|r| r.consumed);
+        if let Some(mut r) = range
+            && amount.as_ref().is_none_or(|a| r.consumed > a.consumed)
+        {
+            r.mention.start = self.toks[i].start as usize;
+            r.start = i;
+            r.mention.rule = format!("{}+qualifier", r.mention.rule).into();
+            return Some(r);
+        }
         // "since August", "before 2018", "around 2010": a qualified date.
         let date = if crate::rules::excludes_kind(not_kinds, Kind::Date) { None } else { self.date_at(j) };
         let mut amount = match (amount, date) {
@@ -1815,7 +1907,28 @@ impl<'a> Scanner<'a> {
             }
             (a, d) => a.or(d)?,
         };
-        amount.mention.qualifier = q;
+        // "about 500 or more": a bound stated after the amount outweighs an
+        // approximation before it.
+        let postfix_bound = amount.mention.qualifier != Qualifier::Exact;
+        if !(postfix_bound && q == Qualifier::Approx) {
+            amount.mention.qualifier = q;
+        }
+        // "less than 5000 or equal (to)": the strict bound takes its end in.
+        if matches!(amount.mention.qualifier, Qualifier::LessThan | Qualifier::MoreThan)
+            && amount.consumed + 1 < self.toks.len()
+            && self.is_word(amount.consumed, "or")
+            && self.is_word(amount.consumed + 1, "equal")
+        {
+            amount.mention.qualifier =
+                if amount.mention.qualifier == Qualifier::LessThan { Qualifier::AtMost } else { Qualifier::AtLeast };
+            let mut last = amount.consumed + 1;
+            if last + 1 < self.toks.len() && self.is_word(last + 1, "to") {
+                last += 1;
+            }
+            amount.consumed = last + 1;
+            amount.end = last + 1;
+            amount.mention.end = self.toks[last].end as usize;
+        }
         amount.mention.rule = format!("{}+qualifier", amount.mention.rule).into();
         // A date keeps its span as written ("since [March 2022]"); an amount takes
         // its qualifier in ("[at least 32 people]").
