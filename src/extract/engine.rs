@@ -1944,22 +1944,20 @@ impl<'a> Scanner<'a> {
         // ("between") or with an amount (a number or a currency before one).
         use bits::*;
         let opens = match p.items.first().map(|it| &it.kind) {
-            Some(ItemKind::Literal(words)) => {
-                words.first().is_some_and(|w| self.toks.get(i).is_some_and(|t| t.text(self.text).eq_ignore_ascii_case(w)))
-            }
-            Some(ItemKind::Low) => {
-                self.masks.get(i).is_some_and(|m| {
-                    m & (NUMBER_TOKEN
-                        | SIGN
-                        | ARTICLE
-                        | NUMBER_WORD
-                        | DOT_BEFORE_NUMBER
-                        | CURRENCY_SYMBOL
-                        | CURRENCY_CODE
-                        | QUALIFIER)
-                        != 0
-                })
-            }
+            Some(ItemKind::Literal(words)) => words
+                .first()
+                .is_some_and(|w| self.toks.get(i).is_some_and(|t| t.text(self.text).eq_ignore_ascii_case(w))),
+            Some(ItemKind::Low) => self.masks.get(i).is_some_and(|m| {
+                m & (NUMBER_TOKEN
+                    | SIGN
+                    | ARTICLE
+                    | NUMBER_WORD
+                    | DOT_BEFORE_NUMBER
+                    | CURRENCY_SYMBOL
+                    | CURRENCY_CODE
+                    | QUALIFIER)
+                    != 0
+            }),
             _ => true,
         };
         if !opens {
