@@ -82,6 +82,15 @@ def build_places(src, min_population):
                     c["aliases"].append(a)
             c["metrics"][r["metric"]] = r["value"]
 
+    # Demonyms name their country in news text ("frozen Russian assets"): our own
+    # short list in data/demonyms.csv, added as aliases.
+    with open(os.path.join(HERE, "demonyms.csv"), encoding="utf-8", newline="") as f:
+        demonyms = {r["country"]: r["demonyms"].split(";") for r in csv.DictReader(f)}
+    for c in countries.values():
+        for d in demonyms.get(c["code"], []):
+            if d not in c["aliases"]:
+                c["aliases"].append(d)
+
     cities = []
     with open(os.path.join(src, "cities.csv"), encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
