@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 
 use super::mention::{Kind, Mention, Qualifier, Value};
 use super::numbers::parse_literal;
-use crate::date::{Day, PartialDate, Precision};
+use crate::date::PartialDate;
 use crate::rules::{Entry, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
 use crate::tokenize::{Token, TokenKind, tokenize_into};
 
@@ -2117,8 +2117,3 @@ impl<'a> Scanner<'a> {
     }
 }
 
-/// Whether a day-precision date is what `Day` holds (used by tests).
-#[allow(dead_code)]
-fn day_of(d: PartialDate) -> Option<Day> {
-    (d.precision == Precision::Day).then(|| d.first_day())
-}
