@@ -2116,4 +2116,3 @@ impl<'a> Scanner<'a> {
         }
     }
 }
-
