@@ -1626,13 +1626,10 @@ impl<'a> Scanner<'a> {
                     }
                     j += 1;
                 }
-                if words.len() == 1 {
-                    match words[0].as_str() {
-                        "next" | "coming" => s.direction = Some(1),
-                        "last" | "past" | "previous" => s.direction = Some(-1),
-                        "this" => s.direction = Some(0),
-                        _ => {}
-                    }
+                if words.len() == 1
+                    && let Some((_, offset)) = self.rules.binding.month_direction.iter().find(|(w, _)| *w == words[0])
+                {
+                    s.direction = Some(*offset);
                 }
                 if words.len() == 1 && words[0] == "s" {
                     s.decade = true;
@@ -1669,25 +1666,8 @@ impl<'a> Scanner<'a> {
             // that takes a time ("in March", "since August"), never "March on" or "may".
             if s.month.is_some() && s.day.is_none() && s.year.is_none() && s.direction.is_none() {
                 let before = start.checked_sub(1).map(|k| self.tok_text(k).to_ascii_lowercase());
-                let takes_time = before.as_deref().is_some_and(|w| {
-                    matches!(
-                        w,
-                        "in" | "since"
-                            | "until"
-                            | "till"
-                            | "before"
-                            | "after"
-                            | "by"
-                            | "of"
-                            | "from"
-                            | "through"
-                            | "during"
-                            | "early"
-                            | "late"
-                            | "mid"
-                            | "throughout"
-                    )
-                });
+                let takes_time =
+                    before.as_deref().is_some_and(|w| self.rules.binding.month_alone_after.iter().any(|x| x == w));
                 if !takes_time {
                     return None;
                 }

@@ -151,6 +151,10 @@ pub struct Binding {
     pub change_words: Vec<Vec<String>>,
     /// Phrases before a place that make it a locator ("in southern").
     pub locator_before: Vec<Vec<String>>,
+    /// Words after which a month name alone is a date ("in March").
+    pub month_alone_after: Vec<String>,
+    /// Words before a month name that pick its year, with their offset.
+    pub month_direction: Vec<(String, i8)>,
 }
 
 /// An example from a rule file, run as a test.
@@ -263,6 +267,12 @@ impl RuleSet {
             }
             for p in &file.range {
                 ranges.push(Pattern::compile(&source.path, line_of(p.span().start), p.get_ref(), true)?);
+            }
+            if let Some(d) = &file.dates {
+                if let Some(w) = &d.month_alone_after {
+                    binding.month_alone_after.extend(w.words.iter().map(|x| x.to_lowercase()));
+                }
+                binding.month_direction.extend(d.month_direction.iter().map(|(w, o)| (w.to_lowercase(), *o)));
             }
             if let Some(b) = &file.binding {
                 binding.old_value_before.extend(phrases(&b.old_value_before));

@@ -132,6 +132,12 @@ pub struct DatesToml {
     pub relative: BTreeMap<String, Spanned<RelativeToml>>,
     #[serde(default)]
     pub forward_words: Option<WordListToml>,
+    /// Words after which a month name alone is a date ("in March", "since August").
+    #[serde(default)]
+    pub month_alone_after: Option<WordListToml>,
+    /// Words before a month name that pick its year: "next" → +1, "last" → -1.
+    #[serde(default)]
+    pub month_direction: BTreeMap<String, i8>,
 }
 
 #[derive(Debug, Default, Deserialize)]
