@@ -151,6 +151,37 @@ struct Score {
     not_supported_ok: usize,
 }
 
+impl Score {
+    /// Adds another score's span counts (cases and not-supported counts are kept
+    /// by the caller, which counts each case once).
+    fn add_spans(&mut self, o: &Score) {
+        self.spans += o.spans;
+        self.recalled += o.recalled;
+        self.exact += o.exact;
+        self.valued += o.valued;
+        self.value_ok += o.value_ok;
+        self.negatives += o.negatives;
+        self.false_positives += o.false_positives;
+    }
+
+    /// One markdown row of the table.
+    fn row(&self, suite: &str, name: &str) -> String {
+        let not_supported = if self.not_supported == 0 {
+            "–".to_string()
+        } else {
+            format!("{} ({})", self.not_supported, self.not_supported_ok)
+        };
+        format!(
+            "| {suite} | {name} | {} | {} | {} | {} | {} | {not_supported} |",
+            self.cases,
+            pct(self.recalled, self.spans),
+            pct(self.exact, self.spans),
+            pct(self.value_ok, self.valued),
+            pct(self.false_positives, self.negatives),
+        )
+    }
+}
+
 fn dec(s: &str) -> Option<Decimal> {
     Decimal::from_str(s.trim()).or_else(|_| Decimal::from_scientific(s.trim())).ok()
 }
@@ -753,30 +784,11 @@ fn main() {
                 }
             }
             for sc in per_row.values() {
-                all.spans += sc.spans;
-                all.recalled += sc.recalled;
-                all.exact += sc.exact;
-                all.valued += sc.valued;
-                all.value_ok += sc.value_ok;
-                all.negatives += sc.negatives;
-                all.false_positives += sc.false_positives;
+                all.add_spans(sc);
             }
             if per_row.len() > 1 {
                 let mut row = |name: &str, sc: &Score| {
-                    let _ = writeln!(
-                        table,
-                        "| {suite} | {name} | {} | {} | {} | {} | {} | {} |",
-                        sc.cases,
-                        pct(sc.recalled, sc.spans),
-                        pct(sc.exact, sc.spans),
-                        pct(sc.value_ok, sc.valued),
-                        pct(sc.false_positives, sc.negatives),
-                        if sc.not_supported == 0 {
-                            "–".to_string()
-                        } else {
-                            format!("{} ({})", sc.not_supported, sc.not_supported_ok)
-                        },
-                    );
+                    let _ = writeln!(table, "{}", sc.row(suite, name));
                 };
                 row(&format!("{label} (all)"), &all);
                 for (name, sc) in &per_row {
@@ -788,11 +800,7 @@ fn main() {
                 let mut target = Score::default();
                 for (name, sc) in &per_row {
                     if name.ends_with("[date]") || name.ends_with("[daterange]") || name.ends_with("[duration]") {
-                        target.spans += sc.spans;
-                        target.recalled += sc.recalled;
-                        target.exact += sc.exact;
-                        target.valued += sc.valued;
-                        target.value_ok += sc.value_ok;
+                        target.add_spans(sc);
                         target.cases += sc.cases;
                         target.not_supported += sc.not_supported;
                         target.not_supported_ok += sc.not_supported_ok;
@@ -802,21 +810,7 @@ fn main() {
                     row(&format!("{label} [date + daterange + duration]"), &target);
                 }
             } else {
-                let sc = all;
-                let _ = writeln!(
-                    table,
-                    "| {suite} | {label} | {} | {} | {} | {} | {} | {} |",
-                    sc.cases,
-                    pct(sc.recalled, sc.spans),
-                    pct(sc.exact, sc.spans),
-                    pct(sc.value_ok, sc.valued),
-                    pct(sc.false_positives, sc.negatives),
-                    if sc.not_supported == 0 {
-                        "–".to_string()
-                    } else {
-                        format!("{} ({})", sc.not_supported, sc.not_supported_ok)
-                    },
-                );
+                let _ = writeln!(table, "{}", all.row(suite, &label));
             }
         }
     }

@@ -115,8 +115,9 @@ impl Reason {
     }
 }
 
-/// The reference row a verdict used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The reference row a verdict used (serialized as the `reference` object of a
+/// checked record; the severity is reported on the record itself).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ReferenceRow {
     /// Subject name.
     pub subject: String,
@@ -135,6 +136,7 @@ pub struct ReferenceRow {
     /// Its line.
     pub line: usize,
     /// The file's severity.
+    #[serde(skip)]
     pub severity: Severity,
     /// The row's note.
     pub note: Option<String>,

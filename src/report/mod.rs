@@ -51,28 +51,8 @@ pub struct SpanRecord {
     pub text: String,
 }
 
-/// The reference row behind a verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReferenceRecord {
-    /// Subject name.
-    pub subject: String,
-    /// Metric.
-    pub metric: String,
-    /// Value as written in the reference.
-    pub value: String,
-    /// Unit.
-    pub unit: String,
-    /// When the value holds.
-    pub as_of: Option<String>,
-    /// Where it comes from.
-    pub source: String,
-    /// The reference file.
-    pub file: String,
-    /// Its line.
-    pub line: usize,
-    /// The row's note.
-    pub note: Option<String>,
-}
+/// The reference row behind a verdict, as records carry it.
+pub type ReferenceRecord = crate::check::ReferenceRow;
 
 /// The arithmetic behind a verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -214,17 +194,7 @@ impl Record {
                 .then(|| codes::code_for(c.reason).code),
             severity: c.severity.name(),
             message: c.message.clone(),
-            reference: c.reference.as_ref().map(|r| ReferenceRecord {
-                subject: r.subject.clone(),
-                metric: r.metric.clone(),
-                value: r.value.clone(),
-                unit: r.unit.clone(),
-                as_of: r.as_of.clone(),
-                source: r.source.clone(),
-                file: r.file.clone(),
-                line: r.line,
-                note: r.note.clone(),
-            }),
+            reference: c.reference.clone(),
             related: c.related.iter().map(|&(s, e)| span(doc, s, e)).collect(),
             working: WorkingRecord {
                 interval: w.interval.map(|(a, b)| [dec(a), dec(b)]),
