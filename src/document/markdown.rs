@@ -188,7 +188,6 @@ mod tests {
     use crate::date::PartialDate;
     use crate::document::testing::assert_source_map;
 
-    /// A copy of `acceptance/seed-draft.md`.
     /// The acceptance draft, read where CI lays it out (beside the checkout).
     fn seed() -> String {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/acceptance/seed-draft.md");
