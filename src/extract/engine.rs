@@ -1703,8 +1703,14 @@ impl<'a> Scanner<'a> {
                 if ambiguous && scale < Decimal::ONE_THOUSAND && value.abs() < Decimal::ONE_THOUSAND {
                     return None;
                 }
-                // "a dollar", "a dime": an article stands for one of a unit, not of a multiple.
-                if num.article && factor > Decimal::ONE {
+                // "a dollar", "a dime": an article stands for one of a unit; for one
+                // of a multiple only when nothing follows that it could describe
+                // ("it cost a grand.", never "a grand jury", "a grand-scale plan").
+                let open_after = self
+                    .toks
+                    .get(end)
+                    .is_some_and(|t| t.kind != TokenKind::Symbol || (t.glued() && t.text(self.text) == "-"));
+                if num.article && factor > Decimal::ONE && open_after {
                     return None;
                 }
                 // "50 cents" is half a dollar.

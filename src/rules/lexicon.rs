@@ -258,7 +258,8 @@ impl LexiconBuilder {
         // Short letter-only surfaces ("m", "kg", "GW") are matched with their case:
         // "5G" is not five grams, "MW" is not milliwatts.
         let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-        let short_unit = matches!(entry, Entry::Unit(_)) && letters <= 2 && tokens.len() == 1;
+        let short_unit =
+            matches!(entry, Entry::Unit(_) | Entry::CurrencyName { .. }) && letters <= 2 && tokens.len() == 1;
         let phrase = Phrase {
             tokens: tokens
                 .iter()
@@ -340,6 +341,10 @@ impl LexiconBuilder {
             for n in &c.names {
                 let ambiguous = c.ambiguous.iter().any(|a| a.eq_ignore_ascii_case(n));
                 self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor: Decimal::ONE }, false);
+            }
+            // "ringgit 42": read before the amount like a symbol, in any case.
+            for n in &c.names_before {
+                self.add(n, Entry::CurrencySymbol(idx), false);
             }
             for (n, f) in &c.subunits {
                 let factor = number(f.get_ref(), f.span())?;

@@ -78,6 +78,9 @@ pub struct CurrencyToml {
     pub symbols: Vec<String>,
     #[serde(default)]
     pub names: Vec<String>,
+    /// Names that also stand before the amount ("ringgit 42").
+    #[serde(default)]
+    pub names_before: Vec<String>,
     #[serde(default)]
     pub ambiguous: Vec<String>,
     /// Names of a fraction or a multiple of the currency and its factor:
