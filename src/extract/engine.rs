@@ -1386,9 +1386,26 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
+        if !self.follows_one_of(&p.after, i) {
+            return None;
+        }
         let mut slots = Slots::default();
         let end = self.match_items(p, 0, i, &mut slots)?;
         self.build(p, &slots, end)
+    }
+
+    /// Whether token `i` comes right after one of `words` ("^": it starts a
+    /// sentence); true when there are none.
+    fn follows_one_of(&self, words: &[String], i: usize) -> bool {
+        if words.is_empty() {
+            return true;
+        }
+        let starts_sentence = i == 0
+            || self.is_symbol(i - 1, &[".", "!", "?", ";", ":", "(", "\"", "“", "—", "–"])
+            || self.text[..self.toks[i].start as usize].trim_end_matches([' ', '\t', '\r']).ends_with('\n');
+        words
+            .iter()
+            .any(|w| if w == "^" { starts_sentence } else { i > 0 && w.eq_ignore_ascii_case(self.tok_text(i - 1)) })
     }
 
     /// A cheap test of the first item, so that most patterns fail on one look.
@@ -1951,6 +1968,9 @@ impl<'a> Scanner<'a> {
         }
         if !p.not_after.is_empty() && i > 0 && p.not_after.iter().any(|w| w.eq_ignore_ascii_case(self.tok_text(i - 1)))
         {
+            return None;
+        }
+        if !self.follows_one_of(&p.after, i) {
             return None;
         }
         let mut pos = i;

@@ -184,6 +184,10 @@ pub struct PatternToml {
     pub glue: bool,
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// When given, one of these words must stand just before the match ("^": the
+    /// start of a sentence).
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
 /// Words that steer binding: sentence and clause splitting, and claims that are
