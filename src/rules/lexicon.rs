@@ -243,6 +243,9 @@ impl Lexicon {
 #[derive(Default)]
 pub(super) struct LexiconBuilder {
     lexicon: Lexicon,
+    /// Scale letters for currency codes ("M" in "MUSD"), applied to every code
+    /// once all files are read.
+    code_scales: Vec<(String, Decimal)>,
 }
 
 fn kind_bit(kind: Kind) -> u8 {
@@ -319,6 +322,9 @@ impl LexiconBuilder {
                     self.add(word, Entry::Negative, false);
                 }
             }
+        }
+        for (prefix, f) in &file.code_scales {
+            self.code_scales.push((prefix.clone(), number(f.get_ref(), f.span())?));
         }
         for c in &file.currency {
             let line = line_of(c.span().start);
@@ -494,7 +500,16 @@ impl LexiconBuilder {
         }
     }
 
-    pub(super) fn finish(self) -> Lexicon {
+    pub(super) fn finish(mut self) -> Lexicon {
+        // "30 MUSD": a scaled code reads like a name worth that many units.
+        let scales = std::mem::take(&mut self.code_scales);
+        let codes = self.lexicon.currencies.clone();
+        for (prefix, factor) in &scales {
+            for (idx, code) in codes.iter().enumerate() {
+                let entry = Entry::CurrencyName { currency: idx as u16, ambiguous: false, factor: *factor };
+                self.add(&format!("{prefix}{code}"), entry, true);
+            }
+        }
         self.lexicon
     }
 }

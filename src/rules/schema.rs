@@ -17,6 +17,10 @@ pub struct RuleFileToml {
     pub numbers: Option<NumbersToml>,
     #[serde(default)]
     pub currency: Vec<Spanned<CurrencyToml>>,
+    /// Scale letters written against any currency code, with their factor:
+    /// `M = "1000000"` reads "30 MUSD" as USD 30 million.
+    #[serde(default)]
+    pub code_scales: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub unit: Vec<Spanned<UnitToml>>,
     #[serde(default)]
