@@ -1071,7 +1071,9 @@ impl<'a> Scanner<'a> {
                 _ => {
                     // "a civilian", "a dollar": one, only before a listed counted
                     // noun or an unambiguous currency name.
-                    let noun = |e: Entry| matches!(e, Entry::Counted(_) | Entry::CurrencyName { ambiguous: false, .. });
+                    let noun = |e: Entry| {
+                        matches!(e, Entry::Counted(_) | Entry::CurrencyName { ambiguous: false, word: true, .. })
+                    };
                     // "for an hour", "waited a month": one unit of time, only where
                     // a span of time is meant ("$5 million a year" is a rate).
                     let time_taker = i == 0
@@ -1553,7 +1555,7 @@ impl<'a> Scanner<'a> {
             }
             ItemKind::CurrencyName => {
                 let (c, end) = self.longest(pos, |e| match e {
-                    Entry::CurrencyName { currency, ambiguous, factor } => Some((currency, ambiguous, factor)),
+                    Entry::CurrencyName { currency, ambiguous, factor, .. } => Some((currency, ambiguous, factor)),
                     _ => None,
                 })?;
                 if s.currency.is_some_and(|(have, _, _)| have != c.0) {

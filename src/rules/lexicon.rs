@@ -67,6 +67,9 @@ pub enum Entry {
         ambiguous: bool,
         /// What one of it is worth in the currency: 0.01 for "cents", 1 for "euros".
         factor: Decimal,
+        /// A word, not a code: an article before it reads as one ("a dollar",
+        /// never "a CAD program").
+        word: bool,
     },
     /// A unit of measure or percentage: index into [`Lexicon::units`].
     Unit(u16),
@@ -346,7 +349,8 @@ impl LexiconBuilder {
             }
             for n in &c.names {
                 let ambiguous = c.ambiguous.iter().any(|a| a.eq_ignore_ascii_case(n));
-                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor: Decimal::ONE }, false);
+                let word = !n.eq_ignore_ascii_case(&code);
+                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor: Decimal::ONE, word }, false);
             }
             // "ringgit 42": read before the amount like a symbol, in any case.
             for n in &c.names_before {
@@ -355,7 +359,7 @@ impl LexiconBuilder {
             for (n, f) in &c.subunits {
                 let factor = number(f.get_ref(), f.span())?;
                 let ambiguous = c.ambiguous.iter().any(|a| a.eq_ignore_ascii_case(n));
-                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor }, false);
+                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor, word: true }, false);
             }
         }
         for u in &file.unit {
@@ -506,7 +510,8 @@ impl LexiconBuilder {
         let codes = self.lexicon.currencies.clone();
         for (prefix, factor) in &scales {
             for (idx, code) in codes.iter().enumerate() {
-                let entry = Entry::CurrencyName { currency: idx as u16, ambiguous: false, factor: *factor };
+                let entry =
+                    Entry::CurrencyName { currency: idx as u16, ambiguous: false, factor: *factor, word: false };
                 self.add(&format!("{prefix}{code}"), entry, true);
             }
         }
