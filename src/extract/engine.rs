@@ -1778,8 +1778,21 @@ impl<'a> Scanner<'a> {
                 }
                 qualifier = q;
             }
+            // "-$37", "−€2bn": a minus standing before the symbol signs the amount.
+            let mut first = start;
+            if kind == Kind::Money
+                && p.items.first().is_some_and(|it| it.kind == ItemKind::CurrencySymbol)
+                && start > 0
+                && self.is_symbol(start - 1, &["-", "−"])
+                && self.glued(start)
+                && (start == 1 || self.toks[start - 1].space_before)
+                && !value.is_sign_negative()
+            {
+                value = -value;
+                first = start - 1;
+            }
             Mention {
-                start: self.toks[start].start as usize,
+                start: self.toks[first].start as usize,
                 end: self.toks[end - 1].end as usize,
                 kind,
                 value: Value::Number(value),
