@@ -1071,7 +1071,9 @@ impl<'a> Scanner<'a> {
                 _ => {
                     // "a civilian", "a dollar": one, only before a listed counted
                     // noun or an unambiguous currency name.
-                    let noun = |e: Entry| matches!(e, Entry::Counted(_) | Entry::CurrencyName { ambiguous: false, .. });
+                    let noun = |e: Entry| {
+                        matches!(e, Entry::Counted(_) | Entry::CurrencyName { ambiguous: false, word: true, .. })
+                    };
                     // "for an hour", "waited a month": one unit of time, only where
                     // a span of time is meant ("$5 million a year" is a rate).
                     let time_taker = i == 0
@@ -1386,9 +1388,26 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
+        if !self.follows_one_of(&p.after, i) {
+            return None;
+        }
         let mut slots = Slots::default();
         let end = self.match_items(p, 0, i, &mut slots)?;
         self.build(p, &slots, end)
+    }
+
+    /// Whether token `i` comes right after one of `words` ("^": it starts a
+    /// sentence); true when there are none.
+    fn follows_one_of(&self, words: &[String], i: usize) -> bool {
+        if words.is_empty() {
+            return true;
+        }
+        let starts_sentence = i == 0
+            || self.is_symbol(i - 1, &[".", "!", "?", ";", ":", "(", "\"", "“", "—", "–"])
+            || self.text[..self.toks[i].start as usize].trim_end_matches([' ', '\t', '\r']).ends_with('\n');
+        words
+            .iter()
+            .any(|w| if w == "^" { starts_sentence } else { i > 0 && w.eq_ignore_ascii_case(self.tok_text(i - 1)) })
     }
 
     /// A cheap test of the first item, so that most patterns fail on one look.
@@ -1536,7 +1555,7 @@ impl<'a> Scanner<'a> {
             }
             ItemKind::CurrencyName => {
                 let (c, end) = self.longest(pos, |e| match e {
-                    Entry::CurrencyName { currency, ambiguous, factor } => Some((currency, ambiguous, factor)),
+                    Entry::CurrencyName { currency, ambiguous, factor, .. } => Some((currency, ambiguous, factor)),
                     _ => None,
                 })?;
                 if s.currency.is_some_and(|(have, _, _)| have != c.0) {
@@ -1703,8 +1722,14 @@ impl<'a> Scanner<'a> {
                 if ambiguous && scale < Decimal::ONE_THOUSAND && value.abs() < Decimal::ONE_THOUSAND {
                     return None;
                 }
-                // "a dollar", "a dime": an article stands for one of a unit, not of a multiple.
-                if num.article && factor > Decimal::ONE {
+                // "a dollar", "a dime": an article stands for one of a unit; for one
+                // of a multiple only when nothing follows that it could describe
+                // ("it cost a grand.", never "a grand jury", "a grand-scale plan").
+                let open_after = self
+                    .toks
+                    .get(end)
+                    .is_some_and(|t| t.kind != TokenKind::Symbol || (t.glued() && t.text(self.text) == "-"));
+                if num.article && factor > Decimal::ONE && open_after {
                     return None;
                 }
                 // "50 cents" is half a dollar.
@@ -1753,8 +1778,21 @@ impl<'a> Scanner<'a> {
                 }
                 qualifier = q;
             }
+            // "-$37", "−€2bn": a minus standing before the symbol signs the amount.
+            let mut first = start;
+            if kind == Kind::Money
+                && p.items.first().is_some_and(|it| it.kind == ItemKind::CurrencySymbol)
+                && start > 0
+                && self.is_symbol(start - 1, &["-", "−"])
+                && self.glued(start)
+                && (start == 1 || self.toks[start - 1].space_before)
+                && !value.is_sign_negative()
+            {
+                value = -value;
+                first = start - 1;
+            }
             Mention {
-                start: self.toks[start].start as usize,
+                start: self.toks[first].start as usize,
                 end: self.toks[end - 1].end as usize,
                 kind,
                 value: Value::Number(value),
@@ -1945,6 +1983,9 @@ impl<'a> Scanner<'a> {
         }
         if !p.not_after.is_empty() && i > 0 && p.not_after.iter().any(|w| w.eq_ignore_ascii_case(self.tok_text(i - 1)))
         {
+            return None;
+        }
+        if !self.follows_one_of(&p.after, i) {
             return None;
         }
         let mut pos = i;

@@ -67,6 +67,9 @@ pub enum Entry {
         ambiguous: bool,
         /// What one of it is worth in the currency: 0.01 for "cents", 1 for "euros".
         factor: Decimal,
+        /// A word, not a code: an article before it reads as one ("a dollar",
+        /// never "a CAD program").
+        word: bool,
     },
     /// A unit of measure or percentage: index into [`Lexicon::units`].
     Unit(u16),
@@ -243,6 +246,9 @@ impl Lexicon {
 #[derive(Default)]
 pub(super) struct LexiconBuilder {
     lexicon: Lexicon,
+    /// Scale letters for currency codes ("M" in "MUSD"), applied to every code
+    /// once all files are read.
+    code_scales: Vec<(String, Decimal)>,
 }
 
 fn kind_bit(kind: Kind) -> u8 {
@@ -258,7 +264,8 @@ impl LexiconBuilder {
         // Short letter-only surfaces ("m", "kg", "GW") are matched with their case:
         // "5G" is not five grams, "MW" is not milliwatts.
         let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
-        let short_unit = matches!(entry, Entry::Unit(_)) && letters <= 2 && tokens.len() == 1;
+        let short_unit =
+            matches!(entry, Entry::Unit(_) | Entry::CurrencyName { .. }) && letters <= 2 && tokens.len() == 1;
         let phrase = Phrase {
             tokens: tokens
                 .iter()
@@ -319,6 +326,9 @@ impl LexiconBuilder {
                 }
             }
         }
+        for (prefix, f) in &file.code_scales {
+            self.code_scales.push((prefix.clone(), number(f.get_ref(), f.span())?));
+        }
         for c in &file.currency {
             let line = line_of(c.span().start);
             let c = c.get_ref();
@@ -339,12 +349,17 @@ impl LexiconBuilder {
             }
             for n in &c.names {
                 let ambiguous = c.ambiguous.iter().any(|a| a.eq_ignore_ascii_case(n));
-                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor: Decimal::ONE }, false);
+                let word = !n.eq_ignore_ascii_case(&code);
+                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor: Decimal::ONE, word }, false);
+            }
+            // "ringgit 42": read before the amount like a symbol, in any case.
+            for n in &c.names_before {
+                self.add(n, Entry::CurrencySymbol(idx), false);
             }
             for (n, f) in &c.subunits {
                 let factor = number(f.get_ref(), f.span())?;
                 let ambiguous = c.ambiguous.iter().any(|a| a.eq_ignore_ascii_case(n));
-                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor }, false);
+                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor, word: true }, false);
             }
         }
         for u in &file.unit {
@@ -489,7 +504,17 @@ impl LexiconBuilder {
         }
     }
 
-    pub(super) fn finish(self) -> Lexicon {
+    pub(super) fn finish(mut self) -> Lexicon {
+        // "30 MUSD": a scaled code reads like a name worth that many units.
+        let scales = std::mem::take(&mut self.code_scales);
+        let codes = self.lexicon.currencies.clone();
+        for (prefix, factor) in &scales {
+            for (idx, code) in codes.iter().enumerate() {
+                let entry =
+                    Entry::CurrencyName { currency: idx as u16, ambiguous: false, factor: *factor, word: false };
+                self.add(&format!("{prefix}{code}"), entry, true);
+            }
+        }
         self.lexicon
     }
 }

@@ -78,6 +78,9 @@ pub struct Pattern {
     pub glue: bool,
     /// Lower-cased words that must not stand just before the match.
     pub not_after: Vec<String>,
+    /// Lower-cased words one of which must stand just before the match, when
+    /// any are given; "^" is the start of a sentence.
+    pub after: Vec<String>,
 }
 
 impl Pattern {
@@ -161,6 +164,7 @@ impl Pattern {
             set_qualifier,
             glue: p.glue,
             not_after: p.not_after.iter().map(|w| w.to_lowercase()).collect(),
+            after: p.after.iter().map(|w| w.to_lowercase()).collect(),
         })
     }
 }

@@ -17,6 +17,10 @@ pub struct RuleFileToml {
     pub numbers: Option<NumbersToml>,
     #[serde(default)]
     pub currency: Vec<Spanned<CurrencyToml>>,
+    /// Scale letters written against any currency code, with their factor:
+    /// `M = "1000000"` reads "30 MUSD" as USD 30 million.
+    #[serde(default)]
+    pub code_scales: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub unit: Vec<Spanned<UnitToml>>,
     #[serde(default)]
@@ -78,6 +82,9 @@ pub struct CurrencyToml {
     pub symbols: Vec<String>,
     #[serde(default)]
     pub names: Vec<String>,
+    /// Names that also stand before the amount ("ringgit 42").
+    #[serde(default)]
+    pub names_before: Vec<String>,
     #[serde(default)]
     pub ambiguous: Vec<String>,
     /// Names of a fraction or a multiple of the currency and its factor:
@@ -181,6 +188,10 @@ pub struct PatternToml {
     pub glue: bool,
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// When given, one of these words must stand just before the match ("^": the
+    /// start of a sentence).
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
 /// Words that steer binding: sentence and clause splitting, and claims that are
