@@ -114,6 +114,39 @@ pub struct Scratch {
     numbers: Vec<Option<Option<Num>>>,
     masks: Vec<u32>,
     lower: String,
+    amounts: Vec<Option<Option<Candidate>>>,
+    patterns: Vec<PatternInfo>,
+}
+
+/// What the scanner derives from a pattern once per text, rather than at every
+/// token: whether it is an amount pattern, and the test of its first item.
+#[derive(Debug, Clone, Copy)]
+struct PatternInfo {
+    amount: bool,
+    /// The first item is optional or has no mask test: always try.
+    any_start: bool,
+    /// Else the bits one of which the first token needs (0 for a literal: tested
+    /// by `could_start`).
+    need: u32,
+}
+
+impl PatternInfo {
+    fn of(p: &Pattern) -> PatternInfo {
+        let first = p.items.first();
+        let need = first.and_then(|it| item_need(&it.kind));
+        let literal = first.is_some_and(|it| matches!(it.kind, ItemKind::Literal(_)));
+        PatternInfo {
+            amount: is_amount_pattern(p),
+            any_start: first.is_some_and(|it| it.optional) || (need.is_none() && !literal && first.is_some()),
+            need: need.unwrap_or(0),
+        }
+    }
+
+    /// Whether `could_start` may hold for a token with this mask; when it says
+    /// yes for a literal first item, `could_start` still compares the word.
+    fn may_start(&self, mask: u32) -> bool {
+        self.any_start || self.need == 0 || mask & self.need != 0
+    }
 }
 
 /// What a token can start, as bits: one look decides whether a pattern's first
@@ -189,6 +222,28 @@ fn token_masks(text: &str, toks: &[Token], starts: &[(u32, u32)], matches: &[Phr
     }));
 }
 
+/// The [`bits`] of which a token needs one for an item of this kind to match
+/// there (`None`: no such test). Exact: `match_item` fails wherever the token's
+/// mask has none of them, so skipping it there changes nothing.
+fn item_need(kind: &ItemKind) -> Option<u32> {
+    use bits::*;
+    Some(match kind {
+        ItemKind::Number => NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER,
+        ItemKind::Integer | ItemKind::Day | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
+        ItemKind::CurrencySymbol => CURRENCY_SYMBOL,
+        ItemKind::CurrencyCode => CURRENCY_CODE,
+        ItemKind::CurrencyName => CURRENCY_NAME,
+        ItemKind::Unit => UNIT,
+        ItemKind::DurationUnit => DURATION,
+        ItemKind::Qualifier => QUALIFIER,
+        ItemKind::Month => MONTH,
+        ItemKind::Weekday => WEEKDAY,
+        ItemKind::RelativeDate => RELATIVE,
+        ItemKind::Scale => SCALE,
+        ItemKind::Literal(_) | ItemKind::Counted | ItemKind::Low | ItemKind::High => return None,
+    })
+}
+
 struct Scanner<'a> {
     text: &'a str,
     toks: &'a [Token],
@@ -200,9 +255,11 @@ struct Scanner<'a> {
     numbers: std::cell::RefCell<&'a mut Vec<Option<Option<Num>>>>,
     /// Amounts by start token, computed once: ranges and qualifiers ask for the
     /// same ones again and again.
-    amounts: std::cell::RefCell<Vec<Option<Option<Candidate>>>>,
+    amounts: std::cell::RefCell<&'a mut Vec<Option<Option<Candidate>>>>,
     /// What each token can start ([`bits`]).
     masks: &'a [u32],
+    /// Per pattern of `rules.patterns`, in order.
+    info: &'a [PatternInfo],
     doc_date: Option<PartialDate>,
 }
 
@@ -211,13 +268,17 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
     if text.len() > u32::MAX as usize {
         return Vec::new();
     }
-    let Scratch { tokens, starts, matches, blocked, numbers, masks, lower } = scratch;
+    let Scratch { tokens, starts, matches, blocked, numbers, masks, lower, amounts, patterns } = scratch;
     tokenize_into(text, tokens);
     find_phrases(&rules.lexicon, text, tokens, starts, matches, lower);
     block_non_quantities(text, tokens, starts, matches, blocked);
     token_masks(text, tokens, starts, matches, masks);
     numbers.clear();
     numbers.resize(tokens.len(), None);
+    amounts.clear();
+    amounts.resize(tokens.len(), None);
+    patterns.clear();
+    patterns.extend(rules.patterns.iter().map(PatternInfo::of));
     let scanner = Scanner {
         text,
         toks: tokens,
@@ -227,8 +288,9 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
         matches,
         blocked,
         numbers: std::cell::RefCell::new(numbers),
-        amounts: std::cell::RefCell::new(vec![None; tokens.len()]),
+        amounts: std::cell::RefCell::new(amounts),
         masks,
+        info: patterns,
         doc_date,
     };
     scanner.run()
@@ -568,8 +630,9 @@ impl<'a> Scanner<'a> {
         // The amount patterns were matched here already, for ranges and
         // qualifiers; their best is memoized.
         consider(self.amount_at(i));
-        for p in &self.rules.patterns {
-            if !is_amount_pattern(p) {
+        let mask = self.masks[i];
+        for (p, info) in self.rules.patterns.iter().zip(self.info) {
+            if !info.amount && info.may_start(mask) {
                 consider(self.match_pattern(p, i));
             }
         }
@@ -1393,31 +1456,15 @@ impl<'a> Scanner<'a> {
 
     /// A cheap test of the first item, so that most patterns fail on one look.
     fn could_start(&self, p: &Pattern, i: usize) -> bool {
-        use bits::*;
         let Some(first) = p.items.first() else { return false };
         let Some(&mask) = self.masks.get(i) else { return false };
         if first.optional {
             return true;
         }
-        let need = match &first.kind {
-            ItemKind::Number => NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER,
-            ItemKind::Integer | ItemKind::Day | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
-            ItemKind::Literal(words) => {
-                return words.first().is_some_and(|w| self.toks[i].text(self.text).eq_ignore_ascii_case(w));
-            }
-            ItemKind::CurrencySymbol => CURRENCY_SYMBOL,
-            ItemKind::CurrencyCode => CURRENCY_CODE,
-            ItemKind::CurrencyName => CURRENCY_NAME,
-            ItemKind::Unit => UNIT,
-            ItemKind::DurationUnit => DURATION,
-            ItemKind::Qualifier => QUALIFIER,
-            ItemKind::Month => MONTH,
-            ItemKind::Weekday => WEEKDAY,
-            ItemKind::RelativeDate => RELATIVE,
-            ItemKind::Scale => SCALE,
-            _ => return true,
-        };
-        mask & need != 0
+        if let ItemKind::Literal(words) = &first.kind {
+            return words.first().is_some_and(|w| self.toks[i].text(self.text).eq_ignore_ascii_case(w));
+        }
+        item_need(&first.kind).is_none_or(|need| mask & need != 0)
     }
 
     /// Matches items `k..` at `pos`, filling `slots` in place. Only an optional
@@ -1446,6 +1493,9 @@ impl<'a> Scanner<'a> {
 
     fn match_item(&self, kind: &ItemKind, pos: usize, s: &mut Slots) -> Option<usize> {
         if pos >= self.toks.len() {
+            return None;
+        }
+        if item_need(kind).is_some_and(|need| self.masks[pos] & need == 0) {
             return None;
         }
         let tok = self.toks[pos];
@@ -1620,7 +1670,8 @@ impl<'a> Scanner<'a> {
                         return None;
                     }
                     let text = t.text(self.text);
-                    let same = text.eq_ignore_ascii_case(w) || (text.len() != w.len() && text.to_lowercase() == *w);
+                    let same = text.eq_ignore_ascii_case(w)
+                        || (text.len() != w.len() && !text.is_ascii() && text.to_lowercase() == *w);
                     if !same {
                         return None;
                     }
@@ -1815,8 +1866,9 @@ impl<'a> Scanner<'a> {
 
     fn find_amount_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
-        for p in &self.rules.patterns {
-            if !is_amount_pattern(p) {
+        let mask = self.masks.get(i).copied().unwrap_or(0);
+        for (p, info) in self.rules.patterns.iter().zip(self.info) {
+            if !info.amount || !info.may_start(mask) {
                 continue;
             }
             if let Some(c) = self.match_pattern(p, i)
@@ -1836,8 +1888,9 @@ impl<'a> Scanner<'a> {
     /// The longest date starting at `i` (a date pattern or a plain year).
     fn date_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
-        for p in &self.rules.patterns {
-            if p.items.first().is_some_and(|it| it.context) {
+        let mask = self.masks.get(i).copied().unwrap_or(0);
+        for (p, info) in self.rules.patterns.iter().zip(self.info) {
+            if p.items.first().is_some_and(|it| it.context) || !info.may_start(mask) {
                 continue;
             }
             if let Some(c) = self.match_pattern(p, i)
