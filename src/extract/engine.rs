@@ -1864,6 +1864,19 @@ impl<'a> Scanner<'a> {
         best
     }
 
+    /// Where the best amount at `i` ends (its `consumed`), without cloning it.
+    fn amount_consumed(&self, i: usize) -> Option<usize> {
+        match self.amounts.borrow().get(i) {
+            Some(Some(known)) => return known.as_ref().map(|c| c.consumed),
+            None => return self.find_amount_at(i).map(|c| c.consumed),
+            Some(None) => {}
+        }
+        let best = self.find_amount_at(i);
+        let consumed = best.as_ref().map(|c| c.consumed);
+        self.amounts.borrow_mut()[i] = Some(best);
+        consumed
+    }
+
     fn find_amount_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
         let mask = self.masks.get(i).copied().unwrap_or(0);
@@ -2000,23 +2013,23 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        // The ends are found by their start token and taken (cloned) from the
+        // memo only once every item has matched.
         let mut pos = i;
-        let mut low: Option<Candidate> = None;
-        let mut high: Option<Candidate> = None;
+        let mut low: Option<usize> = None;
+        let mut high: Option<usize> = None;
         for (k, item) in p.items.iter().enumerate() {
             if k > 0 && p.glue && !self.glued(pos) {
                 return None;
             }
             match &item.kind {
                 ItemKind::Low => {
-                    let c = self.amount_at(pos)?;
-                    pos = c.consumed;
-                    low = Some(c);
+                    low = Some(pos);
+                    pos = self.amount_consumed(pos)?;
                 }
                 ItemKind::High => {
-                    let c = self.amount_at(pos)?;
-                    pos = c.consumed;
-                    high = Some(c);
+                    high = Some(pos);
+                    pos = self.amount_consumed(pos)?;
                 }
                 other => {
                     let next = self.match_item(other, pos, &mut Slots::default())?;
@@ -2024,7 +2037,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        let (mut low, high) = (low?, high?);
+        let (mut low, high) = (self.amount_at(low?)?, self.amount_at(high?)?);
         let (lm, hm) = (&low.mention, &high.mention);
         let (mut lo, hi) = (lm.number()?, hm.number()?);
         let plain_year = |c: &Candidate| {
