@@ -128,6 +128,15 @@ struct PatternInfo {
     /// Else the bits one of which the first token needs (0 for a literal: tested
     /// by `could_start`).
     need: u32,
+    /// The first item is a required number: the token after the number must
+    /// then be able to start the rest of the pattern.
+    number_first: bool,
+    /// The rest may start anywhere (an item with no mask test, or all optional).
+    follow_any: bool,
+    /// Else the bits one of which the token after the number needs...
+    follow_need: u32,
+    /// ...or the items (bit k for item k) whose literal first word it may be.
+    follow_literals: u32,
 }
 
 impl PatternInfo {
@@ -135,10 +144,28 @@ impl PatternInfo {
         let first = p.items.first();
         let need = first.and_then(|it| item_need(&it.kind));
         let literal = first.is_some_and(|it| matches!(it.kind, ItemKind::Literal(_)));
+        // The first items of the rest: each up to and including the first
+        // required one.
+        let (mut follow_any, mut follow_need, mut follow_literals) = (true, 0, 0);
+        for (k, it) in p.items.iter().enumerate().skip(1) {
+            match (&it.kind, item_need(&it.kind)) {
+                (ItemKind::Literal(_), _) if k < 32 => follow_literals |= 1 << k,
+                (_, Some(n)) => follow_need |= n,
+                _ => break,
+            }
+            if !it.optional {
+                follow_any = false;
+                break;
+            }
+        }
         PatternInfo {
             amount: is_amount_pattern(p),
             any_start: first.is_some_and(|it| it.optional) || (need.is_none() && !literal && first.is_some()),
             need: need.unwrap_or(0),
+            number_first: first.is_some_and(|it| it.kind == ItemKind::Number && !it.optional),
+            follow_any,
+            follow_need,
+            follow_literals,
         }
     }
 
@@ -1864,6 +1891,32 @@ impl<'a> Scanner<'a> {
         best
     }
 
+    /// Whether the items after a pattern's leading number can match at `pos`
+    /// (the token after that number; `None` when the number item fails). Exact:
+    /// when it says no, matching the pattern fails.
+    fn may_follow(&self, p: &Pattern, info: &PatternInfo, pos: Option<usize>) -> bool {
+        let Some(pos) = pos else { return false };
+        if info.follow_any {
+            return true;
+        }
+        let Some(tok) = self.toks.get(pos) else { return false };
+        if self.masks[pos] & info.follow_need != 0 {
+            return true;
+        }
+        let mut lits = info.follow_literals;
+        while lits != 0 {
+            let k = lits.trailing_zeros() as usize;
+            lits &= lits - 1;
+            if let Some(ItemKind::Literal(words)) = p.items.get(k).map(|it| &it.kind) {
+                let text = tok.text(self.text);
+                if words.first().is_some_and(|w| text.eq_ignore_ascii_case(w)) || !text.is_ascii() {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
     /// Where the best amount at `i` ends (its `consumed`), without cloning it.
     fn amount_consumed(&self, i: usize) -> Option<usize> {
         match self.amounts.borrow().get(i) {
@@ -1880,8 +1933,13 @@ impl<'a> Scanner<'a> {
     fn find_amount_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
         let mask = self.masks.get(i).copied().unwrap_or(0);
+        // Where a pattern's leading number item would end (None: it fails).
+        let after_number = self.number(i).filter(|n| !n.ordinal).map(|n| n.end);
         for (p, info) in self.rules.patterns.iter().zip(self.info) {
             if !info.amount || !info.may_start(mask) {
+                continue;
+            }
+            if info.number_first && !self.may_follow(p, info, after_number) {
                 continue;
             }
             if let Some(c) = self.match_pattern(p, i)
