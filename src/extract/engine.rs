@@ -196,6 +196,9 @@ mod bits {
     /// Any lexicon meaning beyond the filters ("of", "the", "page").
     pub const MEANINGFUL: u32 = 1 << 14;
     pub const DOT_BEFORE_NUMBER: u32 = 1 << 15;
+    /// A listed counted noun, or a word shaped like a plain plural noun. Only a
+    /// test for `counted` items: alone it does not make a token start anything.
+    pub const COUNTED: u32 = 1 << 16;
 }
 
 fn entry_bits(e: Entry) -> u32 {
@@ -218,6 +221,7 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::Month { .. } => MONTH | MEANINGFUL,
         Entry::Weekday(_) => WEEKDAY | MEANINGFUL,
         Entry::Relative { .. } => RELATIVE | MEANINGFUL,
+        Entry::Counted(_) => COUNTED | MEANINGFUL,
         Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
         _ => MEANINGFUL,
     }
@@ -243,6 +247,10 @@ fn token_masks(text: &str, toks: &[Token], starts: &[(u32, u32)], matches: &[Phr
                 if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") || w.eq_ignore_ascii_case("half") {
                     m |= ARTICLE;
                 }
+                // The shape `is_plain_plural_noun` asks for (it also asks for no phrase).
+                if a == b && plain_plural_shape(w) {
+                    m |= COUNTED;
+                }
             }
         }
         m
@@ -267,8 +275,19 @@ fn item_need(kind: &ItemKind) -> Option<u32> {
         ItemKind::Weekday => WEEKDAY,
         ItemKind::RelativeDate => RELATIVE,
         ItemKind::Scale => SCALE,
-        ItemKind::Literal(_) | ItemKind::Counted | ItemKind::Low | ItemKind::High => return None,
+        ItemKind::Counted => COUNTED,
+        ItemKind::Literal(_) | ItemKind::Low | ItemKind::High => return None,
     })
+}
+
+/// A lower-case word of three letters or more ending in a plural "s": "drones".
+fn plain_plural_shape(s: &str) -> bool {
+    s.len() >= 3
+        && s.ends_with('s')
+        && !s.ends_with("ss")
+        && !s.ends_with("'s")
+        && !s.ends_with("’s")
+        && s.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 struct Scanner<'a> {
@@ -515,7 +534,7 @@ impl<'a> Scanner<'a> {
             // Punctuation starts nothing unless the lexicon knows it ("$", "%") or
             // it may be a sign ("-5").
             // Punctuation and the words only filters know ("of", "the") start nothing.
-            let interesting = self.masks[i] != 0;
+            let interesting = self.masks[i] & !bits::COUNTED != 0;
             if !interesting {
                 i += 1;
                 continue;
@@ -1724,14 +1743,7 @@ impl<'a> Scanner<'a> {
         if t.kind != TokenKind::Word || self.blocked[i] {
             return false;
         }
-        let s = t.text(self.text);
-        s.len() >= 3
-            && s.ends_with('s')
-            && !s.ends_with("ss")
-            && !s.ends_with("'s")
-            && !s.ends_with("’s")
-            && s.bytes().all(|b| b.is_ascii_lowercase())
-            && self.phrases(i).is_empty()
+        plain_plural_shape(t.text(self.text)) && self.phrases(i).is_empty()
     }
 
     fn build(&self, p: &Pattern, s: &Slots, consumed: usize) -> Option<Candidate> {
