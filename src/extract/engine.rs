@@ -356,12 +356,23 @@ fn find_phrases(
         let from = matches.len() as u32;
         if tok.kind != TokenKind::Number {
             let t = tok.text(text);
-            let key: &str = if t.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            if !lex.may_start_with(t) {
+                starts.push((from, from));
+                continue;
+            }
+            let key: &str = if t.is_ascii() {
+                if t.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.push_str(t);
+                    lower.make_ascii_lowercase();
+                    lower
+                } else {
+                    t
+                }
+            } else {
                 lower.clear();
                 lower.extend(t.chars().flat_map(char::to_lowercase));
                 lower
-            } else {
-                t
             };
             for &id in lex.starting_with(key) {
                 let phrase = &lex.phrases[id as usize];
@@ -407,7 +418,7 @@ fn block_non_quantities(
     blocked.resize(toks.len(), false);
     // Web addresses: their digits are never quantities ("?q=30%25").
     for scheme in ["http://", "https://", "www."] {
-        for (at, _) in text.match_indices(scheme) {
+        for at in memchr::memmem::find_iter(text.as_bytes(), scheme) {
             let end = text[at..].find(char::is_whitespace).map_or(text.len(), |e| at + e);
             for (k, t) in toks.iter().enumerate() {
                 if (t.start as usize) >= at && (t.start as usize) < end {
@@ -419,6 +430,7 @@ fn block_non_quantities(
     let is_num = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokenKind::Number);
     let glued = |i: usize| toks.get(i).is_some_and(|t| t.glued());
     let plain_digits = |i: usize| toks[i].text(text).bytes().all(|b| b.is_ascii_digit());
+    let mut chain = Vec::new();
     for i in 0..toks.len() {
         let (a, b) = starts[i];
         for m in &matches[a as usize..b as usize] {
@@ -442,7 +454,8 @@ fn block_non_quantities(
         }
         // A chain of numbers joined by one separator with no spaces: 10:30,
         // 11/09/2001, 555-1234, 2022-03-04, 3-1.
-        let mut chain = vec![i];
+        chain.clear();
+        chain.push(i);
         let mut sep = "";
         let mut j = i + 1;
         while j + 1 < toks.len() && glued(j) && glued(j + 1) && is_num(j + 1) {
@@ -457,10 +470,10 @@ fn block_non_quantities(
         if chain.len() < 2 {
             continue;
         }
-        let lens: Vec<usize> = chain.iter().map(|&k| toks[k].text(text).len()).collect();
+        let len = |n: usize| toks[chain[n]].text(text).len();
         let all_plain = chain.iter().all(|&k| plain_digits(k));
         let value = |k: usize| toks[k].text(text).parse::<u64>().unwrap_or(u64::MAX);
-        let iso_date = sep == "-" && all_plain && lens[0] == 4 && lens[1..].iter().all(|&l| l == 2) && chain.len() <= 3;
+        let iso_date = sep == "-" && all_plain && len(0) == 4 && (1..chain.len()).all(|n| len(n) == 2) && chain.len() <= 3;
         let small_fraction = sep == "/"
             && chain.len() == 2
             && all_plain
@@ -472,7 +485,7 @@ fn block_non_quantities(
             "-" if iso_date => false,
             "-" if chain.len() >= 3 => true,
             "-" => {
-                let phone = lens[0] == 3 && lens[1] == 4;
+                let phone = len(0) == 3 && len(1) == 4;
                 let score = all_plain && value(chain[0]) > value(chain[1]) && value(chain[1]) < 100;
                 phone || score
             }
