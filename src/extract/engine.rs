@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::mention::{Kind, Mention, Qualifier, Value};
 use super::numbers::parse_literal;
 use crate::date::PartialDate;
-use crate::rules::{Entry, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
+use crate::rules::{Entry, Item, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
 use crate::tokenize::{Token, TokenKind, tokenize_into};
 
 /// A lexicon phrase found at a token.
@@ -128,6 +128,10 @@ struct PatternInfo {
     /// Else the bits one of which the first token needs (0 for a literal: tested
     /// by `could_start`).
     need: u32,
+    /// For a required literal first item: its first word's length in bytes and
+    /// first byte (lower case), which the token must share to equal it ignoring
+    /// ASCII case.
+    literal: Option<(usize, u8)>,
     /// The first item is a required number: the token after the number must
     /// then be able to start the rest of the pattern.
     number_first: bool,
@@ -144,6 +148,12 @@ impl PatternInfo {
         let first = p.items.first();
         let need = first.and_then(|it| item_need(&it.kind));
         let literal = first.is_some_and(|it| matches!(it.kind, ItemKind::Literal(_)));
+        let literal_word = match first {
+            Some(Item { kind: ItemKind::Literal(words), optional: false, .. }) => {
+                words.first().and_then(|w| Some((w.len(), w.bytes().next()?.to_ascii_lowercase())))
+            }
+            _ => None,
+        };
         // The first items of the rest: each up to and including the first
         // required one.
         let (mut follow_any, mut follow_need, mut follow_literals) = (true, 0, 0);
@@ -162,6 +172,7 @@ impl PatternInfo {
             amount: is_amount_pattern(p),
             any_start: first.is_some_and(|it| it.optional) || (need.is_none() && !literal && first.is_some()),
             need: need.unwrap_or(0),
+            literal: literal_word,
             number_first: first.is_some_and(|it| it.kind == ItemKind::Number && !it.optional),
             follow_any,
             follow_need,
@@ -173,6 +184,15 @@ impl PatternInfo {
     /// yes for a literal first item, `could_start` still compares the word.
     fn may_start(&self, mask: u32) -> bool {
         self.any_start || self.need == 0 || mask & self.need != 0
+    }
+
+    /// `may_start`, and for a literal first item whether the token `t` may be
+    /// its first word.
+    fn may_start_at(&self, mask: u32, t: &str) -> bool {
+        match self.literal {
+            Some((len, first)) => t.len() == len && t.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first),
+            None => self.may_start(mask),
+        }
     }
 }
 
@@ -690,8 +710,9 @@ impl<'a> Scanner<'a> {
         // qualifiers; their best is memoized.
         consider(self.amount_at(i));
         let mask = self.masks[i];
+        let t = self.tok_text(i);
         for (p, info) in self.rules.patterns.iter().zip(self.info) {
-            if !info.amount && info.may_start(mask) {
+            if !info.amount && info.may_start_at(mask, t) {
                 consider(self.match_pattern(p, i));
             }
         }
@@ -771,7 +792,12 @@ impl<'a> Scanner<'a> {
         if let Some(memo) = self.numbers.borrow()[i] {
             return memo;
         }
-        let n = self.read_number(i);
+        // No number starts at a token without one of these bits (see `item_need`).
+        let n = if item_need(&ItemKind::Number).is_some_and(|need| self.masks[i] & need == 0) {
+            None
+        } else {
+            self.read_number(i)
+        };
         self.numbers.borrow_mut()[i] = Some(n);
         n
     }
