@@ -118,8 +118,20 @@ pub struct Scratch {
     patterns: Vec<PatternInfo>,
 }
 
-/// What the scanner derives from a pattern once per text, rather than at every
-/// token: whether it is an amount pattern, and the test of its first item.
+/// What the scanner derives from a rule set once (kept in the rule set).
+struct ScanTables {
+    /// Per pattern of `rules.patterns`, in order.
+    patterns: Vec<PatternInfo>,
+}
+
+impl ScanTables {
+    fn new(rules: &RuleSet) -> ScanTables {
+        ScanTables { patterns: rules.patterns.iter().map(PatternInfo::of).collect() }
+    }
+}
+
+/// What the scanner derives from a pattern once, rather than at every token:
+/// whether it is an amount pattern, and the tests of its first items.
 #[derive(Debug, Clone, Copy)]
 struct PatternInfo {
     amount: bool,
@@ -343,8 +355,14 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
     numbers.resize(tokens.len(), None);
     amounts.clear();
     amounts.resize(tokens.len(), None);
-    patterns.clear();
-    patterns.extend(rules.patterns.iter().map(PatternInfo::of));
+    let info: &[PatternInfo] = match rules.derived(ScanTables::new) {
+        Some(t) => &t.patterns,
+        None => {
+            patterns.clear();
+            patterns.extend(rules.patterns.iter().map(PatternInfo::of));
+            patterns
+        }
+    };
     let scanner = Scanner {
         text,
         toks: tokens,
@@ -356,7 +374,7 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
         numbers: std::cell::RefCell::new(numbers),
         amounts: std::cell::RefCell::new(amounts),
         masks,
-        info: patterns,
+        info,
         doc_date,
     };
     scanner.run()
@@ -2118,10 +2136,6 @@ impl<'a> Scanner<'a> {
         if !opens {
             return None;
         }
-        if !p.not_after.is_empty() && i > 0 && p.not_after.iter().any(|w| w.eq_ignore_ascii_case(self.tok_text(i - 1)))
-        {
-            return None;
-        }
         // The ends are found by their start token and taken (cloned) from the
         // memo only once every item has matched.
         let mut pos = i;
@@ -2145,6 +2159,11 @@ impl<'a> Scanner<'a> {
                     pos = next;
                 }
             }
+        }
+        // Tested once the items matched (it rarely matters; the items rarely match).
+        if !p.not_after.is_empty() && i > 0 && p.not_after.iter().any(|w| w.eq_ignore_ascii_case(self.tok_text(i - 1)))
+        {
+            return None;
         }
         let (mut low, high) = (self.amount_at(low?)?, self.amount_at(high?)?);
         let (lm, hm) = (&low.mention, &high.mention);

@@ -194,6 +194,7 @@ pub struct Lexicon {
 const QUICK_BITS: usize = 1 << 15;
 
 /// The filter bit of a lower-case ASCII key, or of an ASCII word lower-cased.
+#[inline]
 fn quick_bit(word: &[u8]) -> usize {
     let len = word.len();
     let (first, second, last) = (
@@ -217,6 +218,7 @@ impl Lexicon {
     /// False when no phrase can start with `word` lower-cased (any case): a
     /// quick test before lower-casing and looking it up. True for every word that
     /// does start one (and for some that do not, and for non-ASCII words).
+    #[inline]
     pub fn may_start_with(&self, word: &str) -> bool {
         if word.is_empty() || !word.is_ascii() || self.quick.is_empty() {
             return true;

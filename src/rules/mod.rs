@@ -191,6 +191,9 @@ pub struct RuleSet {
     pub binding: Binding,
     /// Metric trigger phrases by first word, built on first use.
     triggers: OnceLock<TriggerIndex>,
+    /// Tables the extractor derives from the patterns, built on first use (see
+    /// [`RuleSet::derived`]).
+    derived: OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     /// Examples of all files.
     pub examples: Vec<Example>,
 }
@@ -309,7 +312,7 @@ impl RuleSet {
         builder.add_pattern_words(&patterns);
         builder.add_pattern_words(&ranges);
         let lexicon = builder.finish();
-        Ok(RuleSet { sources, lexicon, patterns, ranges, metrics, binding, triggers: OnceLock::new(), examples })
+        Ok(RuleSet { sources, lexicon, patterns, ranges, metrics, binding, triggers: OnceLock::new(), derived: OnceLock::new(), examples })
     }
 
     /// The canonical unit for a unit surface, as reference files name units:
@@ -322,6 +325,13 @@ impl RuleSet {
     /// The metric trigger phrases, indexed by first word.
     pub fn triggers(&self) -> &TriggerIndex {
         self.triggers.get_or_init(|| TriggerIndex::new(&self.metrics))
+    }
+
+    /// What `build` derives from these rules, built on the first call and kept:
+    /// the extractor's speed tables (a higher layer's type, hence `Any`). Only one
+    /// kind of table is kept; asking for another type gives `None`.
+    pub fn derived<T: std::any::Any + Send + Sync>(&self, build: impl FnOnce(&RuleSet) -> T) -> Option<&T> {
+        self.derived.get_or_init(|| Box::new(build(self))).downcast_ref::<T>()
     }
 
     /// The metric rule with this id.
