@@ -111,11 +111,50 @@ pub struct Scratch {
     starts: Vec<(u32, u32)>,
     matches: Vec<PhraseMatch>,
     blocked: Vec<bool>,
-    numbers: Vec<Option<Option<Num>>>,
+    numbers: Memo<Option<Num>>,
     masks: Vec<u32>,
     lower: String,
-    amounts: Vec<Option<Option<Candidate>>>,
+    amounts: Memo<Option<Candidate>>,
     patterns: Vec<PatternInfo>,
+}
+
+/// A value per token, computed on demand and kept for the text: a slot per
+/// token (0: not computed yet) into a pool of the values computed, so that
+/// clearing it for the next text costs four bytes a token.
+#[derive(Debug)]
+struct Memo<T> {
+    slot: Vec<u32>,
+    pool: Vec<T>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo { slot: Vec::new(), pool: Vec::new() }
+    }
+}
+
+impl<T> Memo<T> {
+    fn reset(&mut self, tokens: usize) {
+        self.slot.clear();
+        self.slot.resize(tokens, 0);
+        self.pool.clear();
+    }
+
+    /// The value kept for token `i`, if computed.
+    fn get(&self, i: usize) -> Option<&T> {
+        match self.slot.get(i) {
+            Some(&k) if k > 0 => self.pool.get(k as usize - 1),
+            _ => None,
+        }
+    }
+
+    /// Keeps the value of token `i` (ignored past the last token).
+    fn set(&mut self, i: usize, value: T) {
+        if let Some(slot) = self.slot.get_mut(i) {
+            self.pool.push(value);
+            *slot = self.pool.len() as u32;
+        }
+    }
 }
 
 /// What the scanner derives from a rule set once (kept in the rule set).
@@ -330,10 +369,10 @@ struct Scanner<'a> {
     starts: &'a [(u32, u32)],
     matches: &'a [PhraseMatch],
     blocked: &'a [bool],
-    numbers: std::cell::RefCell<&'a mut Vec<Option<Option<Num>>>>,
+    numbers: std::cell::RefCell<&'a mut Memo<Option<Num>>>,
     /// Amounts by start token, computed once: ranges and qualifiers ask for the
     /// same ones again and again.
-    amounts: std::cell::RefCell<&'a mut Vec<Option<Option<Candidate>>>>,
+    amounts: std::cell::RefCell<&'a mut Memo<Option<Candidate>>>,
     /// What each token can start ([`bits`]).
     masks: &'a [u32],
     /// Per pattern of `rules.patterns`, in order.
@@ -351,10 +390,8 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
     find_phrases(&rules.lexicon, text, tokens, starts, matches, lower);
     block_non_quantities(text, tokens, starts, matches, blocked);
     token_masks(text, tokens, starts, matches, masks);
-    numbers.clear();
-    numbers.resize(tokens.len(), None);
-    amounts.clear();
-    amounts.resize(tokens.len(), None);
+    numbers.reset(tokens.len());
+    amounts.reset(tokens.len());
     let info: &[PatternInfo] = match rules.derived(ScanTables::new) {
         Some(t) => &t.patterns,
         None => {
@@ -807,7 +844,7 @@ impl<'a> Scanner<'a> {
         if i >= self.toks.len() {
             return None;
         }
-        if let Some(memo) = self.numbers.borrow()[i] {
+        if let Some(&memo) = self.numbers.borrow().get(i) {
             return memo;
         }
         // No number starts at a token without one of these bits (see `item_need`).
@@ -816,7 +853,7 @@ impl<'a> Scanner<'a> {
         } else {
             self.read_number(i)
         };
-        self.numbers.borrow_mut()[i] = Some(n);
+        self.numbers.borrow_mut().set(i, n);
         n
     }
 
@@ -1950,12 +1987,12 @@ impl<'a> Scanner<'a> {
 
     /// The best non-date amount starting at `i` (no context before it).
     fn amount_at(&self, i: usize) -> Option<Candidate> {
-        if let Some(Some(known)) = self.amounts.borrow().get(i) {
+        if let Some(known) = self.amounts.borrow().get(i) {
             return known.clone();
         }
         let best = self.find_amount_at(i);
-        if let Some(slot) = self.amounts.borrow_mut().get_mut(i) {
-            *slot = Some(best.clone());
+        if i < self.toks.len() {
+            self.amounts.borrow_mut().set(i, best.clone());
         }
         best
     }
@@ -1988,14 +2025,14 @@ impl<'a> Scanner<'a> {
 
     /// Where the best amount at `i` ends (its `consumed`), without cloning it.
     fn amount_consumed(&self, i: usize) -> Option<usize> {
-        match self.amounts.borrow().get(i) {
-            Some(Some(known)) => return known.as_ref().map(|c| c.consumed),
-            None => return self.find_amount_at(i).map(|c| c.consumed),
-            Some(None) => {}
+        if let Some(known) = self.amounts.borrow().get(i) {
+            return known.as_ref().map(|c| c.consumed);
         }
         let best = self.find_amount_at(i);
         let consumed = best.as_ref().map(|c| c.consumed);
-        self.amounts.borrow_mut()[i] = Some(best);
+        if i < self.toks.len() {
+            self.amounts.borrow_mut().set(i, best);
+        }
         consumed
     }
 
