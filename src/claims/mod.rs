@@ -289,9 +289,14 @@ impl<'a> Binder<'a> {
         let mut key = String::new();
         for j in lo..hi {
             let t = v.tokens[j].text(text);
-            let k: &str = if t.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            let k: &str = if !t.is_ascii() {
                 key.clear();
                 key.extend(t.chars().flat_map(char::to_lowercase));
+                &key
+            } else if t.bytes().any(|b| b.is_ascii_uppercase()) {
+                key.clear();
+                key.push_str(t);
+                key.make_ascii_lowercase();
                 &key
             } else {
                 t

@@ -51,6 +51,10 @@ fn parse_directive(body: &str) -> Option<(Directive, Vec<String>, Option<String>
 /// Whether a line holds nothing but claimcheck directive comments (plain text uses
 /// this to keep such lines out of its paragraphs).
 pub(super) fn is_directive_line(line: &str) -> bool {
+    // Both comment syntaxes open with `<` or `{`: most lines have neither.
+    if memchr::memchr2(b'<', b'{', line.as_bytes()).is_none() {
+        return false;
+    }
     let comments = scan_comments(line, 0);
     if comments.is_empty() || comments.iter().any(|c| parse_directive(&c.body).is_none()) {
         return false;
@@ -86,9 +90,9 @@ pub(super) fn scan_comments(text: &str, base: usize) -> Vec<RawComment> {
 fn delimited(text: &str, base: usize, open: &str, close: &str) -> Vec<RawComment> {
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(i) = text[at..].find(open) {
+    while let Some(i) = memchr::memmem::find(&text.as_bytes()[at..], open.as_bytes()) {
         let body_start = at + i + open.len();
-        let Some(j) = text[body_start..].find(close) else {
+        let Some(j) = memchr::memmem::find(&text.as_bytes()[body_start..], close.as_bytes()) else {
             break;
         };
         let end = body_start + j + close.len();

@@ -104,7 +104,7 @@ pub struct Trigger {
 /// few words around a mention instead of trying every phrase at every distance.
 #[derive(Debug, Default)]
 pub struct TriggerIndex {
-    by_first: std::collections::HashMap<String, Vec<Trigger>>,
+    by_first: std::collections::HashMap<String, Vec<Trigger>, std::hash::BuildHasherDefault<lexicon::FnvHasher>>,
     /// The longest trigger phrase, in tokens.
     pub max_len: usize,
     /// The widest window of any metric rule.
