@@ -191,11 +191,11 @@ pub struct Lexicon {
 }
 
 /// Bits in [`Lexicon::quick`] (a power of two).
-const QUICK_BITS: usize = 1 << 15;
+pub(super) const QUICK_BITS: usize = 1 << 15;
 
 /// The filter bit of a lower-case ASCII key, or of an ASCII word lower-cased.
 #[inline]
-fn quick_bit(word: &[u8]) -> usize {
+pub(super) fn quick_bit(word: &[u8]) -> usize {
     let len = word.len();
     let (first, second, last) = (
         word[0].to_ascii_lowercase(),

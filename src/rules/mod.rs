@@ -109,6 +109,8 @@ pub struct TriggerIndex {
     pub max_len: usize,
     /// The widest window of any metric rule.
     pub max_window: usize,
+    /// A filter over the first words, as [`Lexicon::may_start_with`] has.
+    quick: Vec<u64>,
 }
 
 impl TriggerIndex {
@@ -127,7 +129,26 @@ impl TriggerIndex {
                 }
             }
         }
+        index.quick = vec![0u64; lexicon::QUICK_BITS / 64];
+        for key in index.by_first.keys() {
+            // A non-ASCII key is never the lower case of an ASCII word.
+            if !key.is_empty() && key.is_ascii() {
+                let bit = lexicon::quick_bit(key.as_bytes());
+                index.quick[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         index
+    }
+
+    /// False when no trigger can start with `word` lower-cased (any case): a
+    /// quick test before lower-casing and looking it up.
+    #[inline]
+    pub fn may_start_with(&self, word: &str) -> bool {
+        if word.is_empty() || !word.is_ascii() || self.quick.is_empty() {
+            return true;
+        }
+        let bit = lexicon::quick_bit(word.as_bytes());
+        self.quick[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The triggers whose first word is `lower` (lower-cased).
