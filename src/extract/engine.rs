@@ -493,7 +493,15 @@ fn block_non_quantities(
     blocked.resize(toks.len(), false);
     // Web addresses: their digits are never quantities ("?q=30%25").
     for scheme in ["http://", "https://", "www."] {
-        for at in memchr::memmem::find_iter(text.as_bytes(), scheme) {
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        // Each occurrence in order, found by its first byte (no searcher to build).
+        while let Some(k) = memchr::memchr(scheme.as_bytes()[0], &bytes[from..]) {
+            let at = from + k;
+            from = at + 1;
+            if !bytes[at..].starts_with(scheme.as_bytes()) {
+                continue;
+            }
             let end = text[at..].find(char::is_whitespace).map_or(text.len(), |e| at + e);
             for (k, t) in toks.iter().enumerate() {
                 if (t.start as usize) >= at && (t.start as usize) < end {
