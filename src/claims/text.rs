@@ -57,7 +57,8 @@ pub fn split_sentences(text: &str, tokens: &[Token], binding: &Binding) -> Vec<S
 /// byte, lower-cased on the fly, rather than copied.
 fn is_listed(list: &[String], word: &str) -> bool {
     if word.is_ascii() {
-        list.iter().any(|w| w.len() == word.len() && w.bytes().zip(word.bytes()).all(|(a, b)| a == b.to_ascii_lowercase()))
+        list.iter()
+            .any(|w| w.len() == word.len() && w.bytes().zip(word.bytes()).all(|(a, b)| a == b.to_ascii_lowercase()))
     } else {
         let lower = word.to_lowercase();
         list.contains(&lower)

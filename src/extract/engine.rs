@@ -556,7 +556,8 @@ fn block_non_quantities(
         let len = |n: usize| toks[chain[n]].text(text).len();
         let all_plain = chain.iter().all(|&k| plain_digits(k));
         let value = |k: usize| toks[k].text(text).parse::<u64>().unwrap_or(u64::MAX);
-        let iso_date = sep == "-" && all_plain && len(0) == 4 && (1..chain.len()).all(|n| len(n) == 2) && chain.len() <= 3;
+        let iso_date =
+            sep == "-" && all_plain && len(0) == 4 && (1..chain.len()).all(|n| len(n) == 2) && chain.len() <= 3;
         let small_fraction = sep == "/"
             && chain.len() == 2
             && all_plain

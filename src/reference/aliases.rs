@@ -180,14 +180,10 @@ impl AliasMatcher {
             // slice `start..end` is irregular when one lies wholly inside it.
             let window = &bytes[start..limit.min(bytes.len())];
             let first_single = window.iter().position(|b| matches!(b, b'\n' | b'\r' | b'\t')).map(|k| start + k);
-            let first_pair = window
-                .windows(2)
-                .position(|w| w == b"  " || w == [0xC2, 0xA0])
-                .map(|k| start + k);
+            let first_pair = window.windows(2).position(|w| w == b"  " || w == [0xC2, 0xA0]).map(|k| start + k);
             let mut check = |end: usize| {
                 let slice = &text[start..end];
-                let irregular =
-                    first_single.is_some_and(|k| k < end) || first_pair.is_some_and(|k| k + 1 < end);
+                let irregular = first_single.is_some_and(|k| k < end) || first_pair.is_some_and(|k| k + 1 < end);
                 let key = if irregular {
                     spaced.clear();
                     for word in slice.split_whitespace() {

@@ -333,7 +333,17 @@ impl RuleSet {
         builder.add_pattern_words(&patterns);
         builder.add_pattern_words(&ranges);
         let lexicon = builder.finish();
-        Ok(RuleSet { sources, lexicon, patterns, ranges, metrics, binding, triggers: OnceLock::new(), derived: OnceLock::new(), examples })
+        Ok(RuleSet {
+            sources,
+            lexicon,
+            patterns,
+            ranges,
+            metrics,
+            binding,
+            triggers: OnceLock::new(),
+            derived: OnceLock::new(),
+            examples,
+        })
     }
 
     /// The canonical unit for a unit surface, as reference files name units:
