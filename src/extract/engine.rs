@@ -115,7 +115,8 @@ pub struct Scratch {
     masks: Vec<u32>,
     lower: String,
     amounts: Memo<Option<Candidate>>,
-    patterns: Vec<PatternInfo>,
+    /// The rule set's tables, when it cannot keep them.
+    tables: Option<ScanTables>,
 }
 
 /// A value per token, computed on demand and kept for the text: a slot per
@@ -158,14 +159,63 @@ impl<T> Memo<T> {
 }
 
 /// What the scanner derives from a rule set once (kept in the rule set).
+#[derive(Debug)]
 struct ScanTables {
     /// Per pattern of `rules.patterns`, in order.
     patterns: Vec<PatternInfo>,
+    /// A token can start a mention only if its mask has one of these bits...
+    start_bits: u32,
+    /// ...or it may be the first word of a pattern or range, by its length and
+    /// first byte (lower case)...
+    start_words: Vec<(usize, u8)>,
+    /// ...unless some pattern or range may start anywhere.
+    start_any: bool,
 }
 
 impl ScanTables {
     fn new(rules: &RuleSet) -> ScanTables {
-        ScanTables { patterns: rules.patterns.iter().map(PatternInfo::of).collect() }
+        use bits::*;
+        let patterns: Vec<PatternInfo> = rules.patterns.iter().map(PatternInfo::of).collect();
+        // What `best_at` tries: a qualifier, a number (bare, ratio, amount), and
+        // the first items of the patterns and ranges.
+        let mut start_bits = QUALIFIER | item_need(&ItemKind::Number).unwrap_or(0);
+        let mut start_words = Vec::new();
+        let mut start_any = false;
+        for p in &rules.patterns {
+            match p.items.first() {
+                None => {}
+                Some(first) if first.optional => start_any = true,
+                Some(Item { kind: ItemKind::Literal(words), .. }) => match words.first().and_then(|w| w.bytes().next()) {
+                    Some(b) => start_words.push((words[0].len(), b.to_ascii_lowercase())),
+                    None => {}
+                },
+                Some(first) => match item_need(&first.kind) {
+                    Some(need) => start_bits |= need,
+                    None => start_any = true,
+                },
+            }
+        }
+        for p in &rules.ranges {
+            match p.items.first().map(|it| &it.kind) {
+                None => {}
+                Some(ItemKind::Literal(words)) => match words.first().and_then(|w| w.bytes().next()) {
+                    Some(b) => start_words.push((words[0].len(), b.to_ascii_lowercase())),
+                    None => {}
+                },
+                Some(ItemKind::Low) => start_bits |= RANGE_LOW_OPENS,
+                Some(_) => start_any = true,
+            }
+        }
+        ScanTables { patterns, start_bits, start_words, start_any }
+    }
+
+    /// False when `best_at` finds nothing at a token with this mask and text.
+    fn may_start_anything(&self, mask: u32, text: &str) -> bool {
+        self.start_any
+            || mask & self.start_bits != 0
+            || self.start_words.iter().any(|&(len, first)| {
+                text.len() == len && text.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first)
+            })
     }
 }
 
@@ -270,6 +320,16 @@ mod bits {
     /// A listed counted noun, or a word shaped like a plain plural noun. Only a
     /// test for `counted` items: alone it does not make a token start anything.
     pub const COUNTED: u32 = 1 << 16;
+    /// What a range's `low` item may open with: an amount, a currency before
+    /// one, or a qualifier.
+    pub const RANGE_LOW_OPENS: u32 = NUMBER_TOKEN
+        | SIGN
+        | ARTICLE
+        | NUMBER_WORD
+        | DOT_BEFORE_NUMBER
+        | CURRENCY_SYMBOL
+        | CURRENCY_CODE
+        | QUALIFIER;
 }
 
 fn entry_bits(e: Entry) -> u32 {
@@ -377,6 +437,7 @@ struct Scanner<'a> {
     masks: &'a [u32],
     /// Per pattern of `rules.patterns`, in order.
     info: &'a [PatternInfo],
+    tables: &'a ScanTables,
     doc_date: Option<PartialDate>,
 }
 
@@ -385,20 +446,16 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
     if text.len() > u32::MAX as usize {
         return Vec::new();
     }
-    let Scratch { tokens, starts, matches, blocked, numbers, masks, lower, amounts, patterns } = scratch;
+    let Scratch { tokens, starts, matches, blocked, numbers, masks, lower, amounts, tables } = scratch;
     tokenize_into(text, tokens);
     find_phrases(&rules.lexicon, text, tokens, starts, matches, lower);
     block_non_quantities(text, tokens, starts, matches, blocked);
     token_masks(text, tokens, starts, matches, masks);
     numbers.reset(tokens.len());
     amounts.reset(tokens.len());
-    let info: &[PatternInfo] = match rules.derived(ScanTables::new) {
-        Some(t) => &t.patterns,
-        None => {
-            patterns.clear();
-            patterns.extend(rules.patterns.iter().map(PatternInfo::of));
-            patterns
-        }
+    let tables: &ScanTables = match rules.derived(ScanTables::new) {
+        Some(t) => t,
+        None => tables.insert(ScanTables::new(rules)),
     };
     let scanner = Scanner {
         text,
@@ -411,7 +468,8 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
         numbers: std::cell::RefCell::new(numbers),
         amounts: std::cell::RefCell::new(amounts),
         masks,
-        info,
+        info: &tables.patterns,
+        tables,
         doc_date,
     };
     scanner.run()
@@ -631,7 +689,8 @@ impl<'a> Scanner<'a> {
             // Punctuation starts nothing unless the lexicon knows it ("$", "%") or
             // it may be a sign ("-5").
             // Punctuation and the words only filters know ("of", "the") start nothing.
-            let interesting = self.masks[i] & !bits::COUNTED != 0;
+            let interesting = self.masks[i] & !bits::COUNTED != 0
+                && self.tables.may_start_anything(self.masks[i], self.tok_text(i));
             if !interesting {
                 i += 1;
                 continue;
@@ -2166,17 +2225,7 @@ impl<'a> Scanner<'a> {
             Some(ItemKind::Literal(words)) => words
                 .first()
                 .is_some_and(|w| self.toks.get(i).is_some_and(|t| t.text(self.text).eq_ignore_ascii_case(w))),
-            Some(ItemKind::Low) => self.masks.get(i).is_some_and(|m| {
-                m & (NUMBER_TOKEN
-                    | SIGN
-                    | ARTICLE
-                    | NUMBER_WORD
-                    | DOT_BEFORE_NUMBER
-                    | CURRENCY_SYMBOL
-                    | CURRENCY_CODE
-                    | QUALIFIER)
-                    != 0
-            }),
+            Some(ItemKind::Low) => self.masks.get(i).is_some_and(|m| m & RANGE_LOW_OPENS != 0),
             _ => true,
         };
         if !opens {
