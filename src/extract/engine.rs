@@ -421,6 +421,17 @@ fn plain_plural_shape(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_lowercase())
 }
 
+/// The names of the rules built into the scanner, made once and shared like a
+/// pattern's name (no allocation per mention).
+static BARE_NUMBER: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+static BARE_YEAR: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+static RATIO: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+static RANGE_OF_BOUNDS: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+
+fn shared_name(cell: &'static std::sync::OnceLock<std::sync::Arc<str>>, name: &str) -> std::sync::Arc<str> {
+    cell.get_or_init(|| name.into()).clone()
+}
+
 struct Scanner<'a> {
     text: &'a str,
     toks: &'a [Token],
@@ -806,7 +817,7 @@ impl<'a> Scanner<'a> {
                         prev.end = m.end;
                         prev.unit = unit;
                         prev.step = prev.step.min(m.step);
-                        prev.rule = "range-of-bounds".into();
+                        prev.rule = shared_name(&RANGE_OF_BOUNDS, "range-of-bounds");
                         continue;
                     }
                 }
@@ -818,29 +829,31 @@ impl<'a> Scanner<'a> {
 
     fn best_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
-        let mut consider = |c: Option<Candidate>| {
+        let consider = |best: &mut Option<Candidate>, c: Option<Candidate>| {
             if let Some(c) = c
                 && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
             {
-                best = Some(c);
+                *best = Some(c);
             }
         };
         for p in &self.rules.ranges {
-            consider(self.match_range(p, i));
+            consider(&mut best, self.match_range(p, i));
         }
-        consider(self.qualified_at(i));
+        consider(&mut best, self.qualified_at(i));
         // The amount patterns were matched here already, for ranges and
-        // qualifiers; their best is memoized.
-        consider(self.amount_at(i));
+        // qualifiers; their best is memoized, and cloned only if it wins.
+        if self.amount_consumed(i).is_some_and(|end| best.as_ref().is_none_or(|b| end > b.consumed)) {
+            consider(&mut best, self.amount_at(i));
+        }
         let mask = self.masks[i];
         let t = self.tok_text(i);
         for (p, info) in self.rules.patterns.iter().zip(self.info) {
             if !info.amount && info.may_start_at(mask, t) {
-                consider(self.match_pattern(p, i));
+                consider(&mut best, self.match_pattern(p, i));
             }
         }
-        consider(self.bare_number(i));
-        consider(self.ratio_at(i));
+        consider(&mut best, self.bare_number(i));
+        consider(&mut best, self.ratio_at(i));
         best
     }
 
@@ -901,7 +914,7 @@ impl<'a> Scanner<'a> {
             low: None,
             high: None,
             step: Decimal::ZERO,
-            rule: "numbers:ratio".into(),
+            rule: shared_name(&RATIO, "numbers:ratio"),
         };
         Some(Candidate { start: i, end: b.end, consumed: b.end, mention, scale: Decimal::ONE })
     }
@@ -2034,9 +2047,9 @@ impl<'a> Scanner<'a> {
         let plain_year = n.year_like && n.end == i + 1 && (1800..=2100).contains(&n.value.trunc().mantissa());
         let (kind, value, rule) = if plain_year {
             let y = n.value.trunc().mantissa() as i32;
-            (Kind::Date, Value::Date(PartialDate::year(y)), "dates:bare-year")
+            (Kind::Date, Value::Date(PartialDate::year(y)), shared_name(&BARE_YEAR, "dates:bare-year"))
         } else {
-            (Kind::Count, Value::Number(n.value), "numbers:bare-number")
+            (Kind::Count, Value::Number(n.value), shared_name(&BARE_NUMBER, "numbers:bare-number"))
         };
         let mention = Mention {
             start: self.toks[i].start as usize,
@@ -2048,7 +2061,7 @@ impl<'a> Scanner<'a> {
             low: None,
             high: None,
             step: if plain_year { Decimal::ONE } else { n.step },
-            rule: rule.into(),
+            rule,
         };
         Some(Candidate { start: i, end: n.end, consumed: n.end, mention, scale: n.scale })
     }
