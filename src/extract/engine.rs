@@ -185,10 +185,7 @@ impl ScanTables {
             match p.items.first() {
                 None => {}
                 Some(first) if first.optional => start_any = true,
-                Some(Item { kind: ItemKind::Literal(words), .. }) => match words.first().and_then(|w| w.bytes().next()) {
-                    Some(b) => start_words.push((words[0].len(), b.to_ascii_lowercase())),
-                    None => {}
-                },
+                Some(Item { kind: ItemKind::Literal(words), .. }) => start_words.extend(first_word_key(words)),
                 Some(first) => match item_need(&first.kind) {
                     Some(need) => start_bits |= need,
                     None => start_any = true,
@@ -198,10 +195,7 @@ impl ScanTables {
         for p in &rules.ranges {
             match p.items.first().map(|it| &it.kind) {
                 None => {}
-                Some(ItemKind::Literal(words)) => match words.first().and_then(|w| w.bytes().next()) {
-                    Some(b) => start_words.push((words[0].len(), b.to_ascii_lowercase())),
-                    None => {}
-                },
+                Some(ItemKind::Literal(words)) => start_words.extend(first_word_key(words)),
                 Some(ItemKind::Low) => start_bits |= RANGE_LOW_OPENS,
                 Some(_) => start_any = true,
             }
@@ -217,6 +211,12 @@ impl ScanTables {
                 text.len() == len && text.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first)
             })
     }
+}
+
+/// A literal's first word as `ScanTables::start_words` keeps it.
+fn first_word_key(words: &[String]) -> Option<(usize, u8)> {
+    let w = words.first()?;
+    Some((w.len(), w.bytes().next()?.to_ascii_lowercase()))
 }
 
 /// What the scanner derives from a pattern once, rather than at every token:
@@ -322,14 +322,8 @@ mod bits {
     pub const COUNTED: u32 = 1 << 16;
     /// What a range's `low` item may open with: an amount, a currency before
     /// one, or a qualifier.
-    pub const RANGE_LOW_OPENS: u32 = NUMBER_TOKEN
-        | SIGN
-        | ARTICLE
-        | NUMBER_WORD
-        | DOT_BEFORE_NUMBER
-        | CURRENCY_SYMBOL
-        | CURRENCY_CODE
-        | QUALIFIER;
+    pub const RANGE_LOW_OPENS: u32 =
+        NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER | CURRENCY_SYMBOL | CURRENCY_CODE | QUALIFIER;
 }
 
 fn entry_bits(e: Entry) -> u32 {
@@ -700,8 +694,8 @@ impl<'a> Scanner<'a> {
             // Punctuation starts nothing unless the lexicon knows it ("$", "%") or
             // it may be a sign ("-5").
             // Punctuation and the words only filters know ("of", "the") start nothing.
-            let interesting = self.masks[i] & !bits::COUNTED != 0
-                && self.tables.may_start_anything(self.masks[i], self.tok_text(i));
+            let interesting =
+                self.masks[i] & !bits::COUNTED != 0 && self.tables.may_start_anything(self.masks[i], self.tok_text(i));
             if !interesting {
                 i += 1;
                 continue;
