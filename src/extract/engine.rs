@@ -170,6 +170,41 @@ struct ScanTables {
     start_words: Vec<(usize, u8)>,
     /// ...unless some pattern or range may start anywhere.
     start_any: bool,
+    /// Per group (0: other patterns, 1: amount patterns) and mask bit, the
+    /// patterns (bit k for pattern k) whose first item needs that bit...
+    by_bit: [[u64; 32]; 2],
+    /// ...and those that may start at any token. Empty when there are more than
+    /// 64 patterns: then every pattern is tried.
+    always: [u64; 2],
+}
+
+/// Pattern indices in order: those of a bitset, or all of them.
+struct Candidates {
+    bits: Option<u64>,
+    next: usize,
+    len: usize,
+}
+
+impl Iterator for Candidates {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match &mut self.bits {
+            Some(bits) => {
+                if *bits == 0 {
+                    return None;
+                }
+                let k = bits.trailing_zeros() as usize;
+                *bits &= *bits - 1;
+                Some(k)
+            }
+            None => {
+                let k = self.next;
+                self.next += 1;
+                (k < self.len).then_some(k)
+            }
+        }
+    }
 }
 
 impl ScanTables {
@@ -200,7 +235,38 @@ impl ScanTables {
                 Some(_) => start_any = true,
             }
         }
-        ScanTables { patterns, start_bits, start_words, start_any }
+        let (mut by_bit, mut always) = ([[0u64; 32]; 2], [0u64; 2]);
+        for (k, info) in patterns.iter().enumerate().take(64) {
+            let g = usize::from(info.amount);
+            if info.any_start || info.need == 0 {
+                always[g] |= 1 << k;
+            } else {
+                for (b, group) in by_bit[g].iter_mut().enumerate() {
+                    if info.need & (1 << b) != 0 {
+                        *group |= 1 << k;
+                    }
+                }
+            }
+        }
+        ScanTables { patterns, start_bits, start_words, start_any, by_bit, always }
+    }
+
+    /// The patterns of a group (amount or not) worth trying at a token with this
+    /// mask, in order: every one whose `may_start` holds is among them.
+    fn candidates(&self, amount: bool, mask: u32) -> Candidates {
+        let len = self.patterns.len();
+        if len > 64 {
+            return Candidates { bits: None, next: 0, len };
+        }
+        let g = usize::from(amount);
+        let mut bits = self.always[g];
+        let mut m = mask;
+        while m != 0 {
+            let b = m.trailing_zeros() as usize;
+            m &= m - 1;
+            bits |= self.by_bit[g][b];
+        }
+        Candidates { bits: Some(bits), next: 0, len }
     }
 
     /// False when `best_at` finds nothing at a token with this mask and text.
@@ -841,7 +907,8 @@ impl<'a> Scanner<'a> {
         }
         let mask = self.masks[i];
         let t = self.tok_text(i);
-        for (p, info) in self.rules.patterns.iter().zip(self.info) {
+        for k in self.tables.candidates(false, mask) {
+            let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if !info.amount && info.may_start_at(mask, t) {
                 consider(&mut best, self.match_pattern(p, i));
             }
@@ -2116,7 +2183,8 @@ impl<'a> Scanner<'a> {
         let mask = self.masks.get(i).copied().unwrap_or(0);
         // Where a pattern's leading number item would end (None: it fails).
         let after_number = self.number(i).filter(|n| !n.ordinal).map(|n| n.end);
-        for (p, info) in self.rules.patterns.iter().zip(self.info) {
+        for k in self.tables.candidates(true, mask) {
+            let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if !info.amount || !info.may_start(mask) {
                 continue;
             }
