@@ -887,6 +887,9 @@ impl<'a> Scanner<'a> {
         out
     }
 
+    /// Tried only at tokens `ScanTables::may_start_anything` admits: a new way to
+    /// start a mention here must be reflected there (and a new item kind, or a
+    /// token a kind newly accepts, in `item_need`).
     fn best_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
         let consider = |best: &mut Option<Candidate>, c: Option<Candidate>| {
