@@ -210,7 +210,7 @@ impl<'a> Binder<'a> {
             phrases.iter().any(|p| {
                 p.len() <= first
                     && first - p.len() >= s.tokens.start
-                    && p.iter().enumerate().all(|(k, w)| word_is(first - p.len() + k, w))
+                    && p.iter().enumerate().rev().all(|(k, w)| word_is(first - p.len() + k, w))
             })
         };
         // "had expected 2.7%": allow one word between ("expected a 2.7% rise" aside).
@@ -222,7 +222,7 @@ impl<'a> Binder<'a> {
                     self.rules.binding.forecast_before.iter().any(|p| {
                         p.len() <= f
                             && f - p.len() >= s.tokens.start
-                            && p.iter().enumerate().all(|(k, w)| word_is(f - p.len() + k, w))
+                            && p.iter().enumerate().rev().all(|(k, w)| word_is(f - p.len() + k, w))
                     })
                 }),
         };
@@ -289,9 +289,17 @@ impl<'a> Binder<'a> {
         let mut key = String::new();
         for j in lo..hi {
             let t = v.tokens[j].text(text);
-            let k: &str = if t.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            if !index.may_start_with(t) {
+                continue;
+            }
+            let k: &str = if !t.is_ascii() {
                 key.clear();
                 key.extend(t.chars().flat_map(char::to_lowercase));
+                &key
+            } else if t.bytes().any(|b| b.is_ascii_uppercase()) {
+                key.clear();
+                key.push_str(t);
+                key.make_ascii_lowercase();
                 &key
             } else {
                 t

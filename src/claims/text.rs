@@ -38,9 +38,9 @@ pub fn split_sentences(text: &str, tokens: &[Token], binding: &Binding) -> Vec<S
             continue;
         }
         if s == "." && i > 0 {
-            let prev = tokens[i - 1].text(text).to_lowercase();
+            let prev = tokens[i - 1].text(text);
             let single_letter = prev.chars().count() == 1 && tokens[i - 1].kind == TokenKind::Word;
-            if single_letter || binding.abbreviations.contains(&prev) {
+            if single_letter || is_listed(&binding.abbreviations, prev) {
                 continue;
             }
         }
@@ -51,6 +51,18 @@ pub fn split_sentences(text: &str, tokens: &[Token], binding: &Binding) -> Vec<S
         sentences.push(sentence(text, tokens, start..tokens.len(), binding));
     }
     sentences
+}
+
+/// Whether `word` lower-cased is in `list`; an ASCII word is compared byte by
+/// byte, lower-cased on the fly, rather than copied.
+fn is_listed(list: &[String], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter()
+            .any(|w| w.len() == word.len() && w.bytes().zip(word.bytes()).all(|(a, b)| a == b.to_ascii_lowercase()))
+    } else {
+        let lower = word.to_lowercase();
+        list.contains(&lower)
+    }
 }
 
 fn sentence(text: &str, tokens: &[Token], range: std::ops::Range<usize>, binding: &Binding) -> Sentence {
@@ -65,8 +77,8 @@ fn sentence(text: &str, tokens: &[Token], range: std::ops::Range<usize>, binding
         if !(breaks || spaced_hyphen) {
             continue;
         }
-        let relative = s == ","
-            && tokens.get(i + 1).is_some_and(|n| binding.relative_pronouns.contains(&n.text(text).to_lowercase()));
+        let relative =
+            s == "," && tokens.get(i + 1).is_some_and(|n| is_listed(&binding.relative_pronouns, n.text(text)));
         if i > start {
             clauses.push(start..i);
         }

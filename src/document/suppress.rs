@@ -51,6 +51,10 @@ fn parse_directive(body: &str) -> Option<(Directive, Vec<String>, Option<String>
 /// Whether a line holds nothing but claimcheck directive comments (plain text uses
 /// this to keep such lines out of its paragraphs).
 pub(super) fn is_directive_line(line: &str) -> bool {
+    // Both comment syntaxes open with `<` or `{`: most lines have neither.
+    if memchr::memchr2(b'<', b'{', line.as_bytes()).is_none() {
+        return false;
+    }
     let comments = scan_comments(line, 0);
     if comments.is_empty() || comments.iter().any(|c| parse_directive(&c.body).is_none()) {
         return false;
@@ -83,12 +87,26 @@ pub(super) fn scan_comments(text: &str, base: usize) -> Vec<RawComment> {
     all
 }
 
+/// The first occurrence of `needle` in `hay`: its first byte found with memchr,
+/// then the rest compared (cheaper than building a searcher for short texts).
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, _) = needle.split_first()?;
+    let mut at = 0;
+    while let Some(i) = memchr::memchr(first, &hay[at..]) {
+        if hay[at + i..].starts_with(needle) {
+            return Some(at + i);
+        }
+        at += i + 1;
+    }
+    None
+}
+
 fn delimited(text: &str, base: usize, open: &str, close: &str) -> Vec<RawComment> {
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(i) = text[at..].find(open) {
+    while let Some(i) = find_bytes(&text.as_bytes()[at..], open.as_bytes()) {
         let body_start = at + i + open.len();
-        let Some(j) = text[body_start..].find(close) else {
+        let Some(j) = find_bytes(&text.as_bytes()[body_start..], close.as_bytes()) else {
             break;
         };
         let end = body_start + j + close.len();

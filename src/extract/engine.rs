@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::mention::{Kind, Mention, Qualifier, Value};
 use super::numbers::parse_literal;
 use crate::date::PartialDate;
-use crate::rules::{Entry, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
+use crate::rules::{Entry, Item, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
 use crate::tokenize::{Token, TokenKind, tokenize_into};
 
 /// A lexicon phrase found at a token.
@@ -111,9 +111,256 @@ pub struct Scratch {
     starts: Vec<(u32, u32)>,
     matches: Vec<PhraseMatch>,
     blocked: Vec<bool>,
-    numbers: Vec<Option<Option<Num>>>,
+    numbers: Memo<Option<Num>>,
     masks: Vec<u32>,
     lower: String,
+    amounts: Memo<Option<Candidate>>,
+    /// The rule set's tables, when it cannot keep them.
+    tables: Option<ScanTables>,
+}
+
+/// A value per token, computed on demand and kept for the text: a slot per
+/// token (0: not computed yet) into a pool of the values computed, so that
+/// clearing it for the next text costs four bytes a token.
+#[derive(Debug)]
+struct Memo<T> {
+    slot: Vec<u32>,
+    pool: Vec<T>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo { slot: Vec::new(), pool: Vec::new() }
+    }
+}
+
+impl<T> Memo<T> {
+    fn reset(&mut self, tokens: usize) {
+        self.slot.clear();
+        self.slot.resize(tokens, 0);
+        self.pool.clear();
+    }
+
+    /// The value kept for token `i`, if computed.
+    fn get(&self, i: usize) -> Option<&T> {
+        match self.slot.get(i) {
+            Some(&k) if k > 0 => self.pool.get(k as usize - 1),
+            _ => None,
+        }
+    }
+
+    /// Keeps the value of token `i` (ignored past the last token).
+    fn set(&mut self, i: usize, value: T) {
+        if let Some(slot) = self.slot.get_mut(i) {
+            self.pool.push(value);
+            *slot = self.pool.len() as u32;
+        }
+    }
+}
+
+/// What the scanner derives from a rule set once (kept in the rule set).
+#[derive(Debug)]
+struct ScanTables {
+    /// Per pattern of `rules.patterns`, in order.
+    patterns: Vec<PatternInfo>,
+    /// A token can start a mention only if its mask has one of these bits...
+    start_bits: u32,
+    /// ...or it may be the first word of a pattern or range, by its length and
+    /// first byte (lower case)...
+    start_words: Vec<(usize, u8)>,
+    /// ...unless some pattern or range may start anywhere.
+    start_any: bool,
+    /// Per group (0: other patterns, 1: amount patterns) and mask bit, the
+    /// patterns (bit k for pattern k) whose first item needs that bit...
+    by_bit: [[u64; 32]; 2],
+    /// ...and those that may start at any token. Empty when there are more than
+    /// 64 patterns: then every pattern is tried.
+    always: [u64; 2],
+}
+
+/// Pattern indices in order: those of a bitset, or all of them.
+struct Candidates {
+    bits: Option<u64>,
+    next: usize,
+    len: usize,
+}
+
+impl Iterator for Candidates {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        match &mut self.bits {
+            Some(bits) => {
+                if *bits == 0 {
+                    return None;
+                }
+                let k = bits.trailing_zeros() as usize;
+                *bits &= *bits - 1;
+                Some(k)
+            }
+            None => {
+                let k = self.next;
+                self.next += 1;
+                (k < self.len).then_some(k)
+            }
+        }
+    }
+}
+
+impl ScanTables {
+    fn new(rules: &RuleSet) -> ScanTables {
+        use bits::*;
+        let patterns: Vec<PatternInfo> = rules.patterns.iter().map(PatternInfo::of).collect();
+        // What `best_at` tries: a qualifier, a number (bare, ratio, amount), and
+        // the first items of the patterns and ranges.
+        let mut start_bits = QUALIFIER | item_need(&ItemKind::Number).unwrap_or(0);
+        let mut start_words = Vec::new();
+        let mut start_any = false;
+        for p in &rules.patterns {
+            match p.items.first() {
+                None => {}
+                Some(first) if first.optional => start_any = true,
+                Some(Item { kind: ItemKind::Literal(words), .. }) => start_words.extend(first_word_key(words)),
+                Some(first) => match item_need(&first.kind) {
+                    Some(need) => start_bits |= need,
+                    None => start_any = true,
+                },
+            }
+        }
+        for p in &rules.ranges {
+            match p.items.first().map(|it| &it.kind) {
+                None => {}
+                Some(ItemKind::Literal(words)) => start_words.extend(first_word_key(words)),
+                Some(ItemKind::Low) => start_bits |= RANGE_LOW_OPENS,
+                Some(_) => start_any = true,
+            }
+        }
+        let (mut by_bit, mut always) = ([[0u64; 32]; 2], [0u64; 2]);
+        for (k, info) in patterns.iter().enumerate().take(64) {
+            let g = usize::from(info.amount);
+            if info.any_start || info.need == 0 {
+                always[g] |= 1 << k;
+            } else {
+                for (b, group) in by_bit[g].iter_mut().enumerate() {
+                    if info.need & (1 << b) != 0 {
+                        *group |= 1 << k;
+                    }
+                }
+            }
+        }
+        ScanTables { patterns, start_bits, start_words, start_any, by_bit, always }
+    }
+
+    /// The patterns of a group (amount or not) worth trying at a token with this
+    /// mask, in order: every one whose `may_start` holds is among them.
+    fn candidates(&self, amount: bool, mask: u32) -> Candidates {
+        let len = self.patterns.len();
+        if len > 64 {
+            return Candidates { bits: None, next: 0, len };
+        }
+        let g = usize::from(amount);
+        let mut bits = self.always[g];
+        let mut m = mask;
+        while m != 0 {
+            let b = m.trailing_zeros() as usize;
+            m &= m - 1;
+            bits |= self.by_bit[g][b];
+        }
+        Candidates { bits: Some(bits), next: 0, len }
+    }
+
+    /// False when `best_at` finds nothing at a token with this mask and text.
+    fn may_start_anything(&self, mask: u32, text: &str) -> bool {
+        self.start_any
+            || mask & self.start_bits != 0
+            || self.start_words.iter().any(|&(len, first)| {
+                text.len() == len && text.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first)
+            })
+    }
+}
+
+/// A literal's first word as `ScanTables::start_words` keeps it.
+fn first_word_key(words: &[String]) -> Option<(usize, u8)> {
+    let w = words.first()?;
+    Some((w.len(), w.bytes().next()?.to_ascii_lowercase()))
+}
+
+/// What the scanner derives from a pattern once, rather than at every token:
+/// whether it is an amount pattern, and the tests of its first items.
+#[derive(Debug, Clone, Copy)]
+struct PatternInfo {
+    amount: bool,
+    /// The first item is optional or has no mask test: always try.
+    any_start: bool,
+    /// Else the bits one of which the first token needs (0 for a literal: tested
+    /// by `could_start`).
+    need: u32,
+    /// For a required literal first item: its first word's length in bytes and
+    /// first byte (lower case), which the token must share to equal it ignoring
+    /// ASCII case.
+    literal: Option<(usize, u8)>,
+    /// The first item is a required number: the token after the number must
+    /// then be able to start the rest of the pattern.
+    number_first: bool,
+    /// The rest may start anywhere (an item with no mask test, or all optional).
+    follow_any: bool,
+    /// Else the bits one of which the token after the number needs...
+    follow_need: u32,
+    /// ...or the items (bit k for item k) whose literal first word it may be.
+    follow_literals: u32,
+}
+
+impl PatternInfo {
+    fn of(p: &Pattern) -> PatternInfo {
+        let first = p.items.first();
+        let need = first.and_then(|it| item_need(&it.kind));
+        let literal = first.is_some_and(|it| matches!(it.kind, ItemKind::Literal(_)));
+        let literal_word = match first {
+            Some(Item { kind: ItemKind::Literal(words), optional: false, .. }) => {
+                words.first().and_then(|w| Some((w.len(), w.bytes().next()?.to_ascii_lowercase())))
+            }
+            _ => None,
+        };
+        // The first items of the rest: each up to and including the first
+        // required one.
+        let (mut follow_any, mut follow_need, mut follow_literals) = (true, 0, 0);
+        for (k, it) in p.items.iter().enumerate().skip(1) {
+            match (&it.kind, item_need(&it.kind)) {
+                (ItemKind::Literal(_), _) if k < 32 => follow_literals |= 1 << k,
+                (_, Some(n)) => follow_need |= n,
+                _ => break,
+            }
+            if !it.optional {
+                follow_any = false;
+                break;
+            }
+        }
+        PatternInfo {
+            amount: is_amount_pattern(p),
+            any_start: first.is_some_and(|it| it.optional) || (need.is_none() && !literal && first.is_some()),
+            need: need.unwrap_or(0),
+            literal: literal_word,
+            number_first: first.is_some_and(|it| it.kind == ItemKind::Number && !it.optional),
+            follow_any,
+            follow_need,
+            follow_literals,
+        }
+    }
+
+    /// Whether `could_start` may hold for a token with this mask; when it says
+    /// yes for a literal first item, `could_start` still compares the word.
+    fn may_start(&self, mask: u32) -> bool {
+        self.any_start || self.need == 0 || mask & self.need != 0
+    }
+
+    /// `may_start`, and for a literal first item whether the token `t` may be
+    /// its first word.
+    fn may_start_at(&self, mask: u32, t: &str) -> bool {
+        match self.literal {
+            Some((len, first)) => t.len() == len && t.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first),
+            None => self.may_start(mask),
+        }
+    }
 }
 
 /// What a token can start, as bits: one look decides whether a pattern's first
@@ -136,6 +383,13 @@ mod bits {
     /// Any lexicon meaning beyond the filters ("of", "the", "page").
     pub const MEANINGFUL: u32 = 1 << 14;
     pub const DOT_BEFORE_NUMBER: u32 = 1 << 15;
+    /// A listed counted noun, or a word shaped like a plain plural noun. Only a
+    /// test for `counted` items: alone it does not make a token start anything.
+    pub const COUNTED: u32 = 1 << 16;
+    /// What a range's `low` item may open with: an amount, a currency before
+    /// one, or a qualifier.
+    pub const RANGE_LOW_OPENS: u32 =
+        NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER | CURRENCY_SYMBOL | CURRENCY_CODE | QUALIFIER;
 }
 
 fn entry_bits(e: Entry) -> u32 {
@@ -158,6 +412,7 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::Month { .. } => MONTH | MEANINGFUL,
         Entry::Weekday(_) => WEEKDAY | MEANINGFUL,
         Entry::Relative { .. } => RELATIVE | MEANINGFUL,
+        Entry::Counted(_) => COUNTED | MEANINGFUL,
         Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
         _ => MEANINGFUL,
     }
@@ -183,10 +438,58 @@ fn token_masks(text: &str, toks: &[Token], starts: &[(u32, u32)], matches: &[Phr
                 if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") || w.eq_ignore_ascii_case("half") {
                     m |= ARTICLE;
                 }
+                // The shape `is_plain_plural_noun` asks for (it also asks for no phrase).
+                if a == b && plain_plural_shape(w) {
+                    m |= COUNTED;
+                }
             }
         }
         m
     }));
+}
+
+/// The [`bits`] of which a token needs one for an item of this kind to match
+/// there (`None`: no such test). Exact: `match_item` fails wherever the token's
+/// mask has none of them, so skipping it there changes nothing.
+fn item_need(kind: &ItemKind) -> Option<u32> {
+    use bits::*;
+    Some(match kind {
+        ItemKind::Number => NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER,
+        ItemKind::Integer | ItemKind::Day | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
+        ItemKind::CurrencySymbol => CURRENCY_SYMBOL,
+        ItemKind::CurrencyCode => CURRENCY_CODE,
+        ItemKind::CurrencyName => CURRENCY_NAME,
+        ItemKind::Unit => UNIT,
+        ItemKind::DurationUnit => DURATION,
+        ItemKind::Qualifier => QUALIFIER,
+        ItemKind::Month => MONTH,
+        ItemKind::Weekday => WEEKDAY,
+        ItemKind::RelativeDate => RELATIVE,
+        ItemKind::Scale => SCALE,
+        ItemKind::Counted => COUNTED,
+        ItemKind::Literal(_) | ItemKind::Low | ItemKind::High => return None,
+    })
+}
+
+/// A lower-case word of three letters or more ending in a plural "s": "drones".
+fn plain_plural_shape(s: &str) -> bool {
+    s.len() >= 3
+        && s.ends_with('s')
+        && !s.ends_with("ss")
+        && !s.ends_with("'s")
+        && !s.ends_with("’s")
+        && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The names of the rules built into the scanner, made once and shared like a
+/// pattern's name (no allocation per mention).
+static BARE_NUMBER: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+static BARE_YEAR: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+static RATIO: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+static RANGE_OF_BOUNDS: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+
+fn shared_name(cell: &'static std::sync::OnceLock<std::sync::Arc<str>>, name: &str) -> std::sync::Arc<str> {
+    cell.get_or_init(|| name.into()).clone()
 }
 
 struct Scanner<'a> {
@@ -197,12 +500,15 @@ struct Scanner<'a> {
     starts: &'a [(u32, u32)],
     matches: &'a [PhraseMatch],
     blocked: &'a [bool],
-    numbers: std::cell::RefCell<&'a mut Vec<Option<Option<Num>>>>,
+    numbers: std::cell::RefCell<&'a mut Memo<Option<Num>>>,
     /// Amounts by start token, computed once: ranges and qualifiers ask for the
     /// same ones again and again.
-    amounts: std::cell::RefCell<Vec<Option<Option<Candidate>>>>,
+    amounts: std::cell::RefCell<&'a mut Memo<Option<Candidate>>>,
     /// What each token can start ([`bits`]).
     masks: &'a [u32],
+    /// Per pattern of `rules.patterns`, in order.
+    info: &'a [PatternInfo],
+    tables: &'a ScanTables,
     doc_date: Option<PartialDate>,
 }
 
@@ -211,13 +517,17 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
     if text.len() > u32::MAX as usize {
         return Vec::new();
     }
-    let Scratch { tokens, starts, matches, blocked, numbers, masks, lower } = scratch;
+    let Scratch { tokens, starts, matches, blocked, numbers, masks, lower, amounts, tables } = scratch;
     tokenize_into(text, tokens);
     find_phrases(&rules.lexicon, text, tokens, starts, matches, lower);
     block_non_quantities(text, tokens, starts, matches, blocked);
     token_masks(text, tokens, starts, matches, masks);
-    numbers.clear();
-    numbers.resize(tokens.len(), None);
+    numbers.reset(tokens.len());
+    amounts.reset(tokens.len());
+    let tables: &ScanTables = match rules.derived(ScanTables::new) {
+        Some(t) => t,
+        None => tables.insert(ScanTables::new(rules)),
+    };
     let scanner = Scanner {
         text,
         toks: tokens,
@@ -227,8 +537,10 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
         matches,
         blocked,
         numbers: std::cell::RefCell::new(numbers),
-        amounts: std::cell::RefCell::new(vec![None; tokens.len()]),
+        amounts: std::cell::RefCell::new(amounts),
         masks,
+        info: &tables.patterns,
+        tables,
         doc_date,
     };
     scanner.run()
@@ -248,12 +560,23 @@ fn find_phrases(
         let from = matches.len() as u32;
         if tok.kind != TokenKind::Number {
             let t = tok.text(text);
-            let key: &str = if t.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            if !lex.may_start_with(t) {
+                starts.push((from, from));
+                continue;
+            }
+            let key: &str = if t.is_ascii() {
+                if t.bytes().any(|b| b.is_ascii_uppercase()) {
+                    lower.clear();
+                    lower.push_str(t);
+                    lower.make_ascii_lowercase();
+                    lower
+                } else {
+                    t
+                }
+            } else {
                 lower.clear();
                 lower.extend(t.chars().flat_map(char::to_lowercase));
                 lower
-            } else {
-                t
             };
             for &id in lex.starting_with(key) {
                 let phrase = &lex.phrases[id as usize];
@@ -299,7 +622,15 @@ fn block_non_quantities(
     blocked.resize(toks.len(), false);
     // Web addresses: their digits are never quantities ("?q=30%25").
     for scheme in ["http://", "https://", "www."] {
-        for (at, _) in text.match_indices(scheme) {
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        // Each occurrence in order, found by its first byte (no searcher to build).
+        while let Some(k) = memchr::memchr(scheme.as_bytes()[0], &bytes[from..]) {
+            let at = from + k;
+            from = at + 1;
+            if !bytes[at..].starts_with(scheme.as_bytes()) {
+                continue;
+            }
             let end = text[at..].find(char::is_whitespace).map_or(text.len(), |e| at + e);
             for (k, t) in toks.iter().enumerate() {
                 if (t.start as usize) >= at && (t.start as usize) < end {
@@ -311,6 +642,7 @@ fn block_non_quantities(
     let is_num = |i: usize| toks.get(i).is_some_and(|t| t.kind == TokenKind::Number);
     let glued = |i: usize| toks.get(i).is_some_and(|t| t.glued());
     let plain_digits = |i: usize| toks[i].text(text).bytes().all(|b| b.is_ascii_digit());
+    let mut chain = Vec::new();
     for i in 0..toks.len() {
         let (a, b) = starts[i];
         for m in &matches[a as usize..b as usize] {
@@ -334,7 +666,8 @@ fn block_non_quantities(
         }
         // A chain of numbers joined by one separator with no spaces: 10:30,
         // 11/09/2001, 555-1234, 2022-03-04, 3-1.
-        let mut chain = vec![i];
+        chain.clear();
+        chain.push(i);
         let mut sep = "";
         let mut j = i + 1;
         while j + 1 < toks.len() && glued(j) && glued(j + 1) && is_num(j + 1) {
@@ -349,10 +682,11 @@ fn block_non_quantities(
         if chain.len() < 2 {
             continue;
         }
-        let lens: Vec<usize> = chain.iter().map(|&k| toks[k].text(text).len()).collect();
+        let len = |n: usize| toks[chain[n]].text(text).len();
         let all_plain = chain.iter().all(|&k| plain_digits(k));
         let value = |k: usize| toks[k].text(text).parse::<u64>().unwrap_or(u64::MAX);
-        let iso_date = sep == "-" && all_plain && lens[0] == 4 && lens[1..].iter().all(|&l| l == 2) && chain.len() <= 3;
+        let iso_date =
+            sep == "-" && all_plain && len(0) == 4 && (1..chain.len()).all(|n| len(n) == 2) && chain.len() <= 3;
         let small_fraction = sep == "/"
             && chain.len() == 2
             && all_plain
@@ -364,7 +698,7 @@ fn block_non_quantities(
             "-" if iso_date => false,
             "-" if chain.len() >= 3 => true,
             "-" => {
-                let phone = lens[0] == 3 && lens[1] == 4;
+                let phone = len(0) == 3 && len(1) == 4;
                 let score = all_plain && value(chain[0]) > value(chain[1]) && value(chain[1]) < 100;
                 phone || score
             }
@@ -426,7 +760,8 @@ impl<'a> Scanner<'a> {
             // Punctuation starts nothing unless the lexicon knows it ("$", "%") or
             // it may be a sign ("-5").
             // Punctuation and the words only filters know ("of", "the") start nothing.
-            let interesting = self.masks[i] != 0;
+            let interesting =
+                self.masks[i] & !bits::COUNTED != 0 && self.tables.may_start_anything(self.masks[i], self.tok_text(i));
             if !interesting {
                 i += 1;
                 continue;
@@ -542,7 +877,7 @@ impl<'a> Scanner<'a> {
                         prev.end = m.end;
                         prev.unit = unit;
                         prev.step = prev.step.min(m.step);
-                        prev.rule = "range-of-bounds".into();
+                        prev.rule = shared_name(&RANGE_OF_BOUNDS, "range-of-bounds");
                         continue;
                     }
                 }
@@ -552,29 +887,37 @@ impl<'a> Scanner<'a> {
         out
     }
 
+    /// Tried only at tokens `ScanTables::may_start_anything` admits: a new way to
+    /// start a mention here must be reflected there (and a new item kind, or a
+    /// token a kind newly accepts, in `item_need`).
     fn best_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
-        let mut consider = |c: Option<Candidate>| {
+        let consider = |best: &mut Option<Candidate>, c: Option<Candidate>| {
             if let Some(c) = c
                 && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
             {
-                best = Some(c);
+                *best = Some(c);
             }
         };
         for p in &self.rules.ranges {
-            consider(self.match_range(p, i));
+            consider(&mut best, self.match_range(p, i));
         }
-        consider(self.qualified_at(i));
+        consider(&mut best, self.qualified_at(i));
         // The amount patterns were matched here already, for ranges and
-        // qualifiers; their best is memoized.
-        consider(self.amount_at(i));
-        for p in &self.rules.patterns {
-            if !is_amount_pattern(p) {
-                consider(self.match_pattern(p, i));
+        // qualifiers; their best is memoized, and cloned only if it wins.
+        if self.amount_consumed(i).is_some_and(|end| best.as_ref().is_none_or(|b| end > b.consumed)) {
+            consider(&mut best, self.amount_at(i));
+        }
+        let mask = self.masks[i];
+        let t = self.tok_text(i);
+        for k in self.tables.candidates(false, mask) {
+            let (p, info) = (&self.rules.patterns[k], &self.info[k]);
+            if !info.amount && info.may_start_at(mask, t) {
+                consider(&mut best, self.match_pattern(p, i));
             }
         }
-        consider(self.bare_number(i));
-        consider(self.ratio_at(i));
+        consider(&mut best, self.bare_number(i));
+        consider(&mut best, self.ratio_at(i));
         best
     }
 
@@ -635,7 +978,7 @@ impl<'a> Scanner<'a> {
             low: None,
             high: None,
             step: Decimal::ZERO,
-            rule: "numbers:ratio".into(),
+            rule: shared_name(&RATIO, "numbers:ratio"),
         };
         Some(Candidate { start: i, end: b.end, consumed: b.end, mention, scale: Decimal::ONE })
     }
@@ -646,11 +989,16 @@ impl<'a> Scanner<'a> {
         if i >= self.toks.len() {
             return None;
         }
-        if let Some(memo) = self.numbers.borrow()[i] {
+        if let Some(&memo) = self.numbers.borrow().get(i) {
             return memo;
         }
-        let n = self.read_number(i);
-        self.numbers.borrow_mut()[i] = Some(n);
+        // No number starts at a token without one of these bits (see `item_need`).
+        let n = if item_need(&ItemKind::Number).is_some_and(|need| self.masks[i] & need == 0) {
+            None
+        } else {
+            self.read_number(i)
+        };
+        self.numbers.borrow_mut().set(i, n);
         n
     }
 
@@ -1412,31 +1760,15 @@ impl<'a> Scanner<'a> {
 
     /// A cheap test of the first item, so that most patterns fail on one look.
     fn could_start(&self, p: &Pattern, i: usize) -> bool {
-        use bits::*;
         let Some(first) = p.items.first() else { return false };
         let Some(&mask) = self.masks.get(i) else { return false };
         if first.optional {
             return true;
         }
-        let need = match &first.kind {
-            ItemKind::Number => NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER,
-            ItemKind::Integer | ItemKind::Day | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
-            ItemKind::Literal(words) => {
-                return words.first().is_some_and(|w| self.toks[i].text(self.text).eq_ignore_ascii_case(w));
-            }
-            ItemKind::CurrencySymbol => CURRENCY_SYMBOL,
-            ItemKind::CurrencyCode => CURRENCY_CODE,
-            ItemKind::CurrencyName => CURRENCY_NAME,
-            ItemKind::Unit => UNIT,
-            ItemKind::DurationUnit => DURATION,
-            ItemKind::Qualifier => QUALIFIER,
-            ItemKind::Month => MONTH,
-            ItemKind::Weekday => WEEKDAY,
-            ItemKind::RelativeDate => RELATIVE,
-            ItemKind::Scale => SCALE,
-            _ => return true,
-        };
-        mask & need != 0
+        if let ItemKind::Literal(words) = &first.kind {
+            return words.first().is_some_and(|w| self.toks[i].text(self.text).eq_ignore_ascii_case(w));
+        }
+        item_need(&first.kind).is_none_or(|need| mask & need != 0)
     }
 
     /// Matches items `k..` at `pos`, filling `slots` in place. Only an optional
@@ -1465,6 +1797,9 @@ impl<'a> Scanner<'a> {
 
     fn match_item(&self, kind: &ItemKind, pos: usize, s: &mut Slots) -> Option<usize> {
         if pos >= self.toks.len() {
+            return None;
+        }
+        if item_need(kind).is_some_and(|need| self.masks[pos] & need == 0) {
             return None;
         }
         let tok = self.toks[pos];
@@ -1639,7 +1974,8 @@ impl<'a> Scanner<'a> {
                         return None;
                     }
                     let text = t.text(self.text);
-                    let same = text.eq_ignore_ascii_case(w) || (text.len() != w.len() && text.to_lowercase() == *w);
+                    let same = text.eq_ignore_ascii_case(w)
+                        || (text.len() != w.len() && !text.is_ascii() && text.to_lowercase() == *w);
                     if !same {
                         return None;
                     }
@@ -1665,14 +2001,7 @@ impl<'a> Scanner<'a> {
         if t.kind != TokenKind::Word || self.blocked[i] {
             return false;
         }
-        let s = t.text(self.text);
-        s.len() >= 3
-            && s.ends_with('s')
-            && !s.ends_with("ss")
-            && !s.ends_with("'s")
-            && !s.ends_with("’s")
-            && s.bytes().all(|b| b.is_ascii_lowercase())
-            && self.phrases(i).is_empty()
+        plain_plural_shape(t.text(self.text)) && self.phrases(i).is_empty()
     }
 
     fn build(&self, p: &Pattern, s: &Slots, consumed: usize) -> Option<Candidate> {
@@ -1820,9 +2149,9 @@ impl<'a> Scanner<'a> {
         let plain_year = n.year_like && n.end == i + 1 && (1800..=2100).contains(&n.value.trunc().mantissa());
         let (kind, value, rule) = if plain_year {
             let y = n.value.trunc().mantissa() as i32;
-            (Kind::Date, Value::Date(PartialDate::year(y)), "dates:bare-year")
+            (Kind::Date, Value::Date(PartialDate::year(y)), shared_name(&BARE_YEAR, "dates:bare-year"))
         } else {
-            (Kind::Count, Value::Number(n.value), "numbers:bare-number")
+            (Kind::Count, Value::Number(n.value), shared_name(&BARE_NUMBER, "numbers:bare-number"))
         };
         let mention = Mention {
             start: self.toks[i].start as usize,
@@ -1834,27 +2163,73 @@ impl<'a> Scanner<'a> {
             low: None,
             high: None,
             step: if plain_year { Decimal::ONE } else { n.step },
-            rule: rule.into(),
+            rule,
         };
         Some(Candidate { start: i, end: n.end, consumed: n.end, mention, scale: n.scale })
     }
 
     /// The best non-date amount starting at `i` (no context before it).
     fn amount_at(&self, i: usize) -> Option<Candidate> {
-        if let Some(Some(known)) = self.amounts.borrow().get(i) {
+        if let Some(known) = self.amounts.borrow().get(i) {
             return known.clone();
         }
         let best = self.find_amount_at(i);
-        if let Some(slot) = self.amounts.borrow_mut().get_mut(i) {
-            *slot = Some(best.clone());
+        if i < self.toks.len() {
+            self.amounts.borrow_mut().set(i, best.clone());
         }
         best
     }
 
+    /// Whether the items after a pattern's leading number can match at `pos`
+    /// (the token after that number; `None` when the number item fails). Exact:
+    /// when it says no, matching the pattern fails.
+    fn may_follow(&self, p: &Pattern, info: &PatternInfo, pos: Option<usize>) -> bool {
+        let Some(pos) = pos else { return false };
+        if info.follow_any {
+            return true;
+        }
+        let Some(tok) = self.toks.get(pos) else { return false };
+        if self.masks[pos] & info.follow_need != 0 {
+            return true;
+        }
+        let mut lits = info.follow_literals;
+        while lits != 0 {
+            let k = lits.trailing_zeros() as usize;
+            lits &= lits - 1;
+            if let Some(ItemKind::Literal(words)) = p.items.get(k).map(|it| &it.kind) {
+                let text = tok.text(self.text);
+                if words.first().is_some_and(|w| text.eq_ignore_ascii_case(w)) || !text.is_ascii() {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Where the best amount at `i` ends (its `consumed`), without cloning it.
+    fn amount_consumed(&self, i: usize) -> Option<usize> {
+        if let Some(known) = self.amounts.borrow().get(i) {
+            return known.as_ref().map(|c| c.consumed);
+        }
+        let best = self.find_amount_at(i);
+        let consumed = best.as_ref().map(|c| c.consumed);
+        if i < self.toks.len() {
+            self.amounts.borrow_mut().set(i, best);
+        }
+        consumed
+    }
+
     fn find_amount_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
-        for p in &self.rules.patterns {
-            if !is_amount_pattern(p) {
+        let mask = self.masks.get(i).copied().unwrap_or(0);
+        // Where a pattern's leading number item would end (None: it fails).
+        let after_number = self.number(i).filter(|n| !n.ordinal).map(|n| n.end);
+        for k in self.tables.candidates(true, mask) {
+            let (p, info) = (&self.rules.patterns[k], &self.info[k]);
+            if !info.amount || !info.may_start(mask) {
+                continue;
+            }
+            if info.number_first && !self.may_follow(p, info, after_number) {
                 continue;
             }
             if let Some(c) = self.match_pattern(p, i)
@@ -1874,8 +2249,9 @@ impl<'a> Scanner<'a> {
     /// The longest date starting at `i` (a date pattern or a plain year).
     fn date_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
-        for p in &self.rules.patterns {
-            if p.items.first().is_some_and(|it| it.context) {
+        let mask = self.masks.get(i).copied().unwrap_or(0);
+        for (p, info) in self.rules.patterns.iter().zip(self.info) {
+            if p.items.first().is_some_and(|it| it.context) || !info.may_start(mask) {
                 continue;
             }
             if let Some(c) = self.match_pattern(p, i)
@@ -1965,17 +2341,7 @@ impl<'a> Scanner<'a> {
             Some(ItemKind::Literal(words)) => words
                 .first()
                 .is_some_and(|w| self.toks.get(i).is_some_and(|t| t.text(self.text).eq_ignore_ascii_case(w))),
-            Some(ItemKind::Low) => self.masks.get(i).is_some_and(|m| {
-                m & (NUMBER_TOKEN
-                    | SIGN
-                    | ARTICLE
-                    | NUMBER_WORD
-                    | DOT_BEFORE_NUMBER
-                    | CURRENCY_SYMBOL
-                    | CURRENCY_CODE
-                    | QUALIFIER)
-                    != 0
-            }),
+            Some(ItemKind::Low) => self.masks.get(i).is_some_and(|m| m & RANGE_LOW_OPENS != 0),
             _ => true,
         };
         if !opens {
@@ -1988,23 +2354,23 @@ impl<'a> Scanner<'a> {
         if !self.follows_one_of(&p.after, i) {
             return None;
         }
+        // The ends are found by their start token and taken (cloned) from the
+        // memo only once every item has matched.
         let mut pos = i;
-        let mut low: Option<Candidate> = None;
-        let mut high: Option<Candidate> = None;
+        let mut low: Option<usize> = None;
+        let mut high: Option<usize> = None;
         for (k, item) in p.items.iter().enumerate() {
             if k > 0 && p.glue && !self.glued(pos) {
                 return None;
             }
             match &item.kind {
                 ItemKind::Low => {
-                    let c = self.amount_at(pos)?;
-                    pos = c.consumed;
-                    low = Some(c);
+                    low = Some(pos);
+                    pos = self.amount_consumed(pos)?;
                 }
                 ItemKind::High => {
-                    let c = self.amount_at(pos)?;
-                    pos = c.consumed;
-                    high = Some(c);
+                    high = Some(pos);
+                    pos = self.amount_consumed(pos)?;
                 }
                 other => {
                     let next = self.match_item(other, pos, &mut Slots::default())?;
@@ -2012,7 +2378,12 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        let (mut low, high) = (low?, high?);
+        // Tested once the items matched (it rarely matters; the items rarely match).
+        if !p.not_after.is_empty() && i > 0 && p.not_after.iter().any(|w| w.eq_ignore_ascii_case(self.tok_text(i - 1)))
+        {
+            return None;
+        }
+        let (mut low, high) = (self.amount_at(low?)?, self.amount_at(high?)?);
         let (lm, hm) = (&low.mention, &high.mention);
         let (mut lo, hi) = (lm.number()?, hm.number()?);
         let plain_year = |c: &Candidate| {

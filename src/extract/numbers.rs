@@ -25,6 +25,14 @@ pub struct Literal {
 /// decimal mark ("1.234" is English news, not German), several dots group.
 /// Apostrophes and spaces only group. Badly grouped literals are not numbers.
 pub fn parse_literal(text: &str) -> Option<Literal> {
+    // Plain digits (most literals): read without splitting into groups. The same
+    // value, step and flags as the general path below.
+    if !text.is_empty() && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let n = text.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+        let zeros = text.bytes().rev().take_while(|&b| b == b'0').count();
+        let step = if zeros >= text.len() { Decimal::ONE } else { Decimal::from(10u64.pow(zeros as u32)) };
+        return Some(Literal { value: Decimal::from(n), step, plain: true, integer: true, digits: text.len() });
+    }
     let mut groups: Vec<&str> = Vec::new();
     let mut seps: Vec<char> = Vec::new();
     let mut start = 0;
@@ -82,12 +90,18 @@ pub fn parse_literal(text: &str) -> Option<Literal> {
     let int_part: String = groups[..int_groups].concat();
     let frac_part = decimal_at.map(|i| groups[i + 1]).unwrap_or("");
     let plain = seps.is_empty();
-    let mut normalized = int_part.clone();
-    if !frac_part.is_empty() {
-        normalized.push('.');
-        normalized.push_str(frac_part);
-    }
-    let value: Decimal = normalized.parse().ok()?;
+    // Up to 28 digits fit a Decimal's mantissa exactly: build it directly.
+    let value: Decimal = if int_part.len() + frac_part.len() <= 28 {
+        let m = int_part.bytes().chain(frac_part.bytes()).fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+        Decimal::from_i128_with_scale(m, frac_part.len() as u32)
+    } else {
+        let mut normalized = int_part.clone();
+        if !frac_part.is_empty() {
+            normalized.push('.');
+            normalized.push_str(frac_part);
+        }
+        normalized.parse().ok()?
+    };
     let step = if !frac_part.is_empty() {
         Decimal::new(1, u32::try_from(frac_part.len()).ok()?.min(28))
     } else {
@@ -132,6 +146,28 @@ mod tests {
         assert_eq!(step("4,333"), "1");
         assert_eq!(step("1.20"), "0.01");
         assert_eq!(step("0"), "1");
+    }
+
+    #[test]
+    fn built_values_are_the_parsed_ones() {
+        // The value is built from its digits; it must be the very Decimal (scale
+        // included) that parsing the normalized digits gives.
+        for (lit, normalized) in [
+            ("0", "0"),
+            ("000", "000"),
+            ("007", "007"),
+            ("0.0", "0.0"),
+            ("1.50", "1.50"),
+            ("12.000", "12.000"),
+            ("710,000", "710000"),
+            ("1.234,50", "1234.50"),
+            ("999999999999999999", "999999999999999999"),
+            ("1234567890123456789", "1234567890123456789"),
+            ("9999999999999999999999999.999", "9999999999999999999999999.999"),
+        ] {
+            let want: Decimal = normalized.parse().unwrap();
+            assert_eq!(parse_literal(lit).unwrap().value.serialize(), want.serialize(), "{lit}");
+        }
     }
 
     #[test]

@@ -148,9 +148,22 @@ impl AliasMatcher {
         }
         let mut resume = 0;
         let mut prev_alnum = false;
-        for (start, c) in text.char_indices() {
-            let was_alnum = std::mem::replace(&mut prev_alnum, c.is_alphanumeric());
-            if start < resume || was_alnum || (c.is_ascii() && !self.ascii_starts[c as usize]) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        // Every character in order; ASCII ones without decoding.
+        while at < bytes.len() {
+            let start = at;
+            let b = bytes[at];
+            let alnum = if b < 0x80 {
+                at += 1;
+                b.is_ascii_alphanumeric()
+            } else {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                at += c.len_utf8().max(1);
+                c.is_alphanumeric()
+            };
+            let was_alnum = std::mem::replace(&mut prev_alnum, alnum);
+            if start < resume || was_alnum || (b < 0x80 && !self.ascii_starts[usize::from(b)]) {
                 continue;
             }
             let token = first_token(&text[start..]);
@@ -162,17 +175,15 @@ impl AliasMatcher {
             let limit = start + longest * 2;
             let mut best = None;
             let mut spaced = String::new();
+            // Only a line break, tab, no-break or doubled space needs the slow path:
+            // where the first of each lies in the window, found in one pass, so that a
+            // slice `start..end` is irregular when one lies wholly inside it.
+            let window = &bytes[start..limit.min(bytes.len())];
+            let first_single = window.iter().position(|b| matches!(b, b'\n' | b'\r' | b'\t')).map(|k| start + k);
+            let first_pair = window.windows(2).position(|w| w == b"  " || w == [0xC2, 0xA0]).map(|k| start + k);
             let mut check = |end: usize| {
                 let slice = &text[start..end];
-                // Only a line break, tab, no-break or doubled space needs the slow path.
-                // One pass over the bytes: a line break, tab, doubled space or
-                // no-break space (0xC2 0xA0) sends the slice down the slow path.
-                let bytes = slice.as_bytes();
-                let irregular = bytes.iter().enumerate().any(|(k, &b)| {
-                    matches!(b, b'\n' | b'\r' | b'\t')
-                        || (b == b' ' && bytes.get(k + 1) == Some(&b' '))
-                        || (b == 0xC2 && bytes.get(k + 1) == Some(&0xA0))
-                });
+                let irregular = first_single.is_some_and(|k| k < end) || first_pair.is_some_and(|k| k + 1 < end);
                 let key = if irregular {
                     spaced.clear();
                     for word in slice.split_whitespace() {

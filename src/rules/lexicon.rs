@@ -187,12 +187,47 @@ pub struct Lexicon {
     pub counted: Vec<String>,
     /// Longest phrase, in tokens.
     pub max_phrase_tokens: usize,
+    /// A filter over the first tokens, derived from `by_first` when the lexicon is
+    /// built: one bit per (length, first, second, last byte) hash, so most words
+    /// of a text, which start no phrase, are turned away without hashing them.
+    quick: Vec<u64>,
+}
+
+/// Bits in [`Lexicon::quick`] (a power of two).
+pub(super) const QUICK_BITS: usize = 1 << 15;
+
+/// The filter bit of a lower-case ASCII key, or of an ASCII word lower-cased.
+#[inline]
+pub(super) fn quick_bit(word: &[u8]) -> usize {
+    let len = word.len();
+    let (first, second, last) = (
+        word[0].to_ascii_lowercase(),
+        word.get(1).map_or(0, u8::to_ascii_lowercase),
+        word[len - 1].to_ascii_lowercase(),
+    );
+    let h = (len as u32).wrapping_mul(0x9E37_79B9)
+        ^ u32::from(first).wrapping_mul(0x85EB_CA6B)
+        ^ u32::from(second).wrapping_mul(0xC2B2_AE35)
+        ^ u32::from(last).wrapping_mul(0x27D4_EB2F);
+    (h ^ (h >> 15)) as usize & (QUICK_BITS - 1)
 }
 
 impl Lexicon {
     /// The phrases whose first token is `lower` (already lower-cased).
     pub fn starting_with(&self, lower: &str) -> &[u32] {
         self.by_first.get(lower).map_or(&[], Vec::as_slice)
+    }
+
+    /// False when no phrase can start with `word` lower-cased (any case): a
+    /// quick test before lower-casing and looking it up. True for every word that
+    /// does start one (and for some that do not, and for non-ASCII words).
+    #[inline]
+    pub fn may_start_with(&self, word: &str) -> bool {
+        if word.is_empty() || !word.is_ascii() || self.quick.is_empty() {
+            return true;
+        }
+        let bit = quick_bit(word.as_bytes());
+        self.quick[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The canonical unit for a surface as a reference CSV names it.
@@ -515,6 +550,19 @@ impl LexiconBuilder {
                 self.add(&format!("{prefix}{code}"), entry, true);
             }
         }
+        let mut quick = vec![0u64; QUICK_BITS / 64];
+        for key in self.lexicon.by_first.keys() {
+            if key.is_empty() {
+                continue;
+            }
+            // A non-ASCII key is never the lower case of an ASCII word; such words
+            // are always looked up.
+            if key.is_ascii() {
+                let bit = quick_bit(key.as_bytes());
+                quick[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        self.lexicon.quick = quick;
         self.lexicon
     }
 }

@@ -104,11 +104,13 @@ pub struct Trigger {
 /// few words around a mention instead of trying every phrase at every distance.
 #[derive(Debug, Default)]
 pub struct TriggerIndex {
-    by_first: std::collections::HashMap<String, Vec<Trigger>>,
+    by_first: std::collections::HashMap<String, Vec<Trigger>, std::hash::BuildHasherDefault<lexicon::FnvHasher>>,
     /// The longest trigger phrase, in tokens.
     pub max_len: usize,
     /// The widest window of any metric rule.
     pub max_window: usize,
+    /// A filter over the first words, as [`Lexicon::may_start_with`] has.
+    quick: Vec<u64>,
 }
 
 impl TriggerIndex {
@@ -127,7 +129,26 @@ impl TriggerIndex {
                 }
             }
         }
+        index.quick = vec![0u64; lexicon::QUICK_BITS / 64];
+        for key in index.by_first.keys() {
+            // A non-ASCII key is never the lower case of an ASCII word.
+            if !key.is_empty() && key.is_ascii() {
+                let bit = lexicon::quick_bit(key.as_bytes());
+                index.quick[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         index
+    }
+
+    /// False when no trigger can start with `word` lower-cased (any case): a
+    /// quick test before lower-casing and looking it up.
+    #[inline]
+    pub fn may_start_with(&self, word: &str) -> bool {
+        if word.is_empty() || !word.is_ascii() || self.quick.is_empty() {
+            return true;
+        }
+        let bit = lexicon::quick_bit(word.as_bytes());
+        self.quick[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// The triggers whose first word is `lower` (lower-cased).
@@ -191,6 +212,9 @@ pub struct RuleSet {
     pub binding: Binding,
     /// Metric trigger phrases by first word, built on first use.
     triggers: OnceLock<TriggerIndex>,
+    /// Tables the extractor derives from the patterns, built on first use (see
+    /// [`RuleSet::derived`]).
+    derived: OnceLock<Box<dyn std::any::Any + Send + Sync>>,
     /// Examples of all files.
     pub examples: Vec<Example>,
 }
@@ -309,7 +333,17 @@ impl RuleSet {
         builder.add_pattern_words(&patterns);
         builder.add_pattern_words(&ranges);
         let lexicon = builder.finish();
-        Ok(RuleSet { sources, lexicon, patterns, ranges, metrics, binding, triggers: OnceLock::new(), examples })
+        Ok(RuleSet {
+            sources,
+            lexicon,
+            patterns,
+            ranges,
+            metrics,
+            binding,
+            triggers: OnceLock::new(),
+            derived: OnceLock::new(),
+            examples,
+        })
     }
 
     /// The canonical unit for a unit surface, as reference files name units:
@@ -322,6 +356,13 @@ impl RuleSet {
     /// The metric trigger phrases, indexed by first word.
     pub fn triggers(&self) -> &TriggerIndex {
         self.triggers.get_or_init(|| TriggerIndex::new(&self.metrics))
+    }
+
+    /// What `build` derives from these rules, built on the first call and kept:
+    /// the extractor's speed tables (a higher layer's type, hence `Any`). Only one
+    /// kind of table is kept; asking for another type gives `None`.
+    pub fn derived<T: std::any::Any + Send + Sync>(&self, build: impl FnOnce(&RuleSet) -> T) -> Option<&T> {
+        self.derived.get_or_init(|| Box::new(build(self))).downcast_ref::<T>()
     }
 
     /// The metric rule with this id.
