@@ -251,6 +251,21 @@ impl ScanTables {
         ScanTables { patterns, start_bits, start_words, start_any, by_bit, always }
     }
 
+    /// Tables that admit every token and every pattern: what the scanner does
+    /// without shortcuts.
+    fn exhaustive(rules: &RuleSet) -> ScanTables {
+        let mut t = ScanTables::new(rules);
+        t.start_any = true;
+        let all = if t.patterns.len() >= 64 { u64::MAX } else { (1u64 << t.patterns.len()) - 1 };
+        t.always = [all; 2];
+        for info in &mut t.patterns {
+            info.any_start = true;
+            info.literal = None;
+            info.follow_any = true;
+        }
+        t
+    }
+
     /// The patterns of a group (amount or not) worth trying at a token with this
     /// mask, in order: every one whose `may_start` holds is among them.
     fn candidates(&self, amount: bool, mask: u32) -> Candidates {
@@ -510,10 +525,23 @@ struct Scanner<'a> {
     info: &'a [PatternInfo],
     tables: &'a ScanTables,
     doc_date: Option<PartialDate>,
+    /// Tries everything everywhere, ignoring the shortcuts derived from the
+    /// rules (tests only: the shortcuts must never change what is found).
+    exhaustive: bool,
 }
 
 /// Extracts the mentions of one text.
 pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch: &mut Scratch) -> Vec<Mention> {
+    scan_with(rules, text, doc_date, scratch, false)
+}
+
+fn scan_with(
+    rules: &RuleSet,
+    text: &str,
+    doc_date: Option<PartialDate>,
+    scratch: &mut Scratch,
+    exhaustive: bool,
+) -> Vec<Mention> {
     if text.len() > u32::MAX as usize {
         return Vec::new();
     }
@@ -524,9 +552,13 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
     token_masks(text, tokens, starts, matches, masks);
     numbers.reset(tokens.len());
     amounts.reset(tokens.len());
-    let tables: &ScanTables = match rules.derived(ScanTables::new) {
-        Some(t) => t,
-        None => tables.insert(ScanTables::new(rules)),
+    let tables: &ScanTables = if exhaustive {
+        tables.insert(ScanTables::exhaustive(rules))
+    } else {
+        match rules.derived(ScanTables::new) {
+            Some(t) => t,
+            None => tables.insert(ScanTables::new(rules)),
+        }
     };
     let scanner = Scanner {
         text,
@@ -542,6 +574,7 @@ pub fn scan(rules: &RuleSet, text: &str, doc_date: Option<PartialDate>, scratch:
         info: &tables.patterns,
         tables,
         doc_date,
+        exhaustive,
     };
     scanner.run()
 }
@@ -749,6 +782,11 @@ impl<'a> Scanner<'a> {
         self.toks.get(i).is_some_and(|t| is_sym(t, self.text, chars))
     }
 
+    /// [`item_need`], or no test at all when exhaustive.
+    fn need(&self, kind: &ItemKind) -> Option<u32> {
+        if self.exhaustive { None } else { item_need(kind) }
+    }
+
     fn glued(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| t.glued())
     }
@@ -760,8 +798,9 @@ impl<'a> Scanner<'a> {
             // Punctuation starts nothing unless the lexicon knows it ("$", "%") or
             // it may be a sign ("-5").
             // Punctuation and the words only filters know ("of", "the") start nothing.
-            let interesting =
-                self.masks[i] & !bits::COUNTED != 0 && self.tables.may_start_anything(self.masks[i], self.tok_text(i));
+            let interesting = self.exhaustive
+                || self.masks[i] & !bits::COUNTED != 0
+                    && self.tables.may_start_anything(self.masks[i], self.tok_text(i));
             if !interesting {
                 i += 1;
                 continue;
@@ -993,7 +1032,7 @@ impl<'a> Scanner<'a> {
             return memo;
         }
         // No number starts at a token without one of these bits (see `item_need`).
-        let n = if item_need(&ItemKind::Number).is_some_and(|need| self.masks[i] & need == 0) {
+        let n = if self.need(&ItemKind::Number).is_some_and(|need| self.masks[i] & need == 0) {
             None
         } else {
             self.read_number(i)
@@ -1768,7 +1807,7 @@ impl<'a> Scanner<'a> {
         if let ItemKind::Literal(words) = &first.kind {
             return words.first().is_some_and(|w| self.toks[i].text(self.text).eq_ignore_ascii_case(w));
         }
-        item_need(&first.kind).is_none_or(|need| mask & need != 0)
+        self.need(&first.kind).is_none_or(|need| mask & need != 0)
     }
 
     /// Matches items `k..` at `pos`, filling `slots` in place. Only an optional
@@ -1799,7 +1838,7 @@ impl<'a> Scanner<'a> {
         if pos >= self.toks.len() {
             return None;
         }
-        if item_need(kind).is_some_and(|need| self.masks[pos] & need == 0) {
+        if self.need(kind).is_some_and(|need| self.masks[pos] & need == 0) {
             return None;
         }
         let tok = self.toks[pos];
@@ -2505,6 +2544,47 @@ impl<'a> Scanner<'a> {
                 PartialDate::ym(year, m).map(Value::Date)
             }
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod shortcut_tests {
+    use super::*;
+
+    /// The shortcuts (token masks, start tables, follow tests) are derived from
+    /// the rules and must be exact: with them or without, the same mentions.
+    fn same_with_and_without_shortcuts(rules: &RuleSet, text: &str, date: Option<PartialDate>) {
+        let fast = scan_with(rules, text, date, &mut Scratch::default(), false);
+        let slow = scan_with(rules, text, date, &mut Scratch::default(), true);
+        let show = |ms: &[Mention]| ms.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>();
+        assert_eq!(show(&fast), show(&slow), "shortcuts changed the mentions of {text:?}");
+    }
+
+    #[test]
+    fn shortcuts_never_change_what_rule_examples_find() {
+        let rules = RuleSet::builtin();
+        let mut n = 0;
+        for example in &rules.examples {
+            same_with_and_without_shortcuts(&rules, &example.text, example.date);
+            n += 1;
+        }
+        assert!(n > 50, "only {n} examples");
+    }
+
+    #[test]
+    fn shortcuts_never_change_what_news_text_gives() {
+        // Real news where CI lays it out beside the checkout; read, never copied.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/reuters21578/reuters21578.jsonl");
+        let Ok(corpus) = std::fs::read_to_string(path) else {
+            eprintln!("skipped: {path} is not there");
+            return;
+        };
+        let rules = RuleSet::builtin();
+        for line in corpus.lines().step_by(40).take(300) {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let text = v["text"].as_str().unwrap_or_default();
+            same_with_and_without_shortcuts(&rules, text, PartialDate::ymd(1987, 3, 1));
         }
     }
 }
