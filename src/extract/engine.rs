@@ -11,8 +11,8 @@ use rust_decimal::Decimal;
 
 use super::mention::{Kind, Mention, Qualifier, Value};
 use super::numbers::parse_literal;
-use crate::date::PartialDate;
-use crate::rules::{Entry, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
+use crate::date::{Day, PartialDate, Precision};
+use crate::rules::{DateWord, Entry, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
 use crate::tokenize::{Token, TokenKind, tokenize_into};
 
 /// A lexicon phrase found at a token.
@@ -75,6 +75,19 @@ struct Slots {
     decade: bool,
     weekday: Option<(u8, bool)>,
     relative: Option<(RelativeUnit, i32)>,
+}
+
+/// One end of a period between two dates, as written.
+#[derive(Debug, Clone, Copy)]
+enum PeriodEnd {
+    /// A date; whether the text stated its year ("May 2020", "next May").
+    Date(PartialDate, bool),
+    /// A date that needs the document date, which is not known.
+    Unresolved,
+    /// A month name alone ("from May to Oct 2020").
+    Month(u8),
+    /// A day of the month alone ("March 3-7", "between 3 and 12 of Sept").
+    Day(u8),
 }
 
 /// A candidate mention at a position.
@@ -159,6 +172,14 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::Weekday(_) => WEEKDAY | MEANINGFUL,
         Entry::Relative { .. } => RELATIVE | MEANINGFUL,
         Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
+        // Words that join or follow a date start nothing.
+        Entry::DateWord(
+            DateWord::PeriodJoin
+            | DateWord::PeriodJoinBetween
+            | DateWord::Shift(_)
+            | DateWord::ShiftFrom(_)
+            | DateWord::NotAhead,
+        ) => 0,
         _ => MEANINGFUL,
     }
 }
@@ -575,6 +596,9 @@ impl<'a> Scanner<'a> {
         }
         consider(self.bare_number(i));
         consider(self.ratio_at(i));
+        consider(self.period_at(i));
+        consider(self.span_at(i));
+        consider(self.shifted_at(i));
         best
     }
 
@@ -2013,6 +2037,281 @@ impl<'a> Scanner<'a> {
             rule: p.name.clone(),
         };
         Some(Candidate { start: i, end: high.end, consumed: pos, mention, scale: high.scale })
+    }
+
+    // ---- periods and spans of time ------------------------------------------
+
+    /// The longest date word at `i` that `pick` accepts, and where it ends.
+    fn date_word<T>(&self, i: usize, pick: impl Fn(DateWord) -> Option<T>) -> Option<(T, usize)> {
+        self.longest(i, |e| if let Entry::DateWord(w) = e { pick(w) } else { None })
+    }
+
+    /// Whether a date spanning tokens `a..b` states its year: four digits, or a
+    /// direction word ("next May").
+    fn year_stated(&self, a: usize, b: usize) -> bool {
+        (a..b.min(self.toks.len())).any(|k| {
+            let t = self.toks[k];
+            (t.kind == TokenKind::Number && t.text(self.text).len() == 4)
+                || self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(k).eq_ignore_ascii_case(w))
+        })
+    }
+
+    /// One end of a period at `pos`: the end, one past its last consumed token,
+    /// one past its last token in the span.
+    fn period_end(&self, pos: usize) -> Option<(PeriodEnd, usize, usize)> {
+        if let Some(c) = self.date_at(pos) {
+            let end = match c.mention.value {
+                Value::Date(d) => PeriodEnd::Date(d, self.year_stated(c.start, c.end)),
+                Value::UnresolvedDate => PeriodEnd::Unresolved,
+                _ => return None,
+            };
+            return Some((end, c.consumed, c.end));
+        }
+        let mut s = Slots::default();
+        if let Some(next) = self.match_item(&ItemKind::Month, pos, &mut s) {
+            return Some((PeriodEnd::Month(s.month?), next, next));
+        }
+        if let Some(next) = self.match_item(&ItemKind::Day, pos, &mut s) {
+            return Some((PeriodEnd::Day(s.day?), next, next));
+        }
+        None
+    }
+
+    /// "from March to May", "between 2010 and 2015", "2014-2018", "March 3-7",
+    /// "Jan-Feb 2017": a period between two dates, one mention.
+    fn period_at(&self, i: usize) -> Option<Candidate> {
+        let opener = self.date_word(i, |w| match w {
+            DateWord::PeriodOpen => Some(false),
+            DateWord::PeriodOpenBetween => Some(true),
+            _ => None,
+        });
+        let (between, first) = match opener {
+            Some((b, end)) => (b, end),
+            None => (false, i),
+        };
+        let (low, after_low, _) = self.period_end(first)?;
+        let (_, join_end) = self.date_word(after_low, |w| match w {
+            DateWord::PeriodJoin => Some(()),
+            DateWord::PeriodJoinBetween if between => Some(()),
+            _ => None,
+        })?;
+        let (high, consumed, span_end) = self.period_end(join_end)?;
+        // Without an opening word, the first end must be a date or a month
+        // name, and a day alone only before a day of a month ("9 to 12 June").
+        if opener.is_none() {
+            match (low, high) {
+                (PeriodEnd::Date(..) | PeriodEnd::Month(_) | PeriodEnd::Unresolved, _) => {}
+                (PeriodEnd::Day(_), PeriodEnd::Date(h, _)) if h.precision == Precision::Day => {}
+                _ => return None,
+            }
+        }
+        let value = self.period_value(low, high)?;
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[span_end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Range,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:period".into(),
+        };
+        Some(Candidate { start: i, end: span_end, consumed, mention, scale: Decimal::ONE })
+    }
+
+    /// The two ends of a period, each taking from the other what it left out.
+    fn period_value(&self, low: PeriodEnd, high: PeriodEnd) -> Option<Value> {
+        use PeriodEnd as E;
+        let with_year = |d: PartialDate, y: i32| match d.precision {
+            Precision::Day => PartialDate::ymd(y, d.month?, d.day?),
+            Precision::Month => PartialDate::ym(y, d.month?),
+            _ => None,
+        };
+        let month_of = |d: PartialDate| d.month.filter(|_| d.precision >= Precision::Month);
+        let (lo, hi) = match (low, high) {
+            (E::Unresolved, _) | (_, E::Unresolved) => return Some(Value::UnresolvedDate),
+            (E::Date(l, l_year), E::Date(h, h_year)) => {
+                if !l_year && h_year && month_of(l).is_some() {
+                    let same = with_year(l, h.year)?;
+                    let lo = if same.first_day() > h.first_day() { with_year(l, h.year - 1)? } else { same };
+                    (lo, h)
+                } else if l_year && !h_year && month_of(h).is_some() {
+                    let same = with_year(h, l.year)?;
+                    let hi = if same.first_day() < l.first_day() { with_year(h, l.year + 1)? } else { same };
+                    (l, hi)
+                } else {
+                    (l, h)
+                }
+            }
+            (E::Month(m), E::Date(h, _)) => {
+                let year = match month_of(h) {
+                    Some(hm) if m > hm => h.year - 1,
+                    _ => h.year,
+                };
+                (PartialDate::ym(year, m)?, h)
+            }
+            (E::Date(l, _), E::Month(m)) => {
+                let lm = month_of(l)?;
+                (l, PartialDate::ym(if m < lm { l.year + 1 } else { l.year }, m)?)
+            }
+            (E::Day(d), E::Date(h, _)) if h.precision == Precision::Day && h.day.is_some_and(|hd| d < hd) => {
+                (PartialDate::ymd(h.year, h.month?, d)?, h)
+            }
+            (E::Date(l, _), E::Day(d)) if l.precision == Precision::Day && l.day.is_some_and(|ld| d > ld) => {
+                (l, PartialDate::ymd(l.year, l.month?, d)?)
+            }
+            (E::Month(a), E::Month(b)) => {
+                let Some(today) = self.doc_date.map(|d| d.first_day()) else { return Some(Value::UnresolvedDate) };
+                let (y, _, _) = today.to_civil();
+                let lo = (y - 1..=y + 1)
+                    .filter_map(|yy| PartialDate::ym(yy, a))
+                    .min_by_key(|c| (c.first_day().0 - today.0).abs())?;
+                (lo, PartialDate::ym(if b < a { lo.year + 1 } else { lo.year }, b)?)
+            }
+            _ => return None,
+        };
+        if lo.first_day() >= hi.first_day() || lo.last_day() >= hi.last_day() {
+            return None;
+        }
+        Some(Value::DateRange(lo, hi))
+    }
+
+    /// A whole number of calendar units at `j` ("3 days", "two years"): the
+    /// duration's candidate, the count and the unit.
+    fn calendar_duration(&self, j: usize) -> Option<(Candidate, i64, String)> {
+        let c = self.amount_at(j)?;
+        if c.mention.kind != Kind::Duration || c.mention.qualifier != Qualifier::Exact {
+            return None;
+        }
+        let v = c.mention.number()?;
+        if !v.fract().is_zero() || v <= Decimal::ZERO || v > Decimal::from(10_000) {
+            return None;
+        }
+        let n = i64::try_from(v.trunc().normalize().mantissa()).ok()?;
+        let unit = c.mention.unit.clone()?;
+        Day(0).add_units(1, &unit)?;
+        Some((c, n, unit))
+    }
+
+    /// "the next 3 days", "the past two weeks", "within 9 months", "the 5 past
+    /// years": a span of calendar units from the document date.
+    fn span_at(&self, i: usize) -> Option<Candidate> {
+        let span_word = |k: usize| self.date_word(k, |w| if let DateWord::Span(d) = w { Some(d) } else { None });
+        let (dir, n, unit, consumed, span_end) = if let Some((dir, mut j)) = span_word(i) {
+            // "within the next 10 months": from today.
+            if dir == 0
+                && let Some((_, k)) = span_word(j).filter(|(d, _)| *d > 0)
+            {
+                j = k;
+            }
+            let (c, n, unit) = self.calendar_duration(j)?;
+            (dir, n, unit, c.consumed, c.end)
+        } else {
+            // "the 5 past years", "the 2 next days".
+            let num = self.number(i)?;
+            if num.ordinal || num.article || !num.value.fract().is_zero() || num.value <= Decimal::ZERO {
+                return None;
+            }
+            let (dir, k) = span_word(num.end)?;
+            let (d, end) = self.longest(k, |e| if let Entry::Duration(d) = e { Some(d) } else { None })?;
+            let unit = self.lex.durations[d as usize].clone();
+            let n = i64::try_from(num.value.trunc().normalize().mantissa()).ok().filter(|&n| n <= 10_000)?;
+            Day(0).add_units(1, &unit)?;
+            (dir, n, unit, end, end)
+        };
+        let value = match self.doc_date.map(|d| d.first_day()) {
+            None => Value::UnresolvedDate,
+            Some(today) => {
+                let (from, to) = match dir.signum() {
+                    1 => (today.add_days(1), today.add_days(1).add_units(n, &unit)?),
+                    -1 => (today.add_units(-n, &unit)?, today),
+                    _ => (today, today.add_units(n, &unit)?),
+                };
+                Value::DateRange(from.to_date(), to.add_days(-1).to_date())
+            }
+        };
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[span_end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Range,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:span".into(),
+        };
+        Some(Candidate { start: i, end: span_end, consumed, mention, scale: Decimal::ONE })
+    }
+
+    /// "two years ago", "3 weeks later", "in 2 weeks", "3 days after January
+    /// 12th", "two days before yesterday": a day a whole number of calendar units
+    /// from the document date or from another day.
+    fn shifted_at(&self, i: usize) -> Option<Candidate> {
+        let ahead = self.date_word(i, |w| (w == DateWord::Ahead).then_some(())).map(|(_, end)| end);
+        if let Some(j) = ahead {
+            // "the first time in 10 years", "the lowest in five years": a stretch of time.
+            if i > 0 {
+                let prev = self.tok_text(i - 1).to_ascii_lowercase();
+                let superlative = prev.len() > 4 && prev.ends_with("est");
+                if superlative || self.date_word(i - 1, |w| (w == DateWord::NotAhead).then_some(())).is_some() {
+                    return None;
+                }
+            }
+            let (c, n, unit) = self.calendar_duration(j)?;
+            // "in two years since 2011", "in 3 days from now": something else.
+            let followed =
+                self.date_word(c.consumed, |w| matches!(w, DateWord::Shift(_) | DateWord::ShiftFrom(_)).then_some(()));
+            if followed.is_some() {
+                return None;
+            }
+            let value = match self.doc_date {
+                None => Value::UnresolvedDate,
+                Some(d) => Value::Date(d.first_day().add_units(n, &unit)?.to_date()),
+            };
+            return Some(self.shifted(i, c.end, c.consumed, value));
+        }
+        let (c, n, unit) = self.calendar_duration(i)?;
+        if c.start != i {
+            return None;
+        }
+        let k = c.consumed;
+        if let Some((dir, end)) = self.date_word(k, |w| if let DateWord::Shift(d) = w { Some(d) } else { None }) {
+            let value = match self.doc_date {
+                None => Value::UnresolvedDate,
+                Some(d) => Value::Date(d.first_day().add_units(n * i64::from(dir.signum()), &unit)?.to_date()),
+            };
+            return Some(self.shifted(i, end, end, value));
+        }
+        let (dir, j) = self.date_word(k, |w| if let DateWord::ShiftFrom(d) = w { Some(d) } else { None })?;
+        let anchor = self.date_at(j)?;
+        let value = match anchor.mention.value {
+            Value::Date(d) if d.precision == Precision::Day => {
+                Value::Date(d.first_day().add_units(n * i64::from(dir.signum()), &unit)?.to_date())
+            }
+            Value::UnresolvedDate => Value::UnresolvedDate,
+            _ => return None,
+        };
+        Some(self.shifted(i, anchor.end, anchor.consumed, value))
+    }
+
+    fn shifted(&self, start: usize, end: usize, consumed: usize, value: Value) -> Candidate {
+        let mention = Mention {
+            start: self.toks[start].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:shifted".into(),
+        };
+        Candidate { start, end, consumed, mention, scale: Decimal::ONE }
     }
 
     // ---- dates -----------------------------------------------------------

@@ -109,8 +109,33 @@ pub enum Entry {
     Definite,
     /// "until", "next": a weekday after it lies ahead.
     ForwardWord,
+    /// A word that builds a date or a period with what is around it.
+    DateWord(DateWord),
     /// A word a pattern names literally ("between", "population"): worth a look.
     PatternWord,
+}
+
+/// What a word does around dates (`rules/dates.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateWord {
+    /// "from", "between": opens a period ("from March to May").
+    PeriodOpen,
+    /// "between" in particular: its ends may also be joined by "and".
+    PeriodOpenBetween,
+    /// "to", "through", "-": joins the two ends of a period.
+    PeriodJoin,
+    /// "and": joins the two ends after "between".
+    PeriodJoinBetween,
+    /// "next" (+1), "past" (-1), "within" (0): N units from the document date.
+    Span(i8),
+    /// "ago" (-1), "later" (+1): after N units, a date that far from the document date.
+    Shift(i8),
+    /// "after" (+1), "before" (-1): between N units and a date.
+    ShiftFrom(i8),
+    /// "in": before N units, a date that far ahead.
+    Ahead,
+    /// "time", "first": "in 10 years" after it stays a duration.
+    NotAhead,
 }
 
 /// One token of a phrase.
@@ -454,6 +479,35 @@ impl LexiconBuilder {
                 for w in &words.words {
                     self.add(w, Entry::ForwardWord, false);
                 }
+            }
+            if let Some(p) = &dates.period {
+                for w in &p.open {
+                    self.add(w, Entry::DateWord(DateWord::PeriodOpen), false);
+                }
+                for w in &p.open_between {
+                    self.add(w, Entry::DateWord(DateWord::PeriodOpenBetween), false);
+                }
+                for w in &p.join {
+                    self.add(w, Entry::DateWord(DateWord::PeriodJoin), false);
+                }
+                for w in &p.join_after_between {
+                    self.add(w, Entry::DateWord(DateWord::PeriodJoinBetween), false);
+                }
+            }
+            for (w, &d) in &dates.span_direction {
+                self.add(w, Entry::DateWord(DateWord::Span(d)), false);
+            }
+            for (w, &d) in &dates.shift {
+                self.add(w, Entry::DateWord(DateWord::Shift(d)), false);
+            }
+            for (w, &d) in &dates.shift_from {
+                self.add(w, Entry::DateWord(DateWord::ShiftFrom(d)), false);
+            }
+            for w in dates.ahead.iter().flat_map(|l| &l.words) {
+                self.add(w, Entry::DateWord(DateWord::Ahead), false);
+            }
+            for w in dates.ahead_not_after.iter().flat_map(|l| &l.words) {
+                self.add(w, Entry::DateWord(DateWord::NotAhead), false);
             }
         }
         if let Some(f) = &file.filters {

@@ -138,6 +138,40 @@ pub struct DatesToml {
     /// Words before a month name that pick its year: "next" → +1, "last" → -1.
     #[serde(default)]
     pub month_direction: BTreeMap<String, i8>,
+    /// Words that open and join a period between two dates ("from ... to ...").
+    #[serde(default)]
+    pub period: Option<PeriodToml>,
+    /// "the next 3 days" (+1), "the past two weeks" (-1), "within 9 months" (0).
+    #[serde(default)]
+    pub span_direction: BTreeMap<String, i8>,
+    /// After a duration, a date that far from the document date: "ago" → -1.
+    #[serde(default)]
+    pub shift: BTreeMap<String, i8>,
+    /// Between a duration and a date, a date that far from it: "after" → +1.
+    #[serde(default)]
+    pub shift_from: BTreeMap<String, i8>,
+    /// Before a duration, a date that far ahead ("in 2 weeks").
+    #[serde(default)]
+    pub ahead: Option<WordListToml>,
+    /// Words after which "in 10 years" stays a duration ("first time in 10 years").
+    #[serde(default)]
+    pub ahead_not_after: Option<WordListToml>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodToml {
+    /// Words before the first date, inside the span ("from", "between").
+    pub open: Vec<String>,
+    /// Words before the first date whose ends may also be joined by
+    /// `join_after_between` ("between").
+    #[serde(default)]
+    pub open_between: Vec<String>,
+    /// Words between the two dates ("to", "through", "-").
+    pub join: Vec<String>,
+    /// Words between the two dates only after "between" ("and").
+    #[serde(default)]
+    pub join_after_between: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
