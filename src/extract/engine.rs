@@ -596,6 +596,7 @@ impl<'a> Scanner<'a> {
         }
         consider(self.bare_number(i));
         consider(self.ratio_at(i));
+        consider(self.numeric_date_at(i, false));
         consider(self.period_at(i));
         consider(self.span_at(i));
         consider(self.shifted_at(i));
@@ -1872,6 +1873,11 @@ impl<'a> Scanner<'a> {
                 best = Some(c);
             }
         }
+        if let Some(c) = self.numeric_date_at(i, false)
+            && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
+        {
+            best = Some(c);
+        }
         best.or_else(|| self.bare_number(i).filter(|c| c.mention.kind == Kind::Date))
     }
 
@@ -2039,6 +2045,185 @@ impl<'a> Scanner<'a> {
         Some(Candidate { start: i, end: high.end, consumed: pos, mention, scale: high.scale })
     }
 
+    /// "11/20", "01/22/2016", "22/04", "10-1-2018", "Oct/2", "Dec/2018",
+    /// "05-Aug-2016", "2019/aug/01", "2015-3": a date written with digits and
+    /// slashes or dashes (month first when both readings exist, as in US news).
+    /// A small fraction ("5/12") is a date only after a word that takes one
+    /// ("on 5/12", "Friday 5/12"), or as the end of a period (`loose`).
+    fn numeric_date_at(&self, i: usize, loose: bool) -> Option<Candidate> {
+        #[derive(Clone, Copy)]
+        enum Part {
+            Num(u32, usize),
+            Month(u8),
+        }
+        let part = |k: usize| -> Option<(Part, usize)> {
+            let t = self.toks.get(k)?;
+            let text = t.text(self.text);
+            if t.kind == TokenKind::Number {
+                if !text.bytes().all(|b| b.is_ascii_digit()) || text.len() > 4 {
+                    return None;
+                }
+                return Some((Part::Num(text.parse().ok()?, text.len()), k + 1));
+            }
+            let ((m, _), end) = self.longest(k, |e| {
+                if let Entry::Month { month, needs_capital } = e { Some((month, needs_capital)) } else { None }
+            })?;
+            (end == k + 1).then_some((Part::Month(m), end))
+        };
+        // "133-03-03-2020", "123-12-1234": the tail of a code is no date.
+        if !loose && i >= 2 && self.glued(i) && self.is_symbol(i - 1, &["/", "-"]) && self.glued(i - 1) {
+            return None;
+        }
+        let (first, mut pos) = part(i)?;
+        let mut parts = vec![first];
+        let mut sep = "";
+        while parts.len() < 3 && self.glued(pos) && self.glued(pos + 1) {
+            let s = self.tok_text(pos);
+            if !matches!(s, "/" | "-") || (!sep.is_empty() && s != sep) {
+                break;
+            }
+            let Some((p, next)) = part(pos + 1) else { break };
+            sep = s;
+            parts.push(p);
+            pos = next;
+        }
+        // "10-1-2018-10-7-2018": a date chain ends where a period's dash begins;
+        // glued digits or letters after it make something else ("10/20/30/40").
+        if parts.len() < 2
+            || (self.glued(pos) && self.toks.get(pos).is_some_and(|t| t.kind != TokenKind::Symbol))
+            || (self.glued(pos)
+                && self.is_symbol(pos, &[sep])
+                && self.toks.get(pos + 1).is_some_and(|t| t.glued() && t.kind == TokenKind::Number)
+                && sep == "/")
+        {
+            return None;
+        }
+        let months = parts.iter().filter(|p| matches!(p, Part::Month(_))).count();
+        let year4 = |p: &Part| matches!(p, Part::Num(y, 4) if (1500..=2199).contains(y));
+        let small = |p: &Part| match p {
+            Part::Num(v, l) if *l <= 2 => Some(*v as u8),
+            _ => None,
+        };
+        // (day, month, year)
+        let (day, month, year): (Option<u8>, u8, Option<i32>) = match (parts.as_slice(), months) {
+            ([a, b, c], 0) => {
+                if year4(a) {
+                    (
+                        small(c),
+                        small(b)?,
+                        Some(match a {
+                            Part::Num(y, _) => *y as i32,
+                            _ => return None,
+                        }),
+                    )
+                } else if year4(c) {
+                    let y = match c {
+                        Part::Num(y, _) => *y as i32,
+                        _ => return None,
+                    };
+                    let (x, z) = (small(a)?, small(b)?);
+                    if x <= 12 { (Some(z), x, Some(y)) } else { (Some(x), z, Some(y)) }
+                } else {
+                    return None;
+                }
+            }
+            (ps @ [_, _, _], 1) => {
+                let m = ps.iter().find_map(|p| if let Part::Month(m) = p { Some(*m) } else { None })?;
+                let y = ps.iter().find_map(|p| match p {
+                    Part::Num(y, 4) if year4(p) => Some(*y as i32),
+                    _ => None,
+                })?;
+                let d = ps.iter().find_map(|p| small(p))?;
+                (Some(d), m, Some(y))
+            }
+            ([Part::Month(m), b], 1) => match b {
+                Part::Num(y, 4) if year4(b) => (None, *m, Some(*y as i32)),
+                Part::Num(_, 3 | 4) => return None,
+                Part::Num(d, _) => (Some(*d as u8), *m, None),
+                _ => return None,
+            },
+            ([a @ Part::Num(..), b @ Part::Num(..)], 0) => {
+                if year4(a) {
+                    // "2015-3": a year and its month.
+                    if sep != "-" {
+                        return None;
+                    }
+                    (
+                        None,
+                        small(b)?,
+                        Some(match a {
+                            Part::Num(y, _) => *y as i32,
+                            _ => return None,
+                        }),
+                    )
+                } else if year4(b) {
+                    // "12-2015", "12/2015".
+                    (
+                        None,
+                        small(a)?,
+                        Some(match b {
+                            Part::Num(y, _) => *y as i32,
+                            _ => return None,
+                        }),
+                    )
+                } else {
+                    if sep != "/" {
+                        return None;
+                    }
+                    let (x, z) = (small(a)?, small(b)?);
+                    // A fraction reads as one: "3/4 of voters", "5/12".
+                    let fraction = x < z && (2..=12).contains(&z) || matches!(z, 16 | 32 | 64);
+                    let after_date_word = i > 0 && {
+                        let prev = self.tok_text(i - 1).to_ascii_lowercase();
+                        self.has(i - 1, |e| matches!(e, Entry::Weekday(_) | Entry::ForwardWord | Entry::DateWord(_)))
+                            || self.rules.binding.month_alone_after.contains(&prev)
+                            || self.rules.binding.month_direction.iter().any(|(w, _)| *w == prev)
+                            || prev == "on"
+                    };
+                    if fraction && !loose && !after_date_word {
+                        return None;
+                    }
+                    if x <= 12 { (Some(z), x, None) } else { (Some(x), z, None) }
+                }
+            }
+            _ => return None,
+        };
+        let value = match (day, year) {
+            (Some(d), Some(y)) => Value::Date(PartialDate::ymd(y, month, d)?),
+            (None, Some(y)) => Value::Date(PartialDate::ym(y, month)?),
+            (Some(d), None) => {
+                if d == 0 || d > crate::date::days_in_month(2024, month) {
+                    return None;
+                }
+                match self.doc_date.map(|d| d.first_day()) {
+                    None => Value::UnresolvedDate,
+                    Some(today) => {
+                        let (y, _, _) = today.to_civil();
+                        Value::Date(
+                            (y - 1..=y + 1)
+                                .filter_map(|yy| PartialDate::ymd(yy, month, d))
+                                .min_by_key(|c| (c.first_day().0 - today.0).abs())?,
+                        )
+                    }
+                }
+            }
+            (None, None) => return None,
+        };
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[pos - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:numeric".into(),
+        };
+        Some(Candidate { start: i, end: pos, consumed: pos, mention, scale: Decimal::ONE })
+    }
+
     // ---- periods and spans of time ------------------------------------------
 
     /// The longest date word at `i` that `pick` accepts, and where it ends.
@@ -2059,7 +2244,7 @@ impl<'a> Scanner<'a> {
     /// One end of a period at `pos`: the end, one past its last consumed token,
     /// one past its last token in the span.
     fn period_end(&self, pos: usize) -> Option<(PeriodEnd, usize, usize)> {
-        if let Some(c) = self.date_at(pos) {
+        if let Some(c) = self.date_at(pos).or_else(|| self.numeric_date_at(pos, true)) {
             let end = match c.mention.value {
                 Value::Date(d) => PeriodEnd::Date(d, self.year_stated(c.start, c.end)),
                 Value::UnresolvedDate => PeriodEnd::Unresolved,
@@ -2221,8 +2406,9 @@ impl<'a> Scanner<'a> {
             Day(0).add_units(1, &unit)?;
             (dir, n, unit, end, end)
         };
+        // Without a document date the duration stays what it is.
         let value = match self.doc_date.map(|d| d.first_day()) {
-            None => Value::UnresolvedDate,
+            None => return None,
             Some(today) => {
                 let (from, to) = match dir.signum() {
                     1 => (today.add_days(1), today.add_days(1).add_units(n, &unit)?),
@@ -2269,7 +2455,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
             let value = match self.doc_date {
-                None => Value::UnresolvedDate,
+                None => return None,
                 Some(d) => Value::Date(d.first_day().add_units(n, &unit)?.to_date()),
             };
             return Some(self.shifted(i, c.end, c.consumed, value));
@@ -2281,7 +2467,7 @@ impl<'a> Scanner<'a> {
         let k = c.consumed;
         if let Some((dir, end)) = self.date_word(k, |w| if let DateWord::Shift(d) = w { Some(d) } else { None }) {
             let value = match self.doc_date {
-                None => Value::UnresolvedDate,
+                None => return None,
                 Some(d) => Value::Date(d.first_day().add_units(n * i64::from(dir.signum()), &unit)?.to_date()),
             };
             return Some(self.shifted(i, end, end, value));
@@ -2292,7 +2478,6 @@ impl<'a> Scanner<'a> {
             Value::Date(d) if d.precision == Precision::Day => {
                 Value::Date(d.first_day().add_units(n * i64::from(dir.signum()), &unit)?.to_date())
             }
-            Value::UnresolvedDate => Value::UnresolvedDate,
             _ => return None,
         };
         Some(self.shifted(i, anchor.end, anchor.consumed, value))
