@@ -1496,6 +1496,19 @@ impl<'a> Scanner<'a> {
                 Some(pos + 1)
             }
             ItemKind::Day => {
+                // "the second of August", "January twenty-first": an ordinal in words.
+                if tok.kind == TokenKind::Word {
+                    let n = self.number(pos)?;
+                    if !n.ordinal || !n.words || !n.value.fract().is_zero() {
+                        return None;
+                    }
+                    let d = u8::try_from(n.value.trunc().normalize().mantissa()).ok()?;
+                    if !(1..=31).contains(&d) {
+                        return None;
+                    }
+                    s.day = Some(d);
+                    return Some(n.end);
+                }
                 if !plain_int(pos) || tok.text(self.text).len() > 2 {
                     return None;
                 }
@@ -2519,6 +2532,11 @@ impl<'a> Scanner<'a> {
         }
         if let Some((weekday, forward)) = s.weekday {
             let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+            // "next Friday": the Friday of next week; "last Wednesday": of the week before.
+            if let Some(dir) = s.direction {
+                let monday = today.add_days(-i64::from(today.weekday()));
+                return Some(Value::Date(monday.add_days(7 * i64::from(dir) + i64::from(weekday)).to_date()));
+            }
             let delta = i64::from(weekday) - i64::from(today.weekday());
             let day = if forward {
                 today.add_days(if delta <= 0 { delta + 7 } else { delta })
