@@ -178,7 +178,8 @@ fn entry_bits(e: Entry) -> u32 {
             | DateWord::PeriodJoinBetween
             | DateWord::Shift(_)
             | DateWord::ShiftFrom(_)
-            | DateWord::NotAhead,
+            | DateWord::NotAhead
+            | DateWord::YearPartUnit(_),
         ) => 0,
         _ => MEANINGFUL,
     }
@@ -598,6 +599,7 @@ impl<'a> Scanner<'a> {
         consider(self.ratio_at(i));
         consider(self.numeric_date_at(i, false));
         consider(self.period_at(i));
+        consider(self.year_part_at(i));
         consider(self.span_at(i));
         consider(self.shifted_at(i));
         best
@@ -2376,6 +2378,75 @@ impl<'a> Scanner<'a> {
         Some(Value::DateRange(lo, hi))
     }
 
+    /// "Q1 2016", "2017-Q3", "q3 of 2017", "the first quarter of 2013", "H2
+    /// 2019", "the second half of 2017": a part of a stated year, as a period of
+    /// months.
+    fn year_part_at(&self, i: usize) -> Option<Candidate> {
+        let part_at = |k: usize| -> Option<((u8, u8), usize)> {
+            if let Some(((months, index), end)) = self.date_word(k, |w| {
+                if let DateWord::YearPart { months, index } = w { Some((months, index)) } else { None }
+            }) {
+                return Some(((months, index), end));
+            }
+            // "the first quarter", "3rd quarter".
+            let n = self.number(k)?;
+            if !n.ordinal || !n.value.fract().is_zero() {
+                return None;
+            }
+            let (months, end) =
+                self.date_word(n.end, |w| if let DateWord::YearPartUnit(m) = w { Some(m) } else { None })?;
+            let index = u8::try_from(n.value.trunc().normalize().mantissa()).ok()?;
+            (1..=12 / months).contains(&index).then_some(((months, index), end))
+        };
+        let year_at = |k: usize| -> Option<(i32, usize)> {
+            let mut s = Slots::default();
+            let end = self.match_item(&ItemKind::Year, k, &mut s)?;
+            Some((s.year?, end))
+        };
+        let ((months, index), year, end) = if let Some((part, e)) = part_at(i) {
+            // "Q1 2016", "q1-2019", "the first quarter of 2013", "Q3 of next year".
+            let mut k = e;
+            if self.is_word(k, "of") || (self.is_symbol(k, &["-"]) && self.glued(k)) {
+                k += 1;
+            }
+            if let Some((y, end)) = year_at(k) {
+                (part, y, end)
+            } else {
+                let ((unit, offset), end) = self.longest(k, |e| {
+                    if let Entry::Relative { unit, offset } = e { Some((unit, offset)) } else { None }
+                })?;
+                let today = self.doc_date?;
+                if unit != RelativeUnit::Year {
+                    return None;
+                }
+                (part, today.year + offset, end)
+            }
+        } else {
+            // "2017 Q1", "2019-H2".
+            let (y, e) = year_at(i)?;
+            let k = if self.is_symbol(e, &["-"]) && self.glued(e) && self.glued(e + 1) { e + 1 } else { e };
+            let (part, end) = self.date_word(k, |w| {
+                if let DateWord::YearPart { months, index } = w { Some((months, index)) } else { None }
+            })?;
+            (part, y, end)
+        };
+        let first = u8::try_from((u32::from(index) - 1) * u32::from(months) + 1).ok()?;
+        let value = Value::DateRange(PartialDate::ym(year, first)?, PartialDate::ym(year, first + months - 1)?);
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Range,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:year-part".into(),
+        };
+        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+    }
+
     /// A whole number of calendar units at `j` ("3 days", "two years"): the
     /// duration's candidate, the count and the unit.
     fn calendar_duration(&self, j: usize) -> Option<(Candidate, i64, String)> {
@@ -2423,6 +2494,15 @@ impl<'a> Scanner<'a> {
         let value = match self.doc_date.map(|d| d.first_day()) {
             None => return None,
             Some(today) => {
+                // Quarters are calendar quarters: "the last 2 quarters" are the two
+                // before the current one.
+                let today = if unit == "quarter" && dir != 0 {
+                    let (y, m, _) = today.to_civil();
+                    let first = Day::from_civil(y, (m - 1) / 3 * 3 + 1, 1);
+                    if dir > 0 { first.add_months(3)?.add_days(-1) } else { first }
+                } else {
+                    today
+                };
                 let (from, to) = match dir.signum() {
                     1 => (today.add_days(1), today.add_days(1).add_units(n, &unit)?),
                     -1 => (today.add_units(-n, &unit)?, today),
@@ -2527,6 +2607,11 @@ impl<'a> Scanner<'a> {
                     PartialDate::ym(months.div_euclid(12) as i32, (months.rem_euclid(12) + 1) as u8)?
                 }
                 RelativeUnit::Year => PartialDate::year(y + offset),
+                RelativeUnit::Quarter => {
+                    let first = i64::from(y) * 12 + i64::from((m - 1) / 3 * 3) + 3 * i64::from(offset);
+                    let month = |k: i64| PartialDate::ym(k.div_euclid(12) as i32, (k.rem_euclid(12) + 1) as u8);
+                    return Some(Value::DateRange(month(first)?, month(first + 2)?));
+                }
             };
             return Some(Value::Date(date));
         }

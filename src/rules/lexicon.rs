@@ -26,6 +26,8 @@ pub enum RelativeUnit {
     Week,
     /// Calendar month.
     Month,
+    /// Calendar quarter (January-March, ...).
+    Quarter,
     /// Calendar year.
     Year,
 }
@@ -136,6 +138,15 @@ pub enum DateWord {
     Ahead,
     /// "time", "first": "in 10 years" after it stays a duration.
     NotAhead,
+    /// "Q3", "H1": a part of a year, `index` of the parts `months` long.
+    YearPart {
+        /// Months in the part: 3 for a quarter, 6 for a half.
+        months: u8,
+        /// 1 for the first part.
+        index: u8,
+    },
+    /// "quarter", "half" after an ordinal ("the first quarter of 2013"): its months.
+    YearPartUnit(u8),
 }
 
 /// One token of a phrase.
@@ -463,13 +474,14 @@ impl LexiconBuilder {
                     "day" => RelativeUnit::Day,
                     "week" => RelativeUnit::Week,
                     "month" => RelativeUnit::Month,
+                    "quarter" => RelativeUnit::Quarter,
                     "year" => RelativeUnit::Year,
                     other => {
                         return Err(Error::at(
                             path,
                             line,
                             None,
-                            format!("relative unit {other:?} must be day, week, month or year"),
+                            format!("relative unit {other:?} must be day, week, month, quarter or year"),
                         ));
                     }
                 };
@@ -505,6 +517,19 @@ impl LexiconBuilder {
             }
             for w in dates.ahead.iter().flat_map(|l| &l.words) {
                 self.add(w, Entry::DateWord(DateWord::Ahead), false);
+            }
+            for (w, part) in &dates.year_parts {
+                let [months, index] = *part;
+                if months == 0 || 12 % months != 0 || index == 0 || index > 12 / months {
+                    return Err(Error::in_file(path, format!("year part {w:?}: {index} of {months} months")));
+                }
+                self.add(w, Entry::DateWord(DateWord::YearPart { months, index }), false);
+            }
+            for (w, &months) in &dates.year_part_units {
+                if months == 0 || 12 % months != 0 {
+                    return Err(Error::in_file(path, format!("year part unit {w:?}: {months} months")));
+                }
+                self.add(w, Entry::DateWord(DateWord::YearPartUnit(months)), false);
             }
             for w in dates.ahead_not_after.iter().flat_map(|l| &l.words) {
                 self.add(w, Entry::DateWord(DateWord::NotAhead), false);

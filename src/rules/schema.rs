@@ -153,6 +153,12 @@ pub struct DatesToml {
     /// Before a duration, a date that far ahead ("in 2 weeks").
     #[serde(default)]
     pub ahead: Option<WordListToml>,
+    /// "q3" = [3, 3]: the third part of a year in parts of 3 months.
+    #[serde(default)]
+    pub year_parts: BTreeMap<String, [u8; 2]>,
+    /// "quarter" = 3: after an ordinal, a part of a year that many months long.
+    #[serde(default)]
+    pub year_part_units: BTreeMap<String, u8>,
     /// Words after which "in 10 years" stays a duration ("first time in 10 years").
     #[serde(default)]
     pub ahead_not_after: Option<WordListToml>,
