@@ -179,6 +179,7 @@ fn entry_bits(e: Entry) -> u32 {
             | DateWord::Shift(_)
             | DateWord::ShiftFrom(_)
             | DateWord::NotAhead
+            | DateWord::BoundAfter(_)
             | DateWord::YearPartUnit(_),
         ) => 0,
         _ => MEANINGFUL,
@@ -600,6 +601,7 @@ impl<'a> Scanner<'a> {
         consider(self.numeric_date_at(i, false));
         consider(self.period_at(i));
         consider(self.year_part_at(i));
+        consider(self.date_bound_at(i));
         consider(self.span_at(i));
         consider(self.shifted_at(i));
         best
@@ -1888,10 +1890,10 @@ impl<'a> Scanner<'a> {
                 best = Some(c);
             }
         }
-        if let Some(c) = self.numeric_date_at(i, false)
-            && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
-        {
-            best = Some(c);
+        for c in [self.numeric_date_at(i, false), self.year_part_at(i)].into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| c.consumed > b.consumed) {
+                best = Some(c);
+            }
         }
         best.or_else(|| self.bare_number(i).filter(|c| c.mention.kind == Kind::Date))
     }
@@ -2445,6 +2447,22 @@ impl<'a> Scanner<'a> {
             rule: "dates:year-part".into(),
         };
         Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+    }
+
+    /// "2018 or later", "1/1/2016 and after", "May 2020 or earlier": a date bound
+    /// stated after it.
+    fn date_bound_at(&self, i: usize) -> Option<Candidate> {
+        let mut c = self.date_at(i)?;
+        if c.start != i || c.consumed != c.end {
+            return None;
+        }
+        let (dir, end) = self.date_word(c.end, |w| if let DateWord::BoundAfter(d) = w { Some(d) } else { None })?;
+        c.mention.qualifier = if dir > 0 { Qualifier::AtLeast } else { Qualifier::AtMost };
+        c.mention.end = self.toks[end - 1].end as usize;
+        c.mention.rule = format!("{}+bound", c.mention.rule).into();
+        c.end = end;
+        c.consumed = end;
+        Some(c)
     }
 
     /// A whole number of calendar units at `j` ("3 days", "two years"): the

@@ -145,6 +145,8 @@ pub enum DateWord {
         /// 1 for the first part.
         index: u8,
     },
+    /// "or later" (+1: at least), "or earlier" (-1: at most) after a date.
+    BoundAfter(i8),
     /// "quarter", "half" after an ordinal ("the first quarter of 2013"): its months.
     YearPartUnit(u8),
 }
@@ -530,6 +532,9 @@ impl LexiconBuilder {
                     return Err(Error::in_file(path, format!("year part unit {w:?}: {months} months")));
                 }
                 self.add(w, Entry::DateWord(DateWord::YearPartUnit(months)), false);
+            }
+            for (w, &d) in &dates.bound_after {
+                self.add(w, Entry::DateWord(DateWord::BoundAfter(d)), false);
             }
             for w in dates.ahead_not_after.iter().flat_map(|l| &l.words) {
                 self.add(w, Entry::DateWord(DateWord::NotAhead), false);

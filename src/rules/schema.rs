@@ -153,6 +153,9 @@ pub struct DatesToml {
     /// Before a duration, a date that far ahead ("in 2 weeks").
     #[serde(default)]
     pub ahead: Option<WordListToml>,
+    /// After a date, a bound: "or later" → +1 (at least), "or earlier" → -1 (at most).
+    #[serde(default)]
+    pub bound_after: BTreeMap<String, i8>,
     /// "q3" = [3, 3]: the third part of a year in parts of 3 months.
     #[serde(default)]
     pub year_parts: BTreeMap<String, [u8; 2]>,
