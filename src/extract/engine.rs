@@ -464,7 +464,85 @@ impl<'a> Scanner<'a> {
         }
         let out = self.join_bounds(out);
         let out = self.join_subunits(out);
-        self.join_restated(out)
+        let out = self.join_restated(out);
+        self.join_durations(out)
+    }
+
+    /// "2 years and 3 months", "1 hour, 30 minutes", "an hour and a half": the
+    /// parts of one duration make one, in the smaller unit when the larger one
+    /// converts to it exactly (a year is 12 months, a week 7 days, a day 24 hours).
+    fn join_durations(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        let factor = |big: &str, small: &str| -> Option<Decimal> {
+            let chain: &[(&str, i64)] = &[("week", 7), ("day", 24), ("hour", 60), ("minute", 60), ("second", 1)];
+            if big == "year" {
+                return (small == "month").then_some(Decimal::from(12));
+            }
+            let a = chain.iter().position(|(u, _)| *u == big)?;
+            let b = chain.iter().position(|(u, _)| *u == small)?;
+            (a < b).then(|| chain[a..b].iter().map(|(_, f)| Decimal::from(*f)).product())
+        };
+        let plain = |m: &Mention| {
+            m.kind == Kind::Duration
+                && matches!(m.qualifier, Qualifier::Exact | Qualifier::Approx)
+                && m.number().is_some()
+        };
+        let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if let Some(prev) = out.last_mut()
+                && plain(prev)
+            {
+                // "an hour and a half", "seven hours and a quarter": a fraction of
+                // the unit just named.
+                if prev.end <= m.start
+                    && m.kind == Kind::Count
+                    && m.unit.is_none()
+                    && m.qualifier == Qualifier::Exact
+                    && let Some(f) = m.number().filter(|f| *f > Decimal::ZERO && *f < Decimal::ONE)
+                    && self.text[prev.end..m.start].trim().eq_ignore_ascii_case("and")
+                    && self.text[m.start..m.end].starts_with(|c: char| c.is_alphabetic())
+                {
+                    prev.value = Value::Number(prev.number().unwrap_or_default() + f);
+                    prev.end = m.end;
+                    prev.step = prev.step.min(m.step);
+                    prev.rule = format!("{}+fraction", prev.rule).into();
+                    continue;
+                }
+                if plain(&m)
+                    && m.qualifier == Qualifier::Exact
+                    && prev.end <= m.start
+                    && let (Some(big), Some(small)) = (prev.unit.as_deref(), m.unit.as_deref())
+                    && let Some(f) = factor(big, small)
+                {
+                    let between = self.text[prev.end..m.start].trim().to_ascii_lowercase();
+                    if matches!(between.as_str(), "" | "," | "and" | ", and")
+                        && let (Some(a), Some(b)) = (prev.number(), m.number())
+                        && let Some(v) = a.checked_mul(f).and_then(|x| x.checked_add(b))
+                    {
+                        prev.value = Value::Number(v);
+                        prev.unit = m.unit.clone();
+                        prev.end = m.end;
+                        prev.step = m.step;
+                        prev.rule = format!("{}+{}", prev.rule, m.rule).into();
+                        continue;
+                    }
+                }
+            }
+            out.push(m);
+        }
+        // "one hour and half": "half" alone is no mention of its own.
+        for m in &mut out {
+            if plain(m) {
+                let rest = &self.text[m.end..];
+                let lower = rest.get(..9.min(rest.len())).unwrap_or("").to_ascii_lowercase();
+                if lower == " and half" && rest[9..].chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+                    m.value = Value::Number(m.number().unwrap_or_default() + Decimal::new(5, 1));
+                    m.end += 9;
+                    m.step = m.step.min(Decimal::new(5, 1));
+                    m.rule = format!("{}+half", m.rule).into();
+                }
+            }
+        }
+        out
     }
 
     /// "forty-five (45) days", "45 (forty five)": a number restated in brackets is
