@@ -1508,7 +1508,9 @@ impl<'a> Scanner<'a> {
         }
         let need = match &first.kind {
             ItemKind::Number => NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER,
-            ItemKind::Integer | ItemKind::Day | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
+            ItemKind::Integer | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
+            // "24th", or an ordinal in words ("the fourth of July").
+            ItemKind::Day => NUMBER_TOKEN | MEANINGFUL,
             ItemKind::Literal(words) => {
                 return words.first().is_some_and(|w| self.toks[i].text(self.text).eq_ignore_ascii_case(w));
             }
@@ -1580,16 +1582,10 @@ impl<'a> Scanner<'a> {
             ItemKind::Day => {
                 // "the second of August", "January twenty-first": an ordinal in words.
                 if tok.kind == TokenKind::Word {
-                    let n = self.number(pos)?;
-                    if !n.ordinal || !n.words || !n.value.fract().is_zero() {
-                        return None;
-                    }
-                    let d = u8::try_from(n.value.trunc().normalize().mantissa()).ok()?;
-                    if !(1..=31).contains(&d) {
-                        return None;
-                    }
+                    let (d, end) =
+                        self.date_word(pos, |w| if let DateWord::OrdinalDay(d) = w { Some(d) } else { None })?;
                     s.day = Some(d);
-                    return Some(n.end);
+                    return Some(end);
                 }
                 if !plain_int(pos) || tok.text(self.text).len() > 2 {
                     return None;
@@ -2468,14 +2464,18 @@ impl<'a> Scanner<'a> {
             }) {
                 return Some(((months, index), end));
             }
-            // "the first quarter", "3rd quarter".
-            let n = self.number(k)?;
-            if !n.ordinal || !n.value.fract().is_zero() {
+            // "the 3rd quarter".
+            if self.toks.get(k).is_none_or(|t| t.kind != TokenKind::Number) {
+                return None;
+            }
+            let mut s = Slots::default();
+            let next = self.match_item(&ItemKind::Day, k, &mut s)?;
+            if next != k + 2 {
                 return None;
             }
             let (months, end) =
-                self.date_word(n.end, |w| if let DateWord::YearPartUnit(m) = w { Some(m) } else { None })?;
-            let index = u8::try_from(n.value.trunc().normalize().mantissa()).ok()?;
+                self.date_word(next, |w| if let DateWord::YearPartUnit(m) = w { Some(m) } else { None })?;
+            let index = s.day?;
             (1..=12 / months).contains(&index).then_some(((months, index), end))
         };
         let year_at = |k: usize| -> Option<(i32, usize)> {

@@ -145,6 +145,8 @@ pub enum DateWord {
         /// 1 for the first part.
         index: u8,
     },
+    /// "first", "twenty-second": a day of the month in words (1-31).
+    OrdinalDay(u8),
     /// "or later" (+1: at least), "or earlier" (-1: at most) after a date.
     BoundAfter(i8),
     /// "quarter", "half" after an ordinal ("the first quarter of 2013"): its months.
@@ -532,6 +534,12 @@ impl LexiconBuilder {
                     return Err(Error::in_file(path, format!("year part unit {w:?}: {months} months")));
                 }
                 self.add(w, Entry::DateWord(DateWord::YearPartUnit(months)), false);
+            }
+            for (w, &d) in &dates.ordinal_days {
+                if !(1..=31).contains(&d) {
+                    return Err(Error::in_file(path, format!("ordinal day {w:?}: {d} is not 1-31")));
+                }
+                self.add(w, Entry::DateWord(DateWord::OrdinalDay(d)), false);
             }
             for (w, &d) in &dates.bound_after {
                 self.add(w, Entry::DateWord(DateWord::BoundAfter(d)), false);

@@ -153,6 +153,9 @@ pub struct DatesToml {
     /// Before a duration, a date that far ahead ("in 2 weeks").
     #[serde(default)]
     pub ahead: Option<WordListToml>,
+    /// Days of the month as ordinal words: "first" = 1, "twenty-second" = 22.
+    #[serde(default)]
+    pub ordinal_days: BTreeMap<String, u8>,
     /// After a date, a bound: "or later" → +1 (at least), "or earlier" → -1 (at most).
     #[serde(default)]
     pub bound_after: BTreeMap<String, i8>,
