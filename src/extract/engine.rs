@@ -2224,7 +2224,7 @@ impl<'a> Scanner<'a> {
                     Part::Num(y, 4) if year4(p) => Some(*y as i32),
                     _ => None,
                 })?;
-                let d = ps.iter().find_map(|p| small(p))?;
+                let d = ps.iter().find_map(&small)?;
                 (Some(d), m, Some(y))
             }
             ([Part::Month(m), b], 1) => match b {
