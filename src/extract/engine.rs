@@ -180,6 +180,9 @@ fn entry_bits(e: Entry) -> u32 {
             | DateWord::ShiftFrom(_)
             | DateWord::NotAhead
             | DateWord::BoundAfter(_)
+            | DateWord::PeriodNow
+            | DateWord::Century
+            | DateWord::WeekOfYear
             | DateWord::YearPartUnit(_),
         ) => 0,
         _ => MEANINGFUL,
@@ -679,6 +682,7 @@ impl<'a> Scanner<'a> {
         consider(self.numeric_date_at(i, false));
         consider(self.period_at(i));
         consider(self.year_part_at(i));
+        consider(self.ordinal_period_at(i));
         consider(self.date_bound_at(i));
         consider(self.span_at(i));
         consider(self.shifted_at(i));
@@ -2343,6 +2347,13 @@ impl<'a> Scanner<'a> {
             };
             return Some((end, c.consumed, c.end));
         }
+        if let Some((_, end)) = self.date_word(pos, |w| (w == DateWord::PeriodNow).then_some(())) {
+            let now = match self.doc_date {
+                Some(d) => PeriodEnd::Date(d, true),
+                None => PeriodEnd::Unresolved,
+            };
+            return Some((now, end, end));
+        }
         let mut s = Slots::default();
         if let Some(next) = self.match_item(&ItemKind::Month, pos, &mut s) {
             return Some((PeriodEnd::Month(s.month?), next, next));
@@ -2541,6 +2552,54 @@ impl<'a> Scanner<'a> {
         c.end = end;
         c.consumed = end;
         Some(c)
+    }
+
+    /// "the 21st century", "the first week of 2021", "the last week of 2016": a
+    /// period counted by an ordinal.
+    fn ordinal_period_at(&self, i: usize) -> Option<Candidate> {
+        let mut s = Slots::default();
+        let (n, after) = match self.date_word(i, |w| (w == DateWord::LastOf).then_some(())) {
+            Some((_, end)) => (None, end),
+            None => {
+                let next = self.match_item(&ItemKind::Day, i, &mut s)?;
+                (Some(i32::from(s.day?)), next)
+            }
+        };
+        let (value, end) = if let Some((_, end)) = self.date_word(after, |w| (w == DateWord::Century).then_some(())) {
+            let first = (n? - 1) * 100;
+            (Value::DateRange(PartialDate::year(first), PartialDate::year(first + 99)), end)
+        } else {
+            let (_, k) = self.date_word(after, |w| (w == DateWord::WeekOfYear).then_some(()))?;
+            if !self.is_word(k, "of") {
+                return None;
+            }
+            let mut y = Slots::default();
+            let end = self.match_item(&ItemKind::Year, k + 1, &mut y)?;
+            let year = y.year?;
+            let monday = match n {
+                // ISO weeks: week 1 holds January 4th, the last one December 28th.
+                Some(n) if (1..=52).contains(&n) => {
+                    PartialDate::week_of(Day::from_civil(year, 1, 4)).first_day().add_days(7 * i64::from(n - 1))
+                }
+                None => PartialDate::week_of(Day::from_civil(year, 12, 28)).first_day(),
+                _ => return None,
+            };
+            (Value::Date(PartialDate::week_of(monday)), end)
+        };
+        let qualifier = if matches!(value, Value::DateRange(..)) { Qualifier::Range } else { Qualifier::Exact };
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:ordinal-period".into(),
+        };
+        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
     }
 
     /// A whole number of calendar units at `j` ("3 days", "two years"): the

@@ -145,6 +145,14 @@ pub enum DateWord {
         /// 1 for the first part.
         index: u8,
     },
+    /// "now": the document date, as the end of a period ("between 2019 and now").
+    PeriodNow,
+    /// "century" after an ordinal ("the 21st century").
+    Century,
+    /// "week" after an ordinal and before "of" and a year ("the first week of 2021").
+    WeekOfYear,
+    /// "last" before `WeekOfYear` ("the last week of 2016").
+    LastOf,
     /// "first", "twenty-second": a day of the month in words (1-31).
     OrdinalDay(u8),
     /// "or later" (+1: at least), "or earlier" (-1: at most) after a date.
@@ -534,6 +542,22 @@ impl LexiconBuilder {
                     return Err(Error::in_file(path, format!("year part unit {w:?}: {months} months")));
                 }
                 self.add(w, Entry::DateWord(DateWord::YearPartUnit(months)), false);
+            }
+            if let Some(o) = &dates.ordinal_periods {
+                for w in &o.century {
+                    self.add(w, Entry::DateWord(DateWord::Century), false);
+                }
+                for w in &o.week {
+                    self.add(w, Entry::DateWord(DateWord::WeekOfYear), false);
+                }
+                for w in &o.last {
+                    self.add(w, Entry::DateWord(DateWord::LastOf), false);
+                }
+            }
+            if let Some(p) = &dates.period {
+                for w in &p.now {
+                    self.add(w, Entry::DateWord(DateWord::PeriodNow), false);
+                }
             }
             for (w, &d) in &dates.ordinal_days {
                 if !(1..=31).contains(&d) {

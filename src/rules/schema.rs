@@ -153,6 +153,9 @@ pub struct DatesToml {
     /// Before a duration, a date that far ahead ("in 2 weeks").
     #[serde(default)]
     pub ahead: Option<WordListToml>,
+    /// Periods counted by an ordinal: centuries, weeks of a year.
+    #[serde(default)]
+    pub ordinal_periods: Option<OrdinalPeriodsToml>,
     /// Days of the month as ordinal words: "first" = 1, "twenty-second" = 22.
     #[serde(default)]
     pub ordinal_days: BTreeMap<String, u8>,
@@ -184,6 +187,23 @@ pub struct PeriodToml {
     /// Words between the two dates only after "between" ("and").
     #[serde(default)]
     pub join_after_between: Vec<String>,
+    /// Words for the document date, only as an end of a period ("now").
+    #[serde(default)]
+    pub now: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrdinalPeriodsToml {
+    /// "century": "the 21st century".
+    #[serde(default)]
+    pub century: Vec<String>,
+    /// "week": "the first week of 2021".
+    #[serde(default)]
+    pub week: Vec<String>,
+    /// "last": "the last week of 2016".
+    #[serde(default)]
+    pub last: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
