@@ -1792,6 +1792,14 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
             }
+            // A day alone ("on the 18th") only as a digit ordinal that ends the phrase.
+            if s.day.is_some() && s.month.is_none() && s.year.is_none() && s.weekday.is_none() {
+                let suffixed = end >= 2 && self.toks[end - 1].glued() && self.toks[end - 2].kind == TokenKind::Number;
+                let word_after = self.toks.get(end).is_some_and(|t| t.kind == TokenKind::Word);
+                if !suffixed || word_after {
+                    return None;
+                }
+            }
             let value = self.resolve_date(s)?;
             Mention {
                 start: self.toks[start].start as usize,
@@ -2753,6 +2761,14 @@ impl<'a> Scanner<'a> {
         let doc = self.doc_date.map(|d| d.first_day());
         if let Some((unit, offset)) = s.relative {
             let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+            // "Tuesday of next week": that day of the week named.
+            if let Some((weekday, _)) = s.weekday {
+                if unit != RelativeUnit::Week {
+                    return None;
+                }
+                let monday = today.add_days(7 * i64::from(offset) - i64::from(today.weekday()));
+                return Some(Value::Date(monday.add_days(i64::from(weekday)).to_date()));
+            }
             let (y, m, _) = today.to_civil();
             let date = match unit {
                 RelativeUnit::Day => today.add_days(i64::from(offset)).to_date(),
@@ -2805,6 +2821,16 @@ impl<'a> Scanner<'a> {
                     .map(Value::Date)
             }
             (None, None, Some(y)) => Some(Value::Date(PartialDate::year(y))),
+            (Some(d), None, None) => {
+                // "on the 18th": this month's, the last or the next, whichever is closest.
+                let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+                let (y, m, _) = today.to_civil();
+                let here = i64::from(y) * 12 + i64::from(m) - 1;
+                (here - 1..=here + 1)
+                    .filter_map(|k| PartialDate::ymd(k.div_euclid(12) as i32, (k.rem_euclid(12) + 1) as u8, d))
+                    .min_by_key(|c| (c.first_day().0 - today.0).abs())
+                    .map(Value::Date)
+            }
             (None, Some(m), None) => {
                 let Some(today) = doc else { return Some(Value::UnresolvedDate) };
                 let (y, tm, _) = today.to_civil();
