@@ -2401,6 +2401,14 @@ impl<'a> Scanner<'a> {
             }
         }
         let value = self.period_value(low, high)?;
+        // "Friday-Jun-15": without an opening word, a period runs within a year.
+        if opener.is_none()
+            && let Value::DateRange(lo, hi) = value
+            && hi.first_day().0 - lo.first_day().0 > 366
+            && !matches!((low, high), (PeriodEnd::Date(_, true), PeriodEnd::Date(_, true)))
+        {
+            return None;
+        }
         let mention = Mention {
             start: self.toks[i].start as usize,
             end: self.toks[span_end - 1].end as usize,
@@ -2639,6 +2647,10 @@ impl<'a> Scanner<'a> {
                 j = k;
             }
             let (c, n, unit) = self.calendar_duration(j)?;
+            // "the last 3 weeks of this year": counted from another date.
+            if self.is_word(c.consumed, "of") {
+                return None;
+            }
             (dir, n, unit, c.consumed, c.end)
         } else {
             // "the 5 past years", "the 2 next days".
@@ -2648,6 +2660,10 @@ impl<'a> Scanner<'a> {
             }
             let (dir, k) = span_word(num.end)?;
             let (d, end) = self.longest(k, |e| if let Entry::Duration(d) = e { Some(d) } else { None })?;
+            // "only 3 next week": the number counts something else.
+            if self.is_word(end, "of") || !self.tok_text(end - 1).ends_with(['s', 'S']) {
+                return None;
+            }
             let unit = self.lex.durations[d as usize].clone();
             let n = i64::try_from(num.value.trunc().normalize().mantissa()).ok().filter(|&n| n <= 10_000)?;
             Day(0).add_units(1, &unit)?;
