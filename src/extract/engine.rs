@@ -683,6 +683,7 @@ impl<'a> Scanner<'a> {
         consider(self.period_at(i));
         consider(self.year_part_at(i));
         consider(self.ordinal_period_at(i));
+        consider(self.weekday_day_at(i));
         consider(self.date_bound_at(i));
         consider(self.span_at(i));
         consider(self.shifted_at(i));
@@ -2614,6 +2615,55 @@ impl<'a> Scanner<'a> {
             high: None,
             step: Decimal::ONE,
             rule: "dates:ordinal-period".into(),
+        };
+        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+    }
+
+    /// "Mon 13th", "Sunday 31": a weekday and a day of the month, the nearest
+    /// such day (before or after the document date) that falls on that weekday.
+    fn weekday_day_at(&self, i: usize) -> Option<Candidate> {
+        if !self.tok_text(i).starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        let (weekday, mut k) = self
+            .longest(i, |e| if let Entry::Weekday(d) = e { Some(d) } else { None })
+            .or_else(|| self.date_word(i, |w| if let DateWord::WeekdayShort(d) = w { Some(d) } else { None }))?;
+        if self.is_symbol(k, &[","]) {
+            k += 1;
+        }
+        let mut s = Slots::default();
+        let end = self.match_item(&ItemKind::Day, k, &mut s)?;
+        let day = s.day?;
+        // "Sunday 31 March", "Friday 13 of May": the month follows; other patterns read it.
+        if self.has(end, |e| matches!(e, Entry::Month { .. })) || self.is_word(end, "of") {
+            return None;
+        }
+        if self.toks.get(end).is_some_and(|t| t.kind == TokenKind::Number || (t.glued() && t.kind == TokenKind::Word)) {
+            return None;
+        }
+        let value = match self.doc_date.map(|d| d.first_day()) {
+            None => Value::UnresolvedDate,
+            Some(today) => {
+                let (y, m, _) = today.to_civil();
+                let here = i64::from(y) * 12 + i64::from(m) - 1;
+                let found = (here - 24..=here + 24)
+                    .filter_map(|k| PartialDate::ymd(k.div_euclid(12) as i32, (k.rem_euclid(12) + 1) as u8, day))
+                    .filter(|d| d.first_day().weekday() == weekday)
+                    .min_by_key(|d| (d.first_day().0 - today.0).abs())?;
+                Value::Date(found)
+            }
+        };
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:weekday-day".into(),
         };
         Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
     }

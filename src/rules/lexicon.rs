@@ -153,6 +153,8 @@ pub enum DateWord {
     WeekOfYear,
     /// "last" before `WeekOfYear` ("the last week of 2016").
     LastOf,
+    /// "Mon", "Sat": a weekday only before a day of the month ("Mon 13th").
+    WeekdayShort(u8),
     /// "first", "twenty-second": a day of the month in words (1-31).
     OrdinalDay(u8),
     /// "or later" (+1: at least), "or earlier" (-1: at most) after a date.
@@ -558,6 +560,12 @@ impl LexiconBuilder {
                 for w in &p.now {
                     self.add(w, Entry::DateWord(DateWord::PeriodNow), false);
                 }
+            }
+            for (w, &d) in &dates.weekday_abbreviations {
+                if d > 6 {
+                    return Err(Error::in_file(path, format!("weekday {w:?}: {d} is not 0-6")));
+                }
+                self.add(w, Entry::DateWord(DateWord::WeekdayShort(d)), false);
             }
             for (w, &d) in &dates.ordinal_days {
                 if !(1..=31).contains(&d) {

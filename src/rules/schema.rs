@@ -156,6 +156,10 @@ pub struct DatesToml {
     /// Periods counted by an ordinal: centuries, weeks of a year.
     #[serde(default)]
     pub ordinal_periods: Option<OrdinalPeriodsToml>,
+    /// Weekday abbreviations that are also words ("Sun", "Sat"): a weekday only
+    /// before a day of the month ("Mon 13th").
+    #[serde(default)]
+    pub weekday_abbreviations: BTreeMap<String, u8>,
     /// Days of the month as ordinal words: "first" = 1, "twenty-second" = 22.
     #[serde(default)]
     pub ordinal_days: BTreeMap<String, u8>,
