@@ -2391,7 +2391,29 @@ impl<'a> Scanner<'a> {
             DateWord::PeriodJoinBetween if between => Some(()),
             _ => None,
         })?;
-        let (high, consumed, span_end) = self.period_end(join_end)?;
+        let (mut high, mut consumed, mut span_end) = self.period_end(join_end)?;
+        // "from April to June in 2017", "from 5/1-5/7, 2020": a year after the
+        // period is the high end's (and, through it, the low end's).
+        if matches!(high, PeriodEnd::Date(_, false) | PeriodEnd::Month(_))
+            && (self.is_word(consumed, "in") || self.is_word(consumed, "of") || self.is_symbol(consumed, &[","]))
+        {
+            let mut y = Slots::default();
+            if let Some(end) = self.match_item(&ItemKind::Year, consumed + 1, &mut y)
+                && let Some(year) = y.year
+            {
+                let dated = match high {
+                    PeriodEnd::Month(m) => PartialDate::ym(year, m),
+                    PeriodEnd::Date(h, _) if h.precision == Precision::Day => PartialDate::ymd(year, h.month?, h.day?),
+                    PeriodEnd::Date(h, _) if h.precision == Precision::Month => PartialDate::ym(year, h.month?),
+                    _ => None,
+                };
+                if let Some(h) = dated {
+                    high = PeriodEnd::Date(h, true);
+                    consumed = end;
+                    span_end = end;
+                }
+            }
+        }
         // Without an opening word, the first end must be a date or a month
         // name, and a day alone only before a day of a month ("9 to 12 June").
         if opener.is_none() {
