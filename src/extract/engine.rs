@@ -684,6 +684,7 @@ impl<'a> Scanner<'a> {
         consider(self.year_part_at(i));
         consider(self.ordinal_period_at(i));
         consider(self.weekday_day_at(i));
+        consider(self.week_of_at(i));
         consider(self.date_bound_at(i));
         consider(self.span_at(i));
         consider(self.shifted_at(i));
@@ -2688,6 +2689,21 @@ impl<'a> Scanner<'a> {
             rule: "dates:weekday-day".into(),
         };
         Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+    }
+
+    /// "the week of April 10th", "w/c Feb 4": the week of a day.
+    fn week_of_at(&self, i: usize) -> Option<Candidate> {
+        let (_, k) = self.date_word(i, |w| (w == DateWord::WeekOf).then_some(()))?;
+        let mut c = self.date_at(k)?;
+        c.mention.value = match c.mention.value {
+            Value::Date(d) if d.precision == Precision::Day => Value::Date(PartialDate::week_of(d.first_day())),
+            Value::UnresolvedDate => Value::UnresolvedDate,
+            _ => return None,
+        };
+        c.mention.start = self.toks[i].start as usize;
+        c.mention.rule = "dates:week-of".into();
+        c.start = i;
+        Some(c)
     }
 
     /// A whole number of calendar units at `j` ("3 days", "two years"): the

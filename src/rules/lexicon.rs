@@ -153,6 +153,8 @@ pub enum DateWord {
     WeekOfYear,
     /// "last" before `WeekOfYear` ("the last week of 2016").
     LastOf,
+    /// "the week of", "w/c": the week (Monday to Sunday) of the day after it.
+    WeekOf,
     /// "Mon", "Sat": a weekday only before a day of the month ("Mon 13th").
     WeekdayShort(u8),
     /// "first", "twenty-second": a day of the month in words (1-31).
@@ -560,6 +562,9 @@ impl LexiconBuilder {
                 for w in &p.now {
                     self.add(w, Entry::DateWord(DateWord::PeriodNow), false);
                 }
+            }
+            for w in dates.week_of.iter().flat_map(|l| &l.words) {
+                self.add(w, Entry::DateWord(DateWord::WeekOf), false);
             }
             for (w, &d) in &dates.weekday_abbreviations {
                 if d > 6 {

@@ -156,6 +156,9 @@ pub struct DatesToml {
     /// Periods counted by an ordinal: centuries, weeks of a year.
     #[serde(default)]
     pub ordinal_periods: Option<OrdinalPeriodsToml>,
+    /// Words before a day that name its week ("the week of April 10th").
+    #[serde(default)]
+    pub week_of: Option<WordListToml>,
     /// Weekday abbreviations that are also words ("Sun", "Sat"): a weekday only
     /// before a day of the month ("Mon 13th").
     #[serde(default)]
