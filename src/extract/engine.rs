@@ -2261,8 +2261,8 @@ impl<'a> Scanner<'a> {
                             _ => return None,
                         }),
                     )
-                } else if year4(b) {
-                    // "12-2015", "12/2015".
+                } else if matches!(b, Part::Num(y, 4) if (1900..=2100).contains(y)) {
+                    // "12-2015", "12/2015" (not "06/1500", a day and a time).
                     (
                         None,
                         small(a)?,
@@ -2387,6 +2387,7 @@ impl<'a> Scanner<'a> {
             None => (false, i),
         };
         let (low, after_low, _) = self.period_end(first)?;
+        let spaced_dash = self.is_symbol(after_low, &["-", "–"]) && !self.glued(after_low);
         let (_, join_end) = self.date_word(after_low, |w| match w {
             DateWord::PeriodJoin => Some(()),
             DateWord::PeriodJoinBetween if between => Some(()),
@@ -2420,7 +2421,7 @@ impl<'a> Scanner<'a> {
         if opener.is_none() {
             match (low, high) {
                 (PeriodEnd::Date(..) | PeriodEnd::Month(_) | PeriodEnd::Unresolved, _) => {}
-                (PeriodEnd::Day(_), PeriodEnd::Date(h, _)) if h.precision == Precision::Day => {}
+                (PeriodEnd::Day(_), PeriodEnd::Date(h, _)) if h.precision == Precision::Day && !spaced_dash => {}
                 _ => return None,
             }
         }
