@@ -481,6 +481,9 @@ fn modifier_ok(modifier: Option<&str>, q: Qualifier) -> bool {
 }
 
 fn date_ok(exps: &[DateExp], m: &Mention) -> bool {
+    if let Value::DateRange(lo, hi) = m.value {
+        return range_ok(exps, lo, hi);
+    }
     let Value::Date(d) = m.value else { return false };
     let iso = d.to_string();
     let day = |s: &str| PartialDate::parse_iso(s.split(' ').next().unwrap_or(s)).map(|p| p.first_day());
@@ -502,6 +505,20 @@ fn date_ok(exps: &[DateExp], m: &Mention) -> bool {
             _ => false,
         };
         e.timex == iso || same_point || same_period || (e.modifier.is_some() && open_side)
+    })
+}
+
+/// A period of ours against RT's resolved `start..end`. RT ends a period either
+/// just after its last day ("next 3 days": 11-08..11-11) or at the first day of
+/// the date that closes it ("2014 to 2018": 2014-01-01..2018-01-01, "from 10/1 to
+/// 11/7": 10-01..11-07), so our last date may end just before `end` or start at it.
+fn range_ok(exps: &[DateExp], lo: PartialDate, hi: PartialDate) -> bool {
+    let day = |s: &str| PartialDate::parse_iso(s.split(' ').next().unwrap_or(s)).map(|p| p.first_day());
+    exps.iter().any(|e| {
+        let (Some(s), Some(end)) = (e.start.as_deref().and_then(day), e.end.as_deref().and_then(day)) else {
+            return false;
+        };
+        e.modifier.is_none() && lo.first_day() == s && (hi.first_day() == end || hi.last_day().add_days(1) == end)
     })
 }
 
@@ -773,7 +790,9 @@ fn main() {
                 if show_failures && !pass && !case.not_supported {
                     println!("--- {}  [{}]", case.source, case.input);
                     for e in &case.expected {
-                        println!("    want {:?} = {}", e.text, describe_target(&e.target));
+                        let ok = score_expected(case, e, &mentions).value_ok;
+                        let mark = if ok { "ok  " } else { "FAIL" };
+                        println!("    want {mark} {:?} = {}  ({})", e.text, describe_target(&e.target), e.row);
                     }
                     if case.expected.is_empty() {
                         println!("    want nothing");

@@ -211,6 +211,34 @@ impl Day {
     pub fn add_days(self, n: i64) -> Day {
         Day(self.0 + n)
     }
+
+    /// The same day of the month `n` months later (earlier when negative), or the
+    /// month's last day when it is shorter (January 31 + 1 month = February 28).
+    pub fn add_months(self, n: i64) -> Option<Day> {
+        let (y, m, d) = self.to_civil();
+        let months = i64::from(y).checked_mul(12)?.checked_add(i64::from(m) - 1)?.checked_add(n)?;
+        let year = i32::try_from(months.div_euclid(12)).ok()?;
+        let month = (months.rem_euclid(12) + 1) as u8;
+        Some(Day::from_civil(year, month, d.min(days_in_month(year, month))))
+    }
+
+    /// The day `n` of `unit` later (earlier when negative): day, week, fortnight,
+    /// month, quarter, year, decade or century; `None` for another unit.
+    pub fn add_units(self, n: i64, unit: &str) -> Option<Day> {
+        let days = |k: i64| n.checked_mul(k).map(|d| self.add_days(d));
+        let months = |k: i64| n.checked_mul(k).and_then(|m| self.add_months(m));
+        match unit {
+            "day" => days(1),
+            "week" => days(7),
+            "fortnight" => days(14),
+            "month" => months(1),
+            "quarter" => months(3),
+            "year" => months(12),
+            "decade" => months(120),
+            "century" => months(1200),
+            _ => None,
+        }
+    }
 }
 
 /// Whether `year` is a Gregorian leap year.
@@ -240,6 +268,17 @@ mod tests {
         assert_eq!(d.weekday(), 3, "24 February 2022 was a Thursday");
         assert_eq!(Day::from_civil(1970, 1, 1), Day(0));
         assert_eq!(Day::from_civil(2000, 3, 1).add_days(-1).to_civil(), (2000, 2, 29));
+    }
+
+    #[test]
+    fn calendar_units_add_and_clamp() {
+        let jan31 = Day::from_civil(2024, 1, 31);
+        assert_eq!(jan31.add_months(1).unwrap().to_civil(), (2024, 2, 29));
+        assert_eq!(jan31.add_months(-2).unwrap().to_civil(), (2023, 11, 30));
+        assert_eq!(jan31.add_units(2, "week").unwrap().to_civil(), (2024, 2, 14));
+        assert_eq!(jan31.add_units(-1, "year").unwrap().to_civil(), (2023, 1, 31));
+        assert!(jan31.add_units(3, "hour").is_none());
+        assert!(jan31.add_months(i64::MAX).is_none());
     }
 
     #[test]

@@ -11,8 +11,8 @@ use rust_decimal::Decimal;
 
 use super::mention::{Kind, Mention, Qualifier, Value};
 use super::numbers::parse_literal;
-use crate::date::PartialDate;
-use crate::rules::{Entry, Item, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
+use crate::date::{Day, PartialDate, Precision};
+use crate::rules::{DateWord, Entry, Item, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
 use crate::tokenize::{Token, TokenKind, tokenize_into};
 
 /// A lexicon phrase found at a token.
@@ -75,6 +75,19 @@ struct Slots {
     decade: bool,
     weekday: Option<(u8, bool)>,
     relative: Option<(RelativeUnit, i32)>,
+}
+
+/// One end of a period between two dates, as written.
+#[derive(Debug, Clone, Copy)]
+enum PeriodEnd {
+    /// A date; whether the text stated its year ("May 2020", "next May").
+    Date(PartialDate, bool),
+    /// A date that needs the document date, which is not known.
+    Unresolved,
+    /// A month name alone ("from May to Oct 2020").
+    Month(u8),
+    /// A day of the month alone ("March 3-7", "between 3 and 12 of Sept").
+    Day(u8),
 }
 
 /// A candidate mention at a position.
@@ -429,6 +442,19 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::Relative { .. } => RELATIVE | MEANINGFUL,
         Entry::Counted(_) => COUNTED | MEANINGFUL,
         Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
+        // Words that join or follow a date start nothing.
+        Entry::DateWord(
+            DateWord::PeriodJoin
+            | DateWord::PeriodJoinBetween
+            | DateWord::Shift(_)
+            | DateWord::ShiftFrom(_)
+            | DateWord::NotAhead
+            | DateWord::BoundAfter(_)
+            | DateWord::PeriodNow
+            | DateWord::Century
+            | DateWord::WeekOfYear
+            | DateWord::YearPartUnit(_),
+        ) => 0,
         _ => MEANINGFUL,
     }
 }
@@ -470,7 +496,9 @@ fn item_need(kind: &ItemKind) -> Option<u32> {
     use bits::*;
     Some(match kind {
         ItemKind::Number => NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER,
-        ItemKind::Integer | ItemKind::Day | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
+        ItemKind::Integer | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
+        // "24th", or an ordinal in words ("the fourth of July").
+        ItemKind::Day => NUMBER_TOKEN | MEANINGFUL,
         ItemKind::CurrencySymbol => CURRENCY_SYMBOL,
         ItemKind::CurrencyCode => CURRENCY_CODE,
         ItemKind::CurrencyName => CURRENCY_NAME,
@@ -815,7 +843,85 @@ impl<'a> Scanner<'a> {
         }
         let out = self.join_bounds(out);
         let out = self.join_subunits(out);
-        self.join_restated(out)
+        let out = self.join_restated(out);
+        self.join_durations(out)
+    }
+
+    /// "2 years and 3 months", "1 hour, 30 minutes", "an hour and a half": the
+    /// parts of one duration make one, in the smaller unit when the larger one
+    /// converts to it exactly (a year is 12 months, a week 7 days, a day 24 hours).
+    fn join_durations(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        let factor = |big: &str, small: &str| -> Option<Decimal> {
+            let chain: &[(&str, i64)] = &[("week", 7), ("day", 24), ("hour", 60), ("minute", 60), ("second", 1)];
+            if big == "year" {
+                return (small == "month").then_some(Decimal::from(12));
+            }
+            let a = chain.iter().position(|(u, _)| *u == big)?;
+            let b = chain.iter().position(|(u, _)| *u == small)?;
+            (a < b).then(|| chain[a..b].iter().map(|(_, f)| Decimal::from(*f)).product())
+        };
+        let plain = |m: &Mention| {
+            m.kind == Kind::Duration
+                && matches!(m.qualifier, Qualifier::Exact | Qualifier::Approx)
+                && m.number().is_some()
+        };
+        let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if let Some(prev) = out.last_mut()
+                && plain(prev)
+            {
+                // "an hour and a half", "seven hours and a quarter": a fraction of
+                // the unit just named.
+                if prev.end <= m.start
+                    && m.kind == Kind::Count
+                    && m.unit.is_none()
+                    && m.qualifier == Qualifier::Exact
+                    && let Some(f) = m.number().filter(|f| *f > Decimal::ZERO && *f < Decimal::ONE)
+                    && self.text[prev.end..m.start].trim().eq_ignore_ascii_case("and")
+                    && self.text[m.start..m.end].starts_with(|c: char| c.is_alphabetic())
+                {
+                    prev.value = Value::Number(prev.number().unwrap_or_default() + f);
+                    prev.end = m.end;
+                    prev.step = prev.step.min(m.step);
+                    prev.rule = format!("{}+fraction", prev.rule).into();
+                    continue;
+                }
+                if plain(&m)
+                    && m.qualifier == Qualifier::Exact
+                    && prev.end <= m.start
+                    && let (Some(big), Some(small)) = (prev.unit.as_deref(), m.unit.as_deref())
+                    && let Some(f) = factor(big, small)
+                {
+                    let between = self.text[prev.end..m.start].trim().to_ascii_lowercase();
+                    if matches!(between.as_str(), "" | "," | "and" | ", and")
+                        && let (Some(a), Some(b)) = (prev.number(), m.number())
+                        && let Some(v) = a.checked_mul(f).and_then(|x| x.checked_add(b))
+                    {
+                        prev.value = Value::Number(v);
+                        prev.unit = m.unit.clone();
+                        prev.end = m.end;
+                        prev.step = m.step;
+                        prev.rule = format!("{}+{}", prev.rule, m.rule).into();
+                        continue;
+                    }
+                }
+            }
+            out.push(m);
+        }
+        // "one hour and half": "half" alone is no mention of its own.
+        for m in &mut out {
+            if plain(m) {
+                let rest = &self.text[m.end..];
+                let lower = rest.get(..9.min(rest.len())).unwrap_or("").to_ascii_lowercase();
+                if lower == " and half" && rest[9..].chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+                    m.value = Value::Number(m.number().unwrap_or_default() + Decimal::new(5, 1));
+                    m.end += 9;
+                    m.step = m.step.min(Decimal::new(5, 1));
+                    m.rule = format!("{}+half", m.rule).into();
+                }
+            }
+        }
+        out
     }
 
     /// "forty-five (45) days", "45 (forty five)": a number restated in brackets is
@@ -957,6 +1063,15 @@ impl<'a> Scanner<'a> {
         }
         consider(&mut best, self.bare_number(i));
         consider(&mut best, self.ratio_at(i));
+        consider(&mut best, self.numeric_date_at(i, false));
+        consider(&mut best, self.period_at(i));
+        consider(&mut best, self.year_part_at(i));
+        consider(&mut best, self.ordinal_period_at(i));
+        consider(&mut best, self.weekday_day_at(i));
+        consider(&mut best, self.week_of_at(i));
+        consider(&mut best, self.date_bound_at(i));
+        consider(&mut best, self.span_at(i));
+        consider(&mut best, self.shifted_at(i));
         best
     }
 
@@ -1864,6 +1979,13 @@ impl<'a> Scanner<'a> {
                 Some(pos + 1)
             }
             ItemKind::Day => {
+                // "the second of August", "January twenty-first": an ordinal in words.
+                if tok.kind == TokenKind::Word {
+                    let (d, end) =
+                        self.date_word(pos, |w| if let DateWord::OrdinalDay(d) = w { Some(d) } else { None })?;
+                    s.day = Some(d);
+                    return Some(end);
+                }
                 if !plain_int(pos) || tok.text(self.text).len() > 2 {
                     return None;
                 }
@@ -2056,6 +2178,14 @@ impl<'a> Scanner<'a> {
                 let takes_time =
                     before.as_deref().is_some_and(|w| self.rules.binding.month_alone_after.iter().any(|x| x == w));
                 if !takes_time {
+                    return None;
+                }
+            }
+            // A day alone ("on the 18th") only as a digit ordinal that ends the phrase.
+            if s.day.is_some() && s.month.is_none() && s.year.is_none() && s.weekday.is_none() {
+                let suffixed = end >= 2 && self.toks[end - 1].glued() && self.toks[end - 2].kind == TokenKind::Number;
+                let word_after = self.toks.get(end).is_some_and(|t| t.kind == TokenKind::Word);
+                if !suffixed || word_after {
                     return None;
                 }
             }
@@ -2301,6 +2431,11 @@ impl<'a> Scanner<'a> {
                 best = Some(c);
             }
         }
+        for c in [self.numeric_date_at(i, false), self.year_part_at(i)].into_iter().flatten() {
+            if best.as_ref().is_none_or(|b| c.consumed > b.consumed) {
+                best = Some(c);
+            }
+        }
         best.or_else(|| self.bare_number(i).filter(|c| c.mention.kind == Kind::Date))
     }
 
@@ -2466,12 +2601,730 @@ impl<'a> Scanner<'a> {
         Some(Candidate { start: i, end: high.end, consumed: pos, mention, scale: high.scale })
     }
 
+    /// "11/20", "01/22/2016", "22/04", "10-1-2018", "Oct/2", "Dec/2018",
+    /// "05-Aug-2016", "2019/aug/01", "2015-3": a date written with digits and
+    /// slashes or dashes (month first when both readings exist, as in US news).
+    /// A small fraction ("5/12") is a date only after a word that takes one
+    /// ("on 5/12", "Friday 5/12"), or as the end of a period (`loose`).
+    fn numeric_date_at(&self, i: usize, loose: bool) -> Option<Candidate> {
+        #[derive(Clone, Copy)]
+        enum Part {
+            Num(u32, usize),
+            Month(u8),
+        }
+        let part = |k: usize| -> Option<(Part, usize)> {
+            let t = self.toks.get(k)?;
+            let text = t.text(self.text);
+            if t.kind == TokenKind::Number {
+                if !text.bytes().all(|b| b.is_ascii_digit()) || text.len() > 4 {
+                    return None;
+                }
+                return Some((Part::Num(text.parse().ok()?, text.len()), k + 1));
+            }
+            let ((m, _), end) = self.longest(k, |e| {
+                if let Entry::Month { month, needs_capital } = e { Some((month, needs_capital)) } else { None }
+            })?;
+            (end == k + 1).then_some((Part::Month(m), end))
+        };
+        // "133-03-03-2020", "123-12-1234": the tail of a code is no date.
+        if !loose && i >= 2 && self.glued(i) && self.is_symbol(i - 1, &["/", "-"]) && self.glued(i - 1) {
+            return None;
+        }
+        let (first, mut pos) = part(i)?;
+        let mut parts = vec![first];
+        let mut sep = "";
+        while parts.len() < 3 && self.glued(pos) && self.glued(pos + 1) {
+            let s = self.tok_text(pos);
+            if !matches!(s, "/" | "-") || (!sep.is_empty() && s != sep) {
+                break;
+            }
+            let Some((p, next)) = part(pos + 1) else { break };
+            sep = s;
+            parts.push(p);
+            pos = next;
+        }
+        // "10-1-2018-10-7-2018": a date chain ends where a period's dash begins;
+        // glued digits or letters after it make something else ("10/20/30/40").
+        if parts.len() < 2
+            || (self.glued(pos) && self.toks.get(pos).is_some_and(|t| t.kind != TokenKind::Symbol))
+            || (self.glued(pos)
+                && self.is_symbol(pos, &[sep])
+                && self.toks.get(pos + 1).is_some_and(|t| t.glued() && t.kind == TokenKind::Number)
+                && sep == "/")
+        {
+            return None;
+        }
+        let months = parts.iter().filter(|p| matches!(p, Part::Month(_))).count();
+        let year4 = |p: &Part| matches!(p, Part::Num(y, 4) if (1500..=2199).contains(y));
+        let small = |p: &Part| match p {
+            Part::Num(v, l) if *l <= 2 => Some(*v as u8),
+            _ => None,
+        };
+        // (day, month, year)
+        let (day, month, year): (Option<u8>, u8, Option<i32>) = match (parts.as_slice(), months) {
+            ([a, b, c], 0) => {
+                if year4(a) {
+                    (
+                        small(c),
+                        small(b)?,
+                        Some(match a {
+                            Part::Num(y, _) => *y as i32,
+                            _ => return None,
+                        }),
+                    )
+                } else if year4(c) {
+                    let y = match c {
+                        Part::Num(y, _) => *y as i32,
+                        _ => return None,
+                    };
+                    let (x, z) = (small(a)?, small(b)?);
+                    if x <= 12 { (Some(z), x, Some(y)) } else { (Some(x), z, Some(y)) }
+                } else {
+                    return None;
+                }
+            }
+            (ps @ [_, _, _], 1) => {
+                let m = ps.iter().find_map(|p| if let Part::Month(m) = p { Some(*m) } else { None })?;
+                let y = ps.iter().find_map(|p| match p {
+                    Part::Num(y, 4) if year4(p) => Some(*y as i32),
+                    _ => None,
+                })?;
+                let d = ps.iter().find_map(&small)?;
+                (Some(d), m, Some(y))
+            }
+            ([Part::Month(m), b], 1) => match b {
+                Part::Num(y, 4) if year4(b) => (None, *m, Some(*y as i32)),
+                Part::Num(_, 3 | 4) => return None,
+                Part::Num(d, _) => (Some(*d as u8), *m, None),
+                _ => return None,
+            },
+            ([a @ Part::Num(..), b @ Part::Num(..)], 0) => {
+                if year4(a) {
+                    // "2015-3": a year and its month.
+                    if sep != "-" {
+                        return None;
+                    }
+                    (
+                        None,
+                        small(b)?,
+                        Some(match a {
+                            Part::Num(y, _) => *y as i32,
+                            _ => return None,
+                        }),
+                    )
+                } else if matches!(b, Part::Num(y, 4) if (1900..=2100).contains(y)) {
+                    // "12-2015", "12/2015" (not "06/1500", a day and a time).
+                    (
+                        None,
+                        small(a)?,
+                        Some(match b {
+                            Part::Num(y, _) => *y as i32,
+                            _ => return None,
+                        }),
+                    )
+                } else {
+                    if sep != "/" {
+                        return None;
+                    }
+                    let (x, z) = (small(a)?, small(b)?);
+                    // A fraction reads as one: "3/4 of voters", "5/12".
+                    let fraction = x < z && (2..=12).contains(&z) || matches!(z, 16 | 32 | 64);
+                    let after_date_word = i > 0 && {
+                        let prev = self.tok_text(i - 1).to_ascii_lowercase();
+                        self.has(i - 1, |e| matches!(e, Entry::Weekday(_) | Entry::ForwardWord | Entry::DateWord(_)))
+                            || self.rules.binding.month_alone_after.contains(&prev)
+                            || self.rules.binding.month_direction.iter().any(|(w, _)| *w == prev)
+                            || prev == "on"
+                    };
+                    if fraction && !loose && !after_date_word {
+                        return None;
+                    }
+                    if x <= 12 { (Some(z), x, None) } else { (Some(x), z, None) }
+                }
+            }
+            _ => return None,
+        };
+        let value = match (day, year) {
+            (Some(d), Some(y)) => Value::Date(PartialDate::ymd(y, month, d)?),
+            (None, Some(y)) => Value::Date(PartialDate::ym(y, month)?),
+            (Some(d), None) => {
+                if d == 0 || d > crate::date::days_in_month(2024, month) {
+                    return None;
+                }
+                match self.doc_date.map(|d| d.first_day()) {
+                    None => Value::UnresolvedDate,
+                    Some(today) => {
+                        let (y, _, _) = today.to_civil();
+                        Value::Date(
+                            (y - 1..=y + 1)
+                                .filter_map(|yy| PartialDate::ymd(yy, month, d))
+                                .min_by_key(|c| (c.first_day().0 - today.0).abs())?,
+                        )
+                    }
+                }
+            }
+            (None, None) => return None,
+        };
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[pos - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:numeric".into(),
+        };
+        Some(Candidate { start: i, end: pos, consumed: pos, mention, scale: Decimal::ONE })
+    }
+
+    // ---- periods and spans of time ------------------------------------------
+
+    /// The longest date word at `i` that `pick` accepts, and where it ends.
+    fn date_word<T>(&self, i: usize, pick: impl Fn(DateWord) -> Option<T>) -> Option<(T, usize)> {
+        self.longest(i, |e| if let Entry::DateWord(w) = e { pick(w) } else { None })
+    }
+
+    /// Whether a date spanning tokens `a..b` states its year: four digits, or a
+    /// direction word ("next May").
+    fn year_stated(&self, a: usize, b: usize) -> bool {
+        (a..b.min(self.toks.len())).any(|k| {
+            let t = self.toks[k];
+            (t.kind == TokenKind::Number && t.text(self.text).len() == 4)
+                || self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(k).eq_ignore_ascii_case(w))
+        })
+    }
+
+    /// One end of a period at `pos`: the end, one past its last consumed token,
+    /// one past its last token in the span.
+    fn period_end(&self, pos: usize) -> Option<(PeriodEnd, usize, usize)> {
+        if let Some(c) = self.date_at(pos).or_else(|| self.numeric_date_at(pos, true)) {
+            let end = match c.mention.value {
+                Value::Date(d) => PeriodEnd::Date(d, self.year_stated(c.start, c.end)),
+                Value::UnresolvedDate => PeriodEnd::Unresolved,
+                _ => return None,
+            };
+            return Some((end, c.consumed, c.end));
+        }
+        if let Some((_, end)) = self.date_word(pos, |w| (w == DateWord::PeriodNow).then_some(())) {
+            let now = match self.doc_date {
+                Some(d) => PeriodEnd::Date(d, true),
+                None => PeriodEnd::Unresolved,
+            };
+            return Some((now, end, end));
+        }
+        let mut s = Slots::default();
+        if let Some(next) = self.match_item(&ItemKind::Month, pos, &mut s) {
+            return Some((PeriodEnd::Month(s.month?), next, next));
+        }
+        if let Some(next) = self.match_item(&ItemKind::Day, pos, &mut s) {
+            return Some((PeriodEnd::Day(s.day?), next, next));
+        }
+        None
+    }
+
+    /// "from March to May", "between 2010 and 2015", "2014-2018", "March 3-7",
+    /// "Jan-Feb 2017": a period between two dates, one mention.
+    fn period_at(&self, i: usize) -> Option<Candidate> {
+        let opener = self.date_word(i, |w| match w {
+            DateWord::PeriodOpen => Some(false),
+            DateWord::PeriodOpenBetween => Some(true),
+            _ => None,
+        });
+        let (between, first) = match opener {
+            Some((b, end)) => (b, end),
+            None => (false, i),
+        };
+        let (low, after_low, _) = self.period_end(first)?;
+        let spaced_dash = self.is_symbol(after_low, &["-", "–"]) && !self.glued(after_low);
+        let (_, join_end) = self.date_word(after_low, |w| match w {
+            DateWord::PeriodJoin => Some(()),
+            DateWord::PeriodJoinBetween if between => Some(()),
+            _ => None,
+        })?;
+        let (mut high, mut consumed, mut span_end) = self.period_end(join_end)?;
+        // "from April to June in 2017", "from 5/1-5/7, 2020": a year after the
+        // period is the high end's (and, through it, the low end's).
+        if matches!(high, PeriodEnd::Date(_, false) | PeriodEnd::Month(_))
+            && (self.is_word(consumed, "in") || self.is_word(consumed, "of") || self.is_symbol(consumed, &[","]))
+        {
+            let mut y = Slots::default();
+            if let Some(end) = self.match_item(&ItemKind::Year, consumed + 1, &mut y)
+                && let Some(year) = y.year
+            {
+                let dated = match high {
+                    PeriodEnd::Month(m) => PartialDate::ym(year, m),
+                    PeriodEnd::Date(h, _) if h.precision == Precision::Day => PartialDate::ymd(year, h.month?, h.day?),
+                    PeriodEnd::Date(h, _) if h.precision == Precision::Month => PartialDate::ym(year, h.month?),
+                    _ => None,
+                };
+                if let Some(h) = dated {
+                    high = PeriodEnd::Date(h, true);
+                    consumed = end;
+                    span_end = end;
+                }
+            }
+        }
+        // Without an opening word, the first end must be a date or a month
+        // name, and a day alone only before a day of a month ("9 to 12 June").
+        if opener.is_none() {
+            match (low, high) {
+                (PeriodEnd::Date(..) | PeriodEnd::Month(_) | PeriodEnd::Unresolved, _) => {}
+                (PeriodEnd::Day(_), PeriodEnd::Date(h, _)) if h.precision == Precision::Day && !spaced_dash => {}
+                _ => return None,
+            }
+        }
+        let value = self.period_value(low, high)?;
+        // "Friday-Jun-15": without an opening word, a period runs within a year.
+        if opener.is_none()
+            && let Value::DateRange(lo, hi) = value
+            && hi.first_day().0 - lo.first_day().0 > 366
+            && !matches!((low, high), (PeriodEnd::Date(_, true), PeriodEnd::Date(_, true)))
+        {
+            return None;
+        }
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[span_end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Range,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:period".into(),
+        };
+        Some(Candidate { start: i, end: span_end, consumed, mention, scale: Decimal::ONE })
+    }
+
+    /// The two ends of a period, each taking from the other what it left out.
+    fn period_value(&self, low: PeriodEnd, high: PeriodEnd) -> Option<Value> {
+        use PeriodEnd as E;
+        let with_year = |d: PartialDate, y: i32| match d.precision {
+            Precision::Day => PartialDate::ymd(y, d.month?, d.day?),
+            Precision::Month => PartialDate::ym(y, d.month?),
+            _ => None,
+        };
+        let month_of = |d: PartialDate| d.month.filter(|_| d.precision >= Precision::Month);
+        let (lo, hi) = match (low, high) {
+            (E::Unresolved, _) | (_, E::Unresolved) => return Some(Value::UnresolvedDate),
+            (E::Date(l, l_year), E::Date(h, h_year)) => {
+                if !l_year && h_year && month_of(l).is_some() {
+                    let same = with_year(l, h.year)?;
+                    let lo = if same.first_day() > h.first_day() { with_year(l, h.year - 1)? } else { same };
+                    (lo, h)
+                } else if l_year && !h_year && month_of(h).is_some() {
+                    let same = with_year(h, l.year)?;
+                    let hi = if same.first_day() < l.first_day() { with_year(h, l.year + 1)? } else { same };
+                    (l, hi)
+                } else {
+                    (l, h)
+                }
+            }
+            (E::Month(m), E::Date(h, _)) => {
+                let year = match month_of(h) {
+                    Some(hm) if m > hm => h.year - 1,
+                    _ => h.year,
+                };
+                (PartialDate::ym(year, m)?, h)
+            }
+            (E::Date(l, _), E::Month(m)) => {
+                let lm = month_of(l)?;
+                (l, PartialDate::ym(if m < lm { l.year + 1 } else { l.year }, m)?)
+            }
+            (E::Day(d), E::Date(h, _)) if h.precision == Precision::Day && h.day.is_some_and(|hd| d < hd) => {
+                (PartialDate::ymd(h.year, h.month?, d)?, h)
+            }
+            (E::Date(l, _), E::Day(d)) if l.precision == Precision::Day && l.day.is_some_and(|ld| d > ld) => {
+                (l, PartialDate::ymd(l.year, l.month?, d)?)
+            }
+            (E::Month(a), E::Month(b)) => {
+                let Some(today) = self.doc_date.map(|d| d.first_day()) else { return Some(Value::UnresolvedDate) };
+                let (y, _, _) = today.to_civil();
+                let lo = (y - 1..=y + 1)
+                    .filter_map(|yy| PartialDate::ym(yy, a))
+                    .min_by_key(|c| (c.first_day().0 - today.0).abs())?;
+                (lo, PartialDate::ym(if b < a { lo.year + 1 } else { lo.year }, b)?)
+            }
+            _ => return None,
+        };
+        if lo.first_day() >= hi.first_day() || lo.last_day() >= hi.last_day() {
+            return None;
+        }
+        Some(Value::DateRange(lo, hi))
+    }
+
+    /// "Q1 2016", "2017-Q3", "q3 of 2017", "the first quarter of 2013", "H2
+    /// 2019", "the second half of 2017": a part of a stated year, as a period of
+    /// months.
+    fn year_part_at(&self, i: usize) -> Option<Candidate> {
+        let part_at = |k: usize| -> Option<((u8, u8), usize)> {
+            if let Some(((months, index), end)) = self.date_word(k, |w| {
+                if let DateWord::YearPart { months, index } = w { Some((months, index)) } else { None }
+            }) {
+                return Some(((months, index), end));
+            }
+            // "the 3rd quarter".
+            if self.toks.get(k).is_none_or(|t| t.kind != TokenKind::Number) {
+                return None;
+            }
+            let mut s = Slots::default();
+            let next = self.match_item(&ItemKind::Day, k, &mut s)?;
+            if next != k + 2 {
+                return None;
+            }
+            let (months, end) =
+                self.date_word(next, |w| if let DateWord::YearPartUnit(m) = w { Some(m) } else { None })?;
+            let index = s.day?;
+            (1..=12 / months).contains(&index).then_some(((months, index), end))
+        };
+        let year_at = |k: usize| -> Option<(i32, usize)> {
+            let mut s = Slots::default();
+            let end = self.match_item(&ItemKind::Year, k, &mut s)?;
+            Some((s.year?, end))
+        };
+        let ((months, index), year, end) = if let Some((part, e)) = part_at(i) {
+            // "Q1 2016", "q1-2019", "the first quarter of 2013", "Q3 of next year".
+            let mut k = e;
+            if self.is_word(k, "of") || (self.is_symbol(k, &["-"]) && self.glued(k)) {
+                k += 1;
+            }
+            if let Some((y, end)) = year_at(k) {
+                (part, y, end)
+            } else {
+                let ((unit, offset), end) = self.longest(k, |e| {
+                    if let Entry::Relative { unit, offset } = e { Some((unit, offset)) } else { None }
+                })?;
+                let today = self.doc_date?;
+                if unit != RelativeUnit::Year {
+                    return None;
+                }
+                (part, today.year + offset, end)
+            }
+        } else {
+            // "2017 Q1", "2019-H2".
+            let (y, e) = year_at(i)?;
+            let k = if self.is_symbol(e, &["-"]) && self.glued(e) && self.glued(e + 1) { e + 1 } else { e };
+            let (part, end) = self.date_word(k, |w| {
+                if let DateWord::YearPart { months, index } = w { Some((months, index)) } else { None }
+            })?;
+            (part, y, end)
+        };
+        let first = u8::try_from((u32::from(index) - 1) * u32::from(months) + 1).ok()?;
+        let value = Value::DateRange(PartialDate::ym(year, first)?, PartialDate::ym(year, first + months - 1)?);
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Range,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:year-part".into(),
+        };
+        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+    }
+
+    /// "2018 or later", "1/1/2016 and after", "May 2020 or earlier": a date bound
+    /// stated after it.
+    fn date_bound_at(&self, i: usize) -> Option<Candidate> {
+        let mut c = self.date_at(i)?;
+        if c.start != i || c.consumed != c.end {
+            return None;
+        }
+        let (dir, end) = self.date_word(c.end, |w| if let DateWord::BoundAfter(d) = w { Some(d) } else { None })?;
+        c.mention.qualifier = if dir > 0 { Qualifier::AtLeast } else { Qualifier::AtMost };
+        c.mention.end = self.toks[end - 1].end as usize;
+        c.mention.rule = format!("{}+bound", c.mention.rule).into();
+        c.end = end;
+        c.consumed = end;
+        Some(c)
+    }
+
+    /// "the 21st century", "the first week of 2021", "the last week of 2016": a
+    /// period counted by an ordinal.
+    fn ordinal_period_at(&self, i: usize) -> Option<Candidate> {
+        let mut s = Slots::default();
+        let (n, after) = match self.date_word(i, |w| (w == DateWord::LastOf).then_some(())) {
+            Some((_, end)) => (None, end),
+            None => {
+                let next = self.match_item(&ItemKind::Day, i, &mut s)?;
+                (Some(i32::from(s.day?)), next)
+            }
+        };
+        let (value, end) = if let Some((_, end)) = self.date_word(after, |w| (w == DateWord::Century).then_some(())) {
+            let first = (n? - 1) * 100;
+            (Value::DateRange(PartialDate::year(first), PartialDate::year(first + 99)), end)
+        } else {
+            let (_, k) = self.date_word(after, |w| (w == DateWord::WeekOfYear).then_some(()))?;
+            if !self.is_word(k, "of") {
+                return None;
+            }
+            let mut y = Slots::default();
+            let end = self.match_item(&ItemKind::Year, k + 1, &mut y)?;
+            let year = y.year?;
+            let monday = match n {
+                // ISO weeks: week 1 holds January 4th, the last one December 28th.
+                Some(n) if (1..=52).contains(&n) => {
+                    PartialDate::week_of(Day::from_civil(year, 1, 4)).first_day().add_days(7 * i64::from(n - 1))
+                }
+                None => PartialDate::week_of(Day::from_civil(year, 12, 28)).first_day(),
+                _ => return None,
+            };
+            (Value::Date(PartialDate::week_of(monday)), end)
+        };
+        let qualifier = if matches!(value, Value::DateRange(..)) { Qualifier::Range } else { Qualifier::Exact };
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:ordinal-period".into(),
+        };
+        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+    }
+
+    /// "Mon 13th", "Sunday 31": a weekday and a day of the month, the nearest
+    /// such day (before or after the document date) that falls on that weekday.
+    fn weekday_day_at(&self, i: usize) -> Option<Candidate> {
+        if !self.tok_text(i).starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        let (weekday, mut k) = self
+            .longest(i, |e| if let Entry::Weekday(d) = e { Some(d) } else { None })
+            .or_else(|| self.date_word(i, |w| if let DateWord::WeekdayShort(d) = w { Some(d) } else { None }))?;
+        if self.is_symbol(k, &[","]) {
+            k += 1;
+        }
+        let mut s = Slots::default();
+        let end = self.match_item(&ItemKind::Day, k, &mut s)?;
+        let day = s.day?;
+        // "Sunday 31 March", "Friday 13 of May": the month follows; other patterns read it.
+        if self.has(end, |e| matches!(e, Entry::Month { .. })) || self.is_word(end, "of") {
+            return None;
+        }
+        if self.toks.get(end).is_some_and(|t| t.kind == TokenKind::Number || (t.glued() && t.kind == TokenKind::Word)) {
+            return None;
+        }
+        let value = match self.doc_date.map(|d| d.first_day()) {
+            None => Value::UnresolvedDate,
+            Some(today) => {
+                let (y, m, _) = today.to_civil();
+                let here = i64::from(y) * 12 + i64::from(m) - 1;
+                let found = (here - 24..=here + 24)
+                    .filter_map(|k| PartialDate::ymd(k.div_euclid(12) as i32, (k.rem_euclid(12) + 1) as u8, day))
+                    .filter(|d| d.first_day().weekday() == weekday)
+                    .min_by_key(|d| (d.first_day().0 - today.0).abs())?;
+                Value::Date(found)
+            }
+        };
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:weekday-day".into(),
+        };
+        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+    }
+
+    /// "the week of April 10th", "w/c Feb 4": the week of a day.
+    fn week_of_at(&self, i: usize) -> Option<Candidate> {
+        let (_, k) = self.date_word(i, |w| (w == DateWord::WeekOf).then_some(()))?;
+        let mut c = self.date_at(k)?;
+        c.mention.value = match c.mention.value {
+            Value::Date(d) if d.precision == Precision::Day => Value::Date(PartialDate::week_of(d.first_day())),
+            Value::UnresolvedDate => Value::UnresolvedDate,
+            _ => return None,
+        };
+        c.mention.start = self.toks[i].start as usize;
+        c.mention.rule = "dates:week-of".into();
+        c.start = i;
+        Some(c)
+    }
+
+    /// A whole number of calendar units at `j` ("3 days", "two years"): the
+    /// duration's candidate, the count and the unit.
+    fn calendar_duration(&self, j: usize) -> Option<(Candidate, i64, String)> {
+        let c = self.amount_at(j)?;
+        if c.mention.kind != Kind::Duration || c.mention.qualifier != Qualifier::Exact {
+            return None;
+        }
+        let v = c.mention.number()?;
+        if !v.fract().is_zero() || v <= Decimal::ZERO || v > Decimal::from(10_000) {
+            return None;
+        }
+        let n = i64::try_from(v.trunc().normalize().mantissa()).ok()?;
+        let unit = c.mention.unit.clone()?;
+        Day(0).add_units(1, &unit)?;
+        Some((c, n, unit))
+    }
+
+    /// "the next 3 days", "the past two weeks", "within 9 months", "the 5 past
+    /// years": a span of calendar units from the document date.
+    fn span_at(&self, i: usize) -> Option<Candidate> {
+        let span_word = |k: usize| self.date_word(k, |w| if let DateWord::Span(d) = w { Some(d) } else { None });
+        let (dir, n, unit, consumed, span_end) = if let Some((dir, mut j)) = span_word(i) {
+            // "within the next 10 months": from today.
+            if dir == 0
+                && let Some((_, k)) = span_word(j).filter(|(d, _)| *d > 0)
+            {
+                j = k;
+            }
+            let (c, n, unit) = self.calendar_duration(j)?;
+            // "the last 3 weeks of this year": counted from another date.
+            if self.is_word(c.consumed, "of") {
+                return None;
+            }
+            (dir, n, unit, c.consumed, c.end)
+        } else {
+            // "the 5 past years", "the 2 next days".
+            let num = self.number(i)?;
+            if num.ordinal || num.article || !num.value.fract().is_zero() || num.value <= Decimal::ZERO {
+                return None;
+            }
+            let (dir, k) = span_word(num.end)?;
+            let (d, end) = self.longest(k, |e| if let Entry::Duration(d) = e { Some(d) } else { None })?;
+            // "only 3 next week": the number counts something else.
+            if self.is_word(end, "of") || !self.tok_text(end - 1).ends_with(['s', 'S']) {
+                return None;
+            }
+            let unit = self.lex.durations[d as usize].clone();
+            let n = i64::try_from(num.value.trunc().normalize().mantissa()).ok().filter(|&n| n <= 10_000)?;
+            Day(0).add_units(1, &unit)?;
+            (dir, n, unit, end, end)
+        };
+        // Without a document date the duration stays what it is.
+        let value = match self.doc_date.map(|d| d.first_day()) {
+            None => return None,
+            Some(today) => {
+                // Quarters are calendar quarters: "the last 2 quarters" are the two
+                // before the current one.
+                let today = if unit == "quarter" && dir != 0 {
+                    let (y, m, _) = today.to_civil();
+                    let first = Day::from_civil(y, (m - 1) / 3 * 3 + 1, 1);
+                    if dir > 0 { first.add_months(3)?.add_days(-1) } else { first }
+                } else {
+                    today
+                };
+                let (from, to) = match dir.signum() {
+                    1 => (today.add_days(1), today.add_days(1).add_units(n, &unit)?),
+                    -1 => (today.add_units(-n, &unit)?, today),
+                    _ => (today, today.add_units(n, &unit)?),
+                };
+                Value::DateRange(from.to_date(), to.add_days(-1).to_date())
+            }
+        };
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[span_end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Range,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:span".into(),
+        };
+        Some(Candidate { start: i, end: span_end, consumed, mention, scale: Decimal::ONE })
+    }
+
+    /// "two years ago", "3 weeks later", "in 2 weeks", "3 days after January
+    /// 12th", "two days before yesterday": a day a whole number of calendar units
+    /// from the document date or from another day.
+    fn shifted_at(&self, i: usize) -> Option<Candidate> {
+        let ahead = self.date_word(i, |w| (w == DateWord::Ahead).then_some(())).map(|(_, end)| end);
+        if let Some(j) = ahead {
+            // "the first time in 10 years", "the lowest in five years": a stretch of time.
+            if i > 0 {
+                let prev = self.tok_text(i - 1).to_ascii_lowercase();
+                let superlative = prev.len() > 4 && prev.ends_with("est");
+                if superlative || self.date_word(i - 1, |w| (w == DateWord::NotAhead).then_some(())).is_some() {
+                    return None;
+                }
+            }
+            let (c, n, unit) = self.calendar_duration(j)?;
+            // "in two years since 2011", "in 3 days from now": something else.
+            let followed =
+                self.date_word(c.consumed, |w| matches!(w, DateWord::Shift(_) | DateWord::ShiftFrom(_)).then_some(()));
+            if followed.is_some() {
+                return None;
+            }
+            let value = match self.doc_date {
+                None => return None,
+                Some(d) => Value::Date(d.first_day().add_units(n, &unit)?.to_date()),
+            };
+            return Some(self.shifted(i, c.end, c.consumed, value));
+        }
+        let (c, n, unit) = self.calendar_duration(i)?;
+        if c.start != i {
+            return None;
+        }
+        let k = c.consumed;
+        if let Some((dir, end)) = self.date_word(k, |w| if let DateWord::Shift(d) = w { Some(d) } else { None }) {
+            let value = match self.doc_date {
+                None => return None,
+                Some(d) => Value::Date(d.first_day().add_units(n * i64::from(dir.signum()), &unit)?.to_date()),
+            };
+            return Some(self.shifted(i, end, end, value));
+        }
+        let (dir, j) = self.date_word(k, |w| if let DateWord::ShiftFrom(d) = w { Some(d) } else { None })?;
+        let anchor = self.date_at(j)?;
+        let value = match anchor.mention.value {
+            Value::Date(d) if d.precision == Precision::Day => {
+                Value::Date(d.first_day().add_units(n * i64::from(dir.signum()), &unit)?.to_date())
+            }
+            _ => return None,
+        };
+        Some(self.shifted(i, anchor.end, anchor.consumed, value))
+    }
+
+    fn shifted(&self, start: usize, end: usize, consumed: usize, value: Value) -> Candidate {
+        let mention = Mention {
+            start: self.toks[start].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Date,
+            value,
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:shifted".into(),
+        };
+        Candidate { start, end, consumed, mention, scale: Decimal::ONE }
+    }
+
     // ---- dates -----------------------------------------------------------
 
     fn resolve_date(&self, s: &Slots) -> Option<Value> {
         let doc = self.doc_date.map(|d| d.first_day());
         if let Some((unit, offset)) = s.relative {
             let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+            // "Tuesday of next week": that day of the week named.
+            if let Some((weekday, _)) = s.weekday {
+                if unit != RelativeUnit::Week {
+                    return None;
+                }
+                let monday = today.add_days(7 * i64::from(offset) - i64::from(today.weekday()));
+                return Some(Value::Date(monday.add_days(i64::from(weekday)).to_date()));
+            }
             let (y, m, _) = today.to_civil();
             let date = match unit {
                 RelativeUnit::Day => today.add_days(i64::from(offset)).to_date(),
@@ -2481,11 +3334,21 @@ impl<'a> Scanner<'a> {
                     PartialDate::ym(months.div_euclid(12) as i32, (months.rem_euclid(12) + 1) as u8)?
                 }
                 RelativeUnit::Year => PartialDate::year(y + offset),
+                RelativeUnit::Quarter => {
+                    let first = i64::from(y) * 12 + i64::from((m - 1) / 3 * 3) + 3 * i64::from(offset);
+                    let month = |k: i64| PartialDate::ym(k.div_euclid(12) as i32, (k.rem_euclid(12) + 1) as u8);
+                    return Some(Value::DateRange(month(first)?, month(first + 2)?));
+                }
             };
             return Some(Value::Date(date));
         }
         if let Some((weekday, forward)) = s.weekday {
             let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+            // "next Friday": the Friday of next week; "last Wednesday": of the week before.
+            if let Some(dir) = s.direction {
+                let monday = today.add_days(-i64::from(today.weekday()));
+                return Some(Value::Date(monday.add_days(7 * i64::from(dir) + i64::from(weekday)).to_date()));
+            }
             let delta = i64::from(weekday) - i64::from(today.weekday());
             let day = if forward {
                 today.add_days(if delta <= 0 { delta + 7 } else { delta })
@@ -2514,6 +3377,16 @@ impl<'a> Scanner<'a> {
                     .map(Value::Date)
             }
             (None, None, Some(y)) => Some(Value::Date(PartialDate::year(y))),
+            (Some(d), None, None) => {
+                // "on the 18th": this month's, the last or the next, whichever is closest.
+                let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+                let (y, m, _) = today.to_civil();
+                let here = i64::from(y) * 12 + i64::from(m) - 1;
+                (here - 1..=here + 1)
+                    .filter_map(|k| PartialDate::ymd(k.div_euclid(12) as i32, (k.rem_euclid(12) + 1) as u8, d))
+                    .min_by_key(|c| (c.first_day().0 - today.0).abs())
+                    .map(Value::Date)
+            }
             (None, Some(m), None) => {
                 let Some(today) = doc else { return Some(Value::UnresolvedDate) };
                 let (y, tm, _) = today.to_civil();

@@ -12,6 +12,9 @@ pub enum Value {
     Number(Decimal),
     /// A calendar date at its stated precision.
     Date(PartialDate),
+    /// A period from one date to another, both included ("from March 3 to March
+    /// 7", "2010-2015", "the next 3 days"); the mention's qualifier is `Range`.
+    DateRange(PartialDate, PartialDate),
     /// A date the text names but that cannot be placed without a document date
     /// ("on Tuesday" with no `--date`).
     UnresolvedDate,
@@ -26,7 +29,7 @@ impl Value {
         }
     }
 
-    /// The date, if this is one.
+    /// The date, if this is one (not a period between two dates).
     pub fn date(&self) -> Option<PartialDate> {
         match self {
             Value::Date(d) => Some(*d),
@@ -34,11 +37,21 @@ impl Value {
         }
     }
 
-    /// The value as output prints it: a plain decimal, or ISO 8601.
+    /// The first and last date of a period, if this is one.
+    pub fn date_range(&self) -> Option<(PartialDate, PartialDate)> {
+        match self {
+            Value::DateRange(a, b) => Some((*a, *b)),
+            _ => None,
+        }
+    }
+
+    /// The value as output prints it: a plain decimal, or ISO 8601 (a period as
+    /// an ISO 8601 interval, `2010/2015`).
     pub fn to_output(&self) -> Option<String> {
         match self {
             Value::Number(n) => Some(n.normalize().to_string()),
             Value::Date(d) => Some(d.to_string()),
+            Value::DateRange(a, b) => Some(format!("{a}/{b}")),
             Value::UnresolvedDate => None,
         }
     }

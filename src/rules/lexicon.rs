@@ -26,6 +26,8 @@ pub enum RelativeUnit {
     Week,
     /// Calendar month.
     Month,
+    /// Calendar quarter (January-March, ...).
+    Quarter,
     /// Calendar year.
     Year,
 }
@@ -112,8 +114,58 @@ pub enum Entry {
     Definite,
     /// "until", "next": a weekday after it lies ahead.
     ForwardWord,
+    /// A word that builds a date or a period with what is around it.
+    DateWord(DateWord),
     /// A word a pattern names literally ("between", "population"): worth a look.
     PatternWord,
+}
+
+/// What a word does around dates (`rules/dates.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateWord {
+    /// "from", "between": opens a period ("from March to May").
+    PeriodOpen,
+    /// "between" in particular: its ends may also be joined by "and".
+    PeriodOpenBetween,
+    /// "to", "through", "-": joins the two ends of a period.
+    PeriodJoin,
+    /// "and": joins the two ends after "between".
+    PeriodJoinBetween,
+    /// "next" (+1), "past" (-1), "within" (0): N units from the document date.
+    Span(i8),
+    /// "ago" (-1), "later" (+1): after N units, a date that far from the document date.
+    Shift(i8),
+    /// "after" (+1), "before" (-1): between N units and a date.
+    ShiftFrom(i8),
+    /// "in": before N units, a date that far ahead.
+    Ahead,
+    /// "time", "first": "in 10 years" after it stays a duration.
+    NotAhead,
+    /// "Q3", "H1": a part of a year, `index` of the parts `months` long.
+    YearPart {
+        /// Months in the part: 3 for a quarter, 6 for a half.
+        months: u8,
+        /// 1 for the first part.
+        index: u8,
+    },
+    /// "now": the document date, as the end of a period ("between 2019 and now").
+    PeriodNow,
+    /// "century" after an ordinal ("the 21st century").
+    Century,
+    /// "week" after an ordinal and before "of" and a year ("the first week of 2021").
+    WeekOfYear,
+    /// "last" before `WeekOfYear` ("the last week of 2016").
+    LastOf,
+    /// "the week of", "w/c": the week (Monday to Sunday) of the day after it.
+    WeekOf,
+    /// "Mon", "Sat": a weekday only before a day of the month ("Mon 13th").
+    WeekdayShort(u8),
+    /// "first", "twenty-second": a day of the month in words (1-31).
+    OrdinalDay(u8),
+    /// "or later" (+1: at least), "or earlier" (-1: at most) after a date.
+    BoundAfter(i8),
+    /// "quarter", "half" after an ordinal ("the first quarter of 2013"): its months.
+    YearPartUnit(u8),
 }
 
 /// One token of a phrase.
@@ -488,13 +540,14 @@ impl LexiconBuilder {
                     "day" => RelativeUnit::Day,
                     "week" => RelativeUnit::Week,
                     "month" => RelativeUnit::Month,
+                    "quarter" => RelativeUnit::Quarter,
                     "year" => RelativeUnit::Year,
                     other => {
                         return Err(Error::at(
                             path,
                             line,
                             None,
-                            format!("relative unit {other:?} must be day, week, month or year"),
+                            format!("relative unit {other:?} must be day, week, month, quarter or year"),
                         ));
                     }
                 };
@@ -504,6 +557,82 @@ impl LexiconBuilder {
                 for w in &words.words {
                     self.add(w, Entry::ForwardWord, false);
                 }
+            }
+            if let Some(p) = &dates.period {
+                for w in &p.open {
+                    self.add(w, Entry::DateWord(DateWord::PeriodOpen), false);
+                }
+                for w in &p.open_between {
+                    self.add(w, Entry::DateWord(DateWord::PeriodOpenBetween), false);
+                }
+                for w in &p.join {
+                    self.add(w, Entry::DateWord(DateWord::PeriodJoin), false);
+                }
+                for w in &p.join_after_between {
+                    self.add(w, Entry::DateWord(DateWord::PeriodJoinBetween), false);
+                }
+            }
+            for (w, &d) in &dates.span_direction {
+                self.add(w, Entry::DateWord(DateWord::Span(d)), false);
+            }
+            for (w, &d) in &dates.shift {
+                self.add(w, Entry::DateWord(DateWord::Shift(d)), false);
+            }
+            for (w, &d) in &dates.shift_from {
+                self.add(w, Entry::DateWord(DateWord::ShiftFrom(d)), false);
+            }
+            for w in dates.ahead.iter().flat_map(|l| &l.words) {
+                self.add(w, Entry::DateWord(DateWord::Ahead), false);
+            }
+            for (w, part) in &dates.year_parts {
+                let [months, index] = *part;
+                if months == 0 || 12 % months != 0 || index == 0 || index > 12 / months {
+                    return Err(Error::in_file(path, format!("year part {w:?}: {index} of {months} months")));
+                }
+                self.add(w, Entry::DateWord(DateWord::YearPart { months, index }), false);
+            }
+            for (w, &months) in &dates.year_part_units {
+                if months == 0 || 12 % months != 0 {
+                    return Err(Error::in_file(path, format!("year part unit {w:?}: {months} months")));
+                }
+                self.add(w, Entry::DateWord(DateWord::YearPartUnit(months)), false);
+            }
+            if let Some(o) = &dates.ordinal_periods {
+                for w in &o.century {
+                    self.add(w, Entry::DateWord(DateWord::Century), false);
+                }
+                for w in &o.week {
+                    self.add(w, Entry::DateWord(DateWord::WeekOfYear), false);
+                }
+                for w in &o.last {
+                    self.add(w, Entry::DateWord(DateWord::LastOf), false);
+                }
+            }
+            if let Some(p) = &dates.period {
+                for w in &p.now {
+                    self.add(w, Entry::DateWord(DateWord::PeriodNow), false);
+                }
+            }
+            for w in dates.week_of.iter().flat_map(|l| &l.words) {
+                self.add(w, Entry::DateWord(DateWord::WeekOf), false);
+            }
+            for (w, &d) in &dates.weekday_abbreviations {
+                if d > 6 {
+                    return Err(Error::in_file(path, format!("weekday {w:?}: {d} is not 0-6")));
+                }
+                self.add(w, Entry::DateWord(DateWord::WeekdayShort(d)), false);
+            }
+            for (w, &d) in &dates.ordinal_days {
+                if !(1..=31).contains(&d) {
+                    return Err(Error::in_file(path, format!("ordinal day {w:?}: {d} is not 1-31")));
+                }
+                self.add(w, Entry::DateWord(DateWord::OrdinalDay(d)), false);
+            }
+            for (w, &d) in &dates.bound_after {
+                self.add(w, Entry::DateWord(DateWord::BoundAfter(d)), false);
+            }
+            for w in dates.ahead_not_after.iter().flat_map(|l| &l.words) {
+                self.add(w, Entry::DateWord(DateWord::NotAhead), false);
             }
         }
         if let Some(f) = &file.filters {

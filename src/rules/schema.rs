@@ -145,6 +145,79 @@ pub struct DatesToml {
     /// Words before a month name that pick its year: "next" → +1, "last" → -1.
     #[serde(default)]
     pub month_direction: BTreeMap<String, i8>,
+    /// Words that open and join a period between two dates ("from ... to ...").
+    #[serde(default)]
+    pub period: Option<PeriodToml>,
+    /// "the next 3 days" (+1), "the past two weeks" (-1), "within 9 months" (0).
+    #[serde(default)]
+    pub span_direction: BTreeMap<String, i8>,
+    /// After a duration, a date that far from the document date: "ago" → -1.
+    #[serde(default)]
+    pub shift: BTreeMap<String, i8>,
+    /// Between a duration and a date, a date that far from it: "after" → +1.
+    #[serde(default)]
+    pub shift_from: BTreeMap<String, i8>,
+    /// Before a duration, a date that far ahead ("in 2 weeks").
+    #[serde(default)]
+    pub ahead: Option<WordListToml>,
+    /// Periods counted by an ordinal: centuries, weeks of a year.
+    #[serde(default)]
+    pub ordinal_periods: Option<OrdinalPeriodsToml>,
+    /// Words before a day that name its week ("the week of April 10th").
+    #[serde(default)]
+    pub week_of: Option<WordListToml>,
+    /// Weekday abbreviations that are also words ("Sun", "Sat"): a weekday only
+    /// before a day of the month ("Mon 13th").
+    #[serde(default)]
+    pub weekday_abbreviations: BTreeMap<String, u8>,
+    /// Days of the month as ordinal words: "first" = 1, "twenty-second" = 22.
+    #[serde(default)]
+    pub ordinal_days: BTreeMap<String, u8>,
+    /// After a date, a bound: "or later" → +1 (at least), "or earlier" → -1 (at most).
+    #[serde(default)]
+    pub bound_after: BTreeMap<String, i8>,
+    /// "q3" = [3, 3]: the third part of a year in parts of 3 months.
+    #[serde(default)]
+    pub year_parts: BTreeMap<String, [u8; 2]>,
+    /// "quarter" = 3: after an ordinal, a part of a year that many months long.
+    #[serde(default)]
+    pub year_part_units: BTreeMap<String, u8>,
+    /// Words after which "in 10 years" stays a duration ("first time in 10 years").
+    #[serde(default)]
+    pub ahead_not_after: Option<WordListToml>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodToml {
+    /// Words before the first date, inside the span ("from", "between").
+    pub open: Vec<String>,
+    /// Words before the first date whose ends may also be joined by
+    /// `join_after_between` ("between").
+    #[serde(default)]
+    pub open_between: Vec<String>,
+    /// Words between the two dates ("to", "through", "-").
+    pub join: Vec<String>,
+    /// Words between the two dates only after "between" ("and").
+    #[serde(default)]
+    pub join_after_between: Vec<String>,
+    /// Words for the document date, only as an end of a period ("now").
+    #[serde(default)]
+    pub now: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrdinalPeriodsToml {
+    /// "century": "the 21st century".
+    #[serde(default)]
+    pub century: Vec<String>,
+    /// "week": "the first week of 2021".
+    #[serde(default)]
+    pub week: Vec<String>,
+    /// "last": "the last week of 2016".
+    #[serde(default)]
+    pub last: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
