@@ -713,14 +713,16 @@ impl<'a> Scanner<'a> {
         }
         // Letters glued before it make a designation: G7, MH17; so does a
         // word-hyphen prefix: F-35, COVID-19, Su-34.
-        if i > 0 && tok.glued() && !leading_dot {
-            let prev = self.toks[i - 1];
-            // "USD115", "Rs500": a currency written against its amount.
-            let currency_before = (0..i).rev().take(3).any(|k| {
+        // "USD115", "Rs500", "$5k": a currency written against its amount.
+        let currency_before = i > 0
+            && tok.glued()
+            && (0..i).rev().take(3).any(|k| {
                 self.phrases(k)
                     .iter()
                     .any(|m| m.end == i && matches!(m.entry, Entry::CurrencyCode(_) | Entry::CurrencySymbol(_)))
             });
+        if i > 0 && tok.glued() && !leading_dot {
+            let prev = self.toks[i - 1];
             if prev.kind == TokenKind::Word && !currency_before {
                 return None;
             }
@@ -767,6 +769,38 @@ impl<'a> Scanner<'a> {
             {
                 return None;
             }
+        }
+        // "10k", "1.2M", "-1200K": a scale letter written against the digits. Not
+        // after a single digit ("4K", "3M" are names, like "5G"); where the letter
+        // is also a unit ("573.15K") only with at most one decimal place.
+        let glued_scale_at = |k: usize| {
+            self.longest(k, |x| match x {
+                Entry::ScaleAbbreviation { value, glued: true, .. } => Some(value),
+                _ => None,
+            })
+        };
+        if !ordinal
+            && !currency_before
+            && lit.plain
+            && lit.digits == 1
+            && self.glued(end)
+            && glued_scale_at(end).is_some()
+        {
+            return None;
+        }
+        let mut glued_scale = Decimal::ONE;
+        if !ordinal
+            && end == i + 1
+            && self.glued(end)
+            && (lit.digits >= 2 || !lit.integer)
+            && let Some((m, e)) = glued_scale_at(end)
+            && (lit.integer || lit.step.scale() <= 1 || !self.has(end, |x| matches!(x, Entry::Unit(_))))
+            && let (Some(v), Some(st)) = (lit.value.checked_mul(m), lit.step.checked_mul(m))
+        {
+            value = v;
+            step = st;
+            glued_scale = m;
+            end = e;
         }
         // "5 pm", "1700 hrs": a time of day. A time word that is also a unit of
         // time ("hrs") makes a clock time only after three or four plain digits
@@ -828,14 +862,16 @@ impl<'a> Scanner<'a> {
             step,
             end,
             words: false,
-            scale: Decimal::ONE,
+            scale: glued_scale,
             ordinal,
             article: false,
             after_definite,
             year_like,
         };
-        self.apply_scale(&mut num);
-        self.continue_group(&mut num);
+        if glued_scale == Decimal::ONE {
+            self.apply_scale(&mut num);
+            self.continue_group(&mut num);
+        }
         // "3 million and a half", "2 and a quarter"
         if self.is_word(num.end, "and")
             && let Some((frac, e)) = self.fraction_at(num.end + 1)
@@ -982,7 +1018,7 @@ impl<'a> Scanner<'a> {
             Entry::Multiplier(m) if m >= Decimal::ONE_THOUSAND => Some(m),
             // "3 hundred", "322 hundred"
             Entry::Multiplier(m) if !hyphen => Some(m),
-            Entry::ScaleAbbreviation { value, ambiguous: false } if !hyphen => Some(value),
+            Entry::ScaleAbbreviation { value, ambiguous: false, .. } if !hyphen => Some(value),
             Entry::Dozen(d) if !hyphen => Some(d),
             _ => None,
         });

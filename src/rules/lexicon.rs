@@ -46,6 +46,8 @@ pub enum Entry {
         /// Whether it also means something else ("m" metres), so only counts next
         /// to a currency.
         ambiguous: bool,
+        /// Written against digits ("10k", "2.5M") it counts even when ambiguous.
+        glued: bool,
     },
     /// "dozen", "score".
     Dozen(Decimal),
@@ -301,8 +303,9 @@ impl LexiconBuilder {
                 self.add(word, Entry::Multiplier(number(v.get_ref(), v.span())?), false);
             }
             for (word, v) in &numbers.scale_abbreviations {
-                let value = number(&v.get_ref().value, v.span())?;
-                self.add(word, Entry::ScaleAbbreviation { value, ambiguous: v.get_ref().ambiguous }, false);
+                let a = v.get_ref();
+                let value = number(&a.value, v.span())?;
+                self.add(word, Entry::ScaleAbbreviation { value, ambiguous: a.ambiguous, glued: a.glued }, a.exact);
             }
             for (word, v) in &numbers.dozens {
                 self.add(word, Entry::Dozen(number(v.get_ref(), v.span())?), false);

@@ -68,6 +68,12 @@ pub struct ScaleAbbrToml {
     pub value: String,
     #[serde(default)]
     pub ambiguous: bool,
+    /// Written against digits ("10k", "1.2M") it is the scale even with no currency.
+    #[serde(default)]
+    pub glued: bool,
+    /// Matched with its case ("M" million, not "m" metres).
+    #[serde(default)]
+    pub exact: bool,
 }
 
 #[derive(Debug, Deserialize)]
