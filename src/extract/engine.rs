@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::mention::{Kind, Mention, Qualifier, Value};
 use super::numbers::parse_literal;
 use crate::date::PartialDate;
-use crate::rules::{Entry, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
+use crate::rules::{Entry, GluedScale, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
 use crate::tokenize::{Token, TokenKind, tokenize_into};
 
 /// A lexicon phrase found at a token.
@@ -713,6 +713,9 @@ impl<'a> Scanner<'a> {
         }
         // Letters glued before it make a designation: G7, MH17; so does a
         // word-hyphen prefix: F-35, COVID-19, Su-34.
+        let glued_scale_of = |k: usize| {
+            self.has(k, |x| matches!(x, Entry::ScaleAbbreviation { glued, .. } if glued != GluedScale::No))
+        };
         // "USD115", "Rs500", "$5k": a currency written against its amount.
         let currency_before = i > 0
             && tok.glued()
@@ -728,7 +731,13 @@ impl<'a> Scanner<'a> {
             }
             if self.is_symbol(i - 1, &["-"]) && i > 1 && prev.glued() && self.toks[i - 2].kind == TokenKind::Word {
                 let word_before = i - 2;
-                if !self.has(word_before, |e| matches!(e, Entry::Multiplier(_) | Entry::NumberTen(_))) {
+                // "fifty-5", "5k-20k": a number word or a scale written against digits.
+                let scale_after_digits = self.glued(word_before)
+                    && self.toks[word_before - 1].kind == TokenKind::Number
+                    && glued_scale_of(word_before);
+                if !scale_after_digits
+                    && !self.has(word_before, |e| matches!(e, Entry::Multiplier(_) | Entry::NumberTen(_)))
+                {
                     return None;
                 }
             }
@@ -770,12 +779,13 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        // "10k", "1.2M", "-1200K": a scale letter written against the digits. Not
-        // after a single digit ("4K", "3M" are names, like "5G"); where the letter
-        // is also a unit ("573.15K") only with at most one decimal place.
+        // "10k", "1.2M", "-1200K": a scale letter written against the digits. A
+        // capital after a single digit makes a name ("4K", "3M", like "5G"; "5k",
+        // "$5M" and the range "5K-20K" are amounts); where the letter is also a
+        // unit ("573.15K") it is the scale only with at most one decimal place.
         let glued_scale_at = |k: usize| {
             self.longest(k, |x| match x {
-                Entry::ScaleAbbreviation { value, glued: true, .. } => Some(value),
+                Entry::ScaleAbbreviation { value, glued, .. } if glued != GluedScale::No => Some((value, glued)),
                 _ => None,
             })
         };
@@ -784,7 +794,9 @@ impl<'a> Scanner<'a> {
             && lit.plain
             && lit.digits == 1
             && self.glued(end)
-            && glued_scale_at(end).is_some()
+            && self.tok_text(end).starts_with(|c: char| c.is_ascii_uppercase())
+            && let Some((_, e)) = glued_scale_at(end)
+            && !(self.is_symbol(e, &["-", "–"]) && self.glued(e) && self.glued(e + 1))
         {
             return None;
         }
@@ -792,8 +804,8 @@ impl<'a> Scanner<'a> {
         if !ordinal
             && end == i + 1
             && self.glued(end)
-            && (lit.digits >= 2 || !lit.integer)
-            && let Some((m, e)) = glued_scale_at(end)
+            && let Some(((m, mode), e)) = glued_scale_at(end)
+            && (mode == GluedScale::Any || !lit.integer)
             && (lit.integer || lit.step.scale() <= 1 || !self.has(end, |x| matches!(x, Entry::Unit(_))))
             && let (Some(v), Some(st)) = (lit.value.checked_mul(m), lit.step.checked_mul(m))
         {

@@ -47,7 +47,7 @@ pub enum Entry {
         /// to a currency.
         ambiguous: bool,
         /// Written against digits ("10k", "2.5M") it counts even when ambiguous.
-        glued: bool,
+        glued: GluedScale,
     },
     /// "dozen", "score".
     Dozen(Decimal),
@@ -169,6 +169,17 @@ impl Hasher for FnvHasher {
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
+
+/// When an abbreviated scale written against digits counts without a currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GluedScale {
+    /// Only next to a currency, like any ambiguous abbreviation.
+    No,
+    /// After any number ("10k").
+    Any,
+    /// After a number with decimals only ("1.2b"; "1500b" is bytes).
+    Decimal,
+}
 
 /// All surfaces, indexed by lower-cased first token.
 #[derive(Debug, Default)]
@@ -305,7 +316,20 @@ impl LexiconBuilder {
             for (word, v) in &numbers.scale_abbreviations {
                 let a = v.get_ref();
                 let value = number(&a.value, v.span())?;
-                self.add(word, Entry::ScaleAbbreviation { value, ambiguous: a.ambiguous, glued: a.glued }, a.exact);
+                let glued = match a.glued.as_deref() {
+                    None => GluedScale::No,
+                    Some("any") => GluedScale::Any,
+                    Some("decimal") => GluedScale::Decimal,
+                    Some(other) => {
+                        return Err(Error::at(
+                            path,
+                            line_of(v.span().start),
+                            None,
+                            format!("glued = {other:?}: expected \"any\" or \"decimal\""),
+                        ));
+                    }
+                };
+                self.add(word, Entry::ScaleAbbreviation { value, ambiguous: a.ambiguous, glued }, a.exact);
             }
             for (word, v) in &numbers.dozens {
                 self.add(word, Entry::Dozen(number(v.get_ref(), v.span())?), false);

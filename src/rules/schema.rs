@@ -68,9 +68,10 @@ pub struct ScaleAbbrToml {
     pub value: String,
     #[serde(default)]
     pub ambiguous: bool,
-    /// Written against digits ("10k", "1.2M") it is the scale even with no currency.
+    /// Written against digits ("10k", "1.2M") it is the scale even with no
+    /// currency: `"any"` number, or only a `"decimal"` one ("1.2b", not "1500b").
     #[serde(default)]
-    pub glued: bool,
+    pub glued: Option<String>,
     /// Matched with its case ("M" million, not "m" metres).
     #[serde(default)]
     pub exact: bool,
