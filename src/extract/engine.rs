@@ -887,6 +887,7 @@ impl<'a> Scanner<'a> {
         // "3 million and a half", "2 and a quarter"
         if self.is_word(num.end, "and")
             && let Some((frac, e)) = self.fraction_at(num.end + 1)
+            && frac < Decimal::ONE
             && let Some(add) = frac.checked_mul(num.scale)
         {
             num.value += if num.value.is_sign_negative() { -add } else { add };
@@ -960,7 +961,7 @@ impl<'a> Scanner<'a> {
         {
             return;
         }
-        if and && self.fraction_at(at).is_some() {
+        if and && self.fraction_at(at).is_some_and(|(f, _)| f < Decimal::ONE) {
             return;
         }
         let Some(rest) = self.read_unsigned(at) else { return };
@@ -1070,7 +1071,161 @@ impl<'a> Scanner<'a> {
     }
 
     fn read_words(&self, i: usize, after_definite: bool) -> Option<Num> {
-        let n = self.toks.len();
+        self.read_words_until(i, after_definite, self.toks.len())
+    }
+
+    /// The denominator an ordinal word stands for ("fifths" 5, "hundredth" 100),
+    /// and whether it only counts after a tens word ("twenty-first").
+    fn ordinal_denominator(&self, k: usize) -> Option<(Decimal, bool)> {
+        match self.number_entry(k).or_else(|| self.compound_fraction(k)) {
+            Some(Entry::FractionWord(f)) if !f.is_zero() => Some(((Decimal::ONE / f).round(), false)),
+            Some(Entry::CompoundFraction(f)) if !f.is_zero() => Some(((Decimal::ONE / f).round(), true)),
+            _ => None,
+        }
+    }
+
+    fn compound_fraction(&self, k: usize) -> Option<Entry> {
+        self.phrases(k).iter().find(|m| m.end == k + 1 && matches!(m.entry, Entry::CompoundFraction(_))).map(|m| m.entry)
+    }
+
+    /// A fraction whose denominator is an ordinal: "three fifths", "a
+    /// trillionth", "three twenty-firsts", "one hundred thirty fifths" (100/35),
+    /// "one one hundred fifth" (1/105), "a hundred thousand trillionths".
+    ///
+    /// The denominator takes the tens word before a unit ordinal ("thirty
+    /// fifths") and the hundreds or thousands before one ("one hundred fifth"),
+    /// when a numerator is left before it; a unit word before the ordinal
+    /// belongs to the numerator ("thirty two fifths" is 32/5). A singular
+    /// denominator needs the numerator one ("two fifth" is no fraction), and
+    /// is an ordinal before a noun ("a fifth term") or after "the". An "and"
+    /// in the numerator is left to the reader of "two hundred and three
+    /// quarters" (200.75). "two thirds of a million" multiplies.
+    fn ordinal_fraction(&self, i: usize, after_definite: bool, limit: usize) -> Option<Num> {
+        let number_word = |k: usize| {
+            matches!(
+                self.number_entry(k),
+                Some(Entry::NumberUnit(_) | Entry::NumberTen(_) | Entry::Multiplier(_))
+            ) && !self.tok_text(k).ends_with(['s', 'S'])
+        };
+        let hyphen = |k: usize| self.is_symbol(k, &["-"]) && self.glued(k) == self.glued(k + 1);
+        let article = self.is_word(i, "a") || self.is_word(i, "an");
+        // The run of number words up to the ordinal.
+        let mut k = i + usize::from(article);
+        while k < limit && (number_word(k) || (k > i && (self.is_word(k, "and") || hyphen(k)))) {
+            k += 1;
+        }
+        if k >= limit || k == i || self.glued(k) && !self.is_symbol(k - 1, &["-"]) {
+            return None;
+        }
+        let (n, compound_only) = self.ordinal_denominator(k)?;
+        let before = |k: usize| if k > i && hyphen(k - 1) { k - 1 } else { k };
+        // Where the denominator starts, and its value.
+        let mut d = k;
+        let mut den = n;
+        if n < Decimal::TEN {
+            let p = before(k);
+            // "one hundred and thirty fifths": "and" ties the tens to the numerator.
+            if p > i
+                && let Some(Entry::NumberTen(t)) = self.number_entry(p - 1)
+                && !(p - 1 > i && self.is_word(p - 2, "and"))
+            {
+                d = p - 1;
+                den = t + n;
+            }
+        }
+        if d == k && n < Decimal::ONE_HUNDRED {
+            let mut p = before(k);
+            if p > i && self.is_word(p - 1, "and") {
+                p -= 1;
+            }
+            if p > i
+                && let Some(Entry::Multiplier(m)) = self.number_entry(p - 1)
+                && (m == Decimal::ONE_HUNDRED || m == Decimal::ONE_THOUSAND)
+            {
+                d = p - 1;
+                den = m + n;
+                // "one hundred fifth", unless the unit is the end of "ninety-five".
+                if d > i
+                    && let Some(Entry::NumberUnit(u)) = self.number_entry(d - 1)
+                    && u < Decimal::TEN
+                    && !(d - 1 > i && hyphen(d - 2))
+                {
+                    d -= 1;
+                    den = u * m + n;
+                } else if d - 1 > i && hyphen(d - 2) {
+                    d = k;
+                    den = n;
+                }
+            }
+        }
+        // No numerator left, or one cut in the middle of "ninety-five": the
+        // words before the ordinal are the numerator.
+        let numerator_at = |d: usize| -> Option<Decimal> {
+            let end = if d > i && hyphen(d - 1) { d - 1 } else { d };
+            if end <= i {
+                return None;
+            }
+            // "one hundred and three quarters" is 100 3/4, read elsewhere.
+            if let Some(a) = (i..end).rev().find(|&a| self.is_word(a, "and"))
+                && self.fraction_at(a + 1).is_some_and(|(f, e)| f < Decimal::ONE && e == k + 1)
+            {
+                return None;
+            }
+            if article && end == i + 1 {
+                return Some(Decimal::ONE);
+            }
+            let num = self.read_words_until(i, after_definite, end)?;
+            (num.end == end && !num.article && !num.ordinal).then_some(num.value)
+        };
+        let numerator = match numerator_at(d) {
+            Some(v) => v,
+            None if d != k && !compound_only => {
+                den = n;
+                d = k;
+                numerator_at(d)?
+            }
+            None => return None,
+        };
+        let _ = d;
+        if compound_only && den == n {
+            return None;
+        }
+        let singular = !self.tok_text(k).ends_with(['s', 'S']);
+        let next_is_plain_word = self.toks.get(k + 1).is_some_and(|t| {
+            t.kind == TokenKind::Word && !self.is_word(k + 1, "of") && self.number_entry(k + 1).is_none()
+        });
+        if singular && (numerator != Decimal::ONE || next_is_plain_word || after_definite) {
+            return None;
+        }
+        let mut value = numerator.checked_div(den)?;
+        let mut end = k + 1;
+        let mut scale = Decimal::ONE;
+        // "two thirds of a million"
+        if self.is_word(end, "of")
+            && (self.is_word(end + 1, "a") || self.is_word(end + 1, "an"))
+            && let Some(Entry::Multiplier(m)) = self.number_entry(end + 2)
+            && m >= Decimal::ONE_THOUSAND
+            && let Some(v) = value.checked_mul(m)
+        {
+            value = v;
+            scale = m;
+            end += 3;
+        }
+        Some(Num {
+            value,
+            step: Decimal::ZERO,
+            end,
+            words: true,
+            scale,
+            ordinal: false,
+            article: false,
+            after_definite,
+            year_like: false,
+        })
+    }
+
+    fn read_words_until(&self, i: usize, after_definite: bool, limit: usize) -> Option<Num> {
+        let n = limit;
         let mk = |value: Decimal, step: Decimal, end: usize, scale: Decimal| Num {
             value,
             step,
@@ -1084,6 +1239,9 @@ impl<'a> Scanner<'a> {
         };
         if let Some(Entry::FractionChar(f)) = self.number_entry(i) {
             return Some(mk(f, Decimal::ZERO, i + 1, Decimal::ONE));
+        }
+        if let Some(num) = self.ordinal_fraction(i, after_definite, limit) {
+            return Some(num);
         }
         let is_article = self.is_word(i, "a") || self.is_word(i, "an");
         // "half a million", "half million", "half a dozen"
@@ -1161,7 +1319,9 @@ impl<'a> Scanner<'a> {
                 if self.is_word(j, "and") && any {
                     // "one and a half", "five and three quarters", "3 million and a half",
                     // "one hundred and three quarters", "one billion and a half million".
-                    if let Some((frac, end)) = self.fraction_at(j + 1) {
+                    // A fractional part is below one: "one hundred and thirty
+                    // fifths" is 130/5.
+                    if let Some((frac, end)) = self.fraction_at(j + 1).filter(|(f, _)| *f < Decimal::ONE) {
                         let after = self.longest(end, |e| match e {
                             Entry::Multiplier(m) if m >= Decimal::ONE_THOUSAND => Some(m),
                             _ => None,
@@ -1347,6 +1507,15 @@ impl<'a> Scanner<'a> {
             any = true;
         }
         if !any {
+            return None;
+        }
+        // "one hundred fifth", "twenty-first": number words that end in a
+        // singular ordinal make a position, not a quantity.
+        let at = if self.is_symbol(j, &["-"]) && self.glued(j) && self.glued(j + 1) { j + 1 } else { j };
+        if at < self.toks.len()
+            && !self.tok_text(at).ends_with(['s', 'S'])
+            && self.ordinal_denominator(at).is_some_and(|(d, compound)| compound || d > Decimal::TWO)
+        {
             return None;
         }
         let value = total + group;

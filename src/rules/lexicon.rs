@@ -53,6 +53,8 @@ pub enum Entry {
     Dozen(Decimal),
     /// "half", "quarters".
     FractionWord(Decimal),
+    /// "first" in "twenty-first": a fraction word only after a tens word.
+    CompoundFraction(Decimal),
     /// "½", "⅔".
     FractionChar(Decimal),
     /// "minus".
@@ -336,6 +338,9 @@ impl LexiconBuilder {
             }
             for (word, v) in &numbers.fractions {
                 self.add(word, Entry::FractionWord(number(v.get_ref(), v.span())?), false);
+            }
+            for (word, v) in &numbers.compound_fractions {
+                self.add(word, Entry::CompoundFraction(number(v.get_ref(), v.span())?), false);
             }
             for (ch, v) in &numbers.fraction_chars {
                 self.add(ch, Entry::FractionChar(number(v.get_ref(), v.span())?), false);

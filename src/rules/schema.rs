@@ -57,6 +57,8 @@ pub struct NumbersToml {
     #[serde(default)]
     pub fractions: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
+    pub compound_fractions: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
     pub fraction_chars: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub negative: BTreeMap<String, bool>,
