@@ -713,9 +713,8 @@ impl<'a> Scanner<'a> {
         }
         // Letters glued before it make a designation: G7, MH17; so does a
         // word-hyphen prefix: F-35, COVID-19, Su-34.
-        let glued_scale_of = |k: usize| {
-            self.has(k, |x| matches!(x, Entry::ScaleAbbreviation { glued, .. } if glued != GluedScale::No))
-        };
+        let glued_scale_of =
+            |k: usize| self.has(k, |x| matches!(x, Entry::ScaleAbbreviation { glued, .. } if glued != GluedScale::No));
         // "USD115", "Rs500", "$5k": a currency written against its amount.
         let currency_before = i > 0
             && tok.glued()
@@ -800,10 +799,13 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        // "2.33 k", "1,674,200.5 M": apart from a decimal or grouped literal too,
+        // when nothing but punctuation follows the letter.
+        let ends_clause = |e: usize| self.toks.get(e).is_none_or(|t| t.kind == TokenKind::Symbol);
         let mut glued_scale = Decimal::ONE;
         if !ordinal
             && end == i + 1
-            && self.glued(end)
+            && (self.glued(end) || !lit.plain && glued_scale_at(end).is_some_and(|(_, e)| ends_clause(e)))
             && let Some(((m, mode), e)) = glued_scale_at(end)
             && (mode == GluedScale::Any || !lit.integer)
             && (lit.integer || lit.step.scale() <= 1 || !self.has(end, |x| matches!(x, Entry::Unit(_))))
@@ -1074,6 +1076,18 @@ impl<'a> Scanner<'a> {
         self.read_words_until(i, after_definite, self.toks.len())
     }
 
+    /// Whether a qualifier of counts ("more than", "nearly"; not "by") ends
+    /// right before `i`.
+    fn qualifier_ends_at(&self, i: usize) -> bool {
+        (i.saturating_sub(self.lex.max_phrase_tokens)..i).any(|k| {
+            self.phrases(k).iter().any(|m| {
+                m.end == i
+                    && matches!(m.entry, Entry::Qualifier { not_kinds, .. }
+                            if !crate::rules::excludes_kind(not_kinds, Kind::Count))
+            })
+        })
+    }
+
     /// The denominator an ordinal word stands for ("fifths" 5, "hundredth" 100),
     /// and whether it only counts after a tens word ("twenty-first").
     fn ordinal_denominator(&self, k: usize) -> Option<(Decimal, bool)> {
@@ -1085,7 +1099,10 @@ impl<'a> Scanner<'a> {
     }
 
     fn compound_fraction(&self, k: usize) -> Option<Entry> {
-        self.phrases(k).iter().find(|m| m.end == k + 1 && matches!(m.entry, Entry::CompoundFraction(_))).map(|m| m.entry)
+        self.phrases(k)
+            .iter()
+            .find(|m| m.end == k + 1 && matches!(m.entry, Entry::CompoundFraction(_)))
+            .map(|m| m.entry)
     }
 
     /// A fraction whose denominator is an ordinal: "three fifths", "a
@@ -1102,10 +1119,8 @@ impl<'a> Scanner<'a> {
     /// quarters" (200.75). "two thirds of a million" multiplies.
     fn ordinal_fraction(&self, i: usize, after_definite: bool, limit: usize) -> Option<Num> {
         let number_word = |k: usize| {
-            matches!(
-                self.number_entry(k),
-                Some(Entry::NumberUnit(_) | Entry::NumberTen(_) | Entry::Multiplier(_))
-            ) && !self.tok_text(k).ends_with(['s', 'S'])
+            matches!(self.number_entry(k), Some(Entry::NumberUnit(_) | Entry::NumberTen(_) | Entry::Multiplier(_)))
+                && !self.tok_text(k).ends_with(['s', 'S'])
         };
         let hyphen = |k: usize| self.is_symbol(k, &["-"]) && self.glued(k) == self.glued(k + 1);
         let article = self.is_word(i, "a") || self.is_word(i, "an");
@@ -1255,6 +1270,11 @@ impl<'a> Scanner<'a> {
                 // "half an hour", "half day": half of one unit of time.
                 _ if self.has(i + 1 + article, |e| matches!(e, Entry::Duration(_))) => {
                     return Some(mk(f, f, i + 1 + article, Decimal::ONE));
+                }
+                // "more than half", "nearly a third of voters": a share bounded by
+                // a qualifier ("the second half" is none).
+                _ if article == 0 && !self.glued(i) && !self.glued(i + 1) && self.qualifier_ends_at(i) => {
+                    return Some(mk(f, f, i + 1, Decimal::ONE));
                 }
                 _ => return None,
             }
@@ -1423,7 +1443,8 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 Entry::Multiplier(m) if m == Decimal::ONE_HUNDRED => {
-                    if group >= Decimal::ONE_HUNDRED {
+                    // "hundreds of homes" alone is no number.
+                    if group >= Decimal::ONE_HUNDRED || (group.is_zero() && self.tok_text(j).ends_with(['s', 'S'])) {
                         break;
                     }
                     group = group.max(Decimal::ONE) * m;

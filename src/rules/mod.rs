@@ -16,7 +16,9 @@ use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 
-pub use lexicon::{Entry, GluedScale, Lexicon, MeasureUnit, Phrase, PhraseToken, RelativeUnit, excludes as excludes_kind};
+pub use lexicon::{
+    Entry, GluedScale, Lexicon, MeasureUnit, Phrase, PhraseToken, RelativeUnit, excludes as excludes_kind,
+};
 pub use pattern::{Item, ItemKind, Pattern};
 pub use schema::ExpectToml as Expectation;
 
