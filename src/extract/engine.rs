@@ -660,7 +660,10 @@ impl<'a> Scanner<'a> {
         }
         let tok = self.toks[i];
         // A sign: "-5" (the hyphen stands apart from what precedes it) or "minus 5".
-        let sign_minus = self.is_symbol(i, &["-", "−"]) && (tok.space_before || i == 0) && self.glued(i + 1);
+        // "<-30": after a comparison sign, too.
+        let sign_minus = self.is_symbol(i, &["-", "−"])
+            && (tok.space_before || i == 0 || self.is_symbol(i - 1, &["<", ">", "=", "≤", "≥"]))
+            && self.glued(i + 1);
         let word_minus = self.has(i, |e| e == Entry::Negative) && !self.glued(i + 1);
         if sign_minus || word_minus {
             let inner = self.read_unsigned(i + 1)?;
@@ -1207,7 +1210,9 @@ impl<'a> Scanner<'a> {
         }
         let singular = !self.tok_text(k).ends_with(['s', 'S']);
         let next_is_plain_word = self.toks.get(k + 1).is_some_and(|t| {
-            t.kind == TokenKind::Word && !self.is_word(k + 1, "of") && self.number_entry(k + 1).is_none()
+            t.kind == TokenKind::Word
+                && !self.has(k + 1, |e| e == Entry::NotCounted)
+                && self.number_entry(k + 1).is_none()
         });
         if singular && (numerator != Decimal::ONE || next_is_plain_word || after_definite) {
             return None;
@@ -1512,7 +1517,9 @@ impl<'a> Scanner<'a> {
                     }
                     // "a fifth term", "a third time": an ordinal, not a fraction.
                     let next_is_plain_word = self.toks.get(j + 1).is_some_and(|t| {
-                        t.kind == TokenKind::Word && !self.is_word(j + 1, "of") && self.number_entry(j + 1).is_none()
+                        t.kind == TokenKind::Word
+                            && !self.has(j + 1, |e| e == Entry::NotCounted)
+                            && self.number_entry(j + 1).is_none()
                     });
                     if group == Decimal::ONE && next_is_plain_word {
                         break;
@@ -2132,17 +2139,17 @@ impl<'a> Scanner<'a> {
             amount.mention.qualifier = q;
         }
         // "less than 5000 or equal (to)": the strict bound takes its end in.
+        // "more than 5000 or equal to 6000" states a second amount.
+        let or_equal_end = amount.consumed + 1 + usize::from(self.is_word(amount.consumed + 2, "to"));
         if matches!(amount.mention.qualifier, Qualifier::LessThan | Qualifier::MoreThan)
             && amount.consumed + 1 < self.toks.len()
             && self.is_word(amount.consumed, "or")
             && self.is_word(amount.consumed + 1, "equal")
+            && self.number(or_equal_end + 1).is_none()
         {
             amount.mention.qualifier =
                 if amount.mention.qualifier == Qualifier::LessThan { Qualifier::AtMost } else { Qualifier::AtLeast };
-            let mut last = amount.consumed + 1;
-            if last + 1 < self.toks.len() && self.is_word(last + 1, "to") {
-                last += 1;
-            }
+            let last = or_equal_end;
             amount.consumed = last + 1;
             amount.end = last + 1;
             amount.mention.end = self.toks[last].end as usize;
