@@ -356,7 +356,7 @@ fn block_non_quantities(
         let small_fraction = sep == "/"
             && chain.len() == 2
             && all_plain
-            && (2..=12).contains(&value(chain[1]))
+            && ((2..=12).contains(&value(chain[1])) || matches!(value(chain[1]), 100 | 1000))
             && value(chain[0]) < value(chain[1]);
         let block = match sep {
             ":" | "." => true,
@@ -1071,6 +1071,7 @@ impl<'a> Scanner<'a> {
                     | Entry::Dozen(_)
                     | Entry::FractionWord(_)
                     | Entry::FractionChar(_)
+                    | Entry::ArticleNumber(_)
             )
         })
     }
@@ -1295,6 +1296,12 @@ impl<'a> Scanner<'a> {
         let mut scale = Decimal::ONE;
         if is_article {
             match self.number_entry(i + 1) {
+                // "a couple", "a pair of shoes"; "of" joins before what is
+                // measured or counted ("a couple of weeks").
+                Some(Entry::ArticleNumber(v)) if i + 1 < limit && !self.glued(i + 1) => {
+                    let of = self.is_word(i + 2, "of") && (i + 3 >= self.toks.len() || self.unit_follows(i + 3));
+                    return Some(mk(v, Decimal::ONE, i + 2 + usize::from(of), Decimal::ONE));
+                }
                 Some(Entry::Multiplier(_) | Entry::Dozen(_) | Entry::FractionWord(_)) => {
                     group = Decimal::ONE;
                     j = i + 1;
@@ -1428,8 +1435,19 @@ impl<'a> Scanner<'a> {
                     j += 1;
                 }
                 Entry::NumberTen(v) => {
-                    if has_units || has_tens {
+                    // "one twenty-two": a lone unit before a tens compound says
+                    // the hundreds (122).
+                    let unit_at = |k: usize| matches!(self.number_entry(k), Some(Entry::NumberUnit(u)) if u < Decimal::TEN && !u.is_zero());
+                    let compound = (unit_at(j + 1) && !self.glued(j + 1))
+                        || (self.is_symbol(j + 1, &["-"]) && self.glued(j + 1) && unit_at(j + 2));
+                    let spoken_hundreds =
+                        has_units && !has_tens && j == i + 1 && group < Decimal::TEN && last_mult.is_none() && compound;
+                    if (has_units && !spoken_hundreds) || has_tens {
                         break;
+                    }
+                    if spoken_hundreds {
+                        group *= Decimal::ONE_HUNDRED;
+                        has_units = false;
                     }
                     group += v;
                     has_tens = true;

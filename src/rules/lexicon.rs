@@ -55,6 +55,8 @@ pub enum Entry {
     FractionWord(Decimal),
     /// "first" in "twenty-first": a fraction word only after a tens word.
     CompoundFraction(Decimal),
+    /// "couple" in "a couple (of)": a number only after an article.
+    ArticleNumber(Decimal),
     /// "½", "⅔".
     FractionChar(Decimal),
     /// "minus".
@@ -341,6 +343,9 @@ impl LexiconBuilder {
             }
             for (word, v) in &numbers.compound_fractions {
                 self.add(word, Entry::CompoundFraction(number(v.get_ref(), v.span())?), false);
+            }
+            for (word, v) in &numbers.after_article {
+                self.add(word, Entry::ArticleNumber(number(v.get_ref(), v.span())?), false);
             }
             for (ch, v) in &numbers.fraction_chars {
                 self.add(ch, Entry::FractionChar(number(v.get_ref(), v.span())?), false);

@@ -59,6 +59,8 @@ pub struct NumbersToml {
     #[serde(default)]
     pub compound_fractions: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
+    pub after_article: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
     pub fraction_chars: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub negative: BTreeMap<String, bool>,
