@@ -151,6 +151,7 @@ fn number_end(text: &str, start: usize) -> usize {
     let mut end = digits_from(start);
     let first_group_len = end - start;
     // Punctuation separators.
+    // Comma groups: (length, starts with a zero).
     let mut commas = Vec::new();
     let mut other_sep = false;
     while let Some(&sep) = bytes.get(end)
@@ -159,25 +160,19 @@ fn number_end(text: &str, start: usize) -> usize {
     {
         let group_end = digits_from(end + 1);
         if sep == b',' {
-            commas.push(group_end - end - 1);
+            commas.push((group_end - end - 1, bytes[end + 1] == b'0'));
         } else {
             other_sep = true;
         }
         end = group_end;
     }
-    // "22,24,26,31": commas that neither group thousands (three digits after
-    // each, or the Indian two then three) nor mark one decimal part make a list.
+    // "22,24,26,31": two or more commas between short numbers that do not group
+    // thousands make a list ("6,306,0000" is a mistyped number, not a list).
+    let list =
+        !other_sep && first_group_len < 3 && bytes[start] != b'0' && commas.iter().all(|&(len, zero)| len < 3 && !zero);
     let in_list = start >= 2 && bytes[start - 1] == b',' && bytes[start - 2].is_ascii_digit();
-    if in_list && !commas.is_empty() && !other_sep {
+    if list && (commas.len() >= 2 || in_list && !commas.is_empty()) {
         return start + first_group_len;
-    }
-    if commas.len() >= 2 && !other_sep {
-        let last = commas.len() - 1;
-        let thousands = commas.iter().all(|&g| g == 3);
-        let indian = commas[last] == 3 && commas[..last].iter().all(|&g| g == 2);
-        if !thousands && !indian {
-            return start + first_group_len;
-        }
     }
     if end - start != first_group_len || first_group_len > 3 {
         return end;
@@ -250,6 +245,7 @@ mod tests {
     fn commas_that_group_nothing_make_a_list() {
         assert_eq!(texts("22,24,26,31."), ["22", ",", "24", ",", "26", ",", "31", "."]);
         assert_eq!(texts("1,234,567 12,34,567 1,3"), ["1,234,567", "12,34,567", "1,3"]);
+        assert_eq!(texts("6,306,0000 2,318,00"), ["6,306,0000", "2,318,00"]);
     }
 
     #[test]

@@ -804,9 +804,28 @@ impl<'a> Scanner<'a> {
         }
         // "2.33 k", "1,674,200.5 M": apart from a decimal or grouped literal too,
         // when nothing but punctuation follows the letter.
-        let ends_clause = |e: usize| self.toks.get(e).is_none_or(|t| t.kind == TokenKind::Symbol);
+        let ends_clause = |e: usize| {
+            self.toks.get(e).is_none_or(|t| t.kind == TokenKind::Symbol)
+                && !self.text[tok.end as usize..self.toks[e - 1].start as usize].contains('\n')
+        };
+        // "10K race", "512K broadband", "1500b packet": a glued letter before a
+        // noun that is not counted or measured is no scale; where it is also a
+        // unit ("K" kelvin) the whole is a name.
+        let before_plain_noun = !currency_before
+            && self.glued(end)
+            && glued_scale_at(end).is_some_and(|(_, e)| {
+                self.toks.get(e).is_some_and(|t| t.kind == TokenKind::Word && !t.glued())
+                    && !self.unit_follows(e)
+                    && !self.has(e, |x| x == Entry::NotCounted)
+                    && self.number_entry(e).is_none()
+                    && !self.is_plain_plural_noun(e)
+            });
+        if before_plain_noun && self.has(end, |x| matches!(x, Entry::Unit(_))) {
+            return None;
+        }
         let mut glued_scale = Decimal::ONE;
         if !ordinal
+            && !before_plain_noun
             && end == i + 1
             && (self.glued(end) || !lit.plain && glued_scale_at(end).is_some_and(|(_, e)| ends_clause(e)))
             && let Some(((m, mode), e)) = glued_scale_at(end)
@@ -1210,9 +1229,12 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let singular = !self.tok_text(k).ends_with(['s', 'S']);
+        // "a fifth term", "a third and final": an ordinal. "one quarter and" is
+        // a fraction; "a quarter of" either.
         let next_is_plain_word = self.toks.get(k + 1).is_some_and(|t| {
             t.kind == TokenKind::Word
-                && !self.has(k + 1, |e| e == Entry::NotCounted)
+                && !self.is_word(k + 1, "of")
+                && (article || !self.has(k + 1, |e| e == Entry::NotCounted))
                 && self.number_entry(k + 1).is_none()
         });
         if singular && (numerator != Decimal::ONE || next_is_plain_word || after_definite) {
@@ -1273,13 +1295,22 @@ impl<'a> Scanner<'a> {
                     return Some(mk(f * m, f * m / Decimal::TEN, i + 2 + article, m));
                 }
                 Some(Entry::Dozen(d)) if article == 1 => return Some(mk(f * d, Decimal::ONE, i + 3, Decimal::ONE)),
-                // "half an hour", "half day": half of one unit of time.
-                _ if self.has(i + 1 + article, |e| matches!(e, Entry::Duration(_))) => {
+                // "half an hour", "half day", "quarter century": part of one unit of
+                // time ("eleventh hour", "nineteenth month" are positions).
+                _ if (f == Decimal::new(5, 1) || f == Decimal::new(25, 2))
+                    && self.has(i + 1 + article, |e| matches!(e, Entry::Duration(_))) =>
+                {
                     return Some(mk(f, f, i + 1 + article, Decimal::ONE));
                 }
-                // "more than half", "nearly a third of voters": a share bounded by
-                // a qualifier ("the second half" is none).
-                _ if article == 0 && !self.glued(i) && !self.glued(i + 1) && self.qualifier_ends_at(i) => {
+                // "more than half", "nearly half": a share bounded by a qualifier
+                // ("the second half", "over sixth seed" are none).
+                _ if article == 0
+                    && f == Decimal::new(5, 1)
+                    && !self.tok_text(i).ends_with(['s', 'S'])
+                    && !self.glued(i)
+                    && !self.glued(i + 1)
+                    && self.qualifier_ends_at(i) =>
+                {
                     return Some(mk(f, f, i + 1, Decimal::ONE));
                 }
                 _ => return None,
@@ -1533,10 +1564,18 @@ impl<'a> Scanner<'a> {
                     if group.is_zero() || group >= Decimal::ONE_HUNDRED || last_mult.is_some() {
                         break;
                     }
+                    // "three fifth-graders", "two third-quarter goals": an ordinal
+                    // adjective; a singular takes the numerator one only.
+                    let adjective = self.is_symbol(j + 1, &["-"]) && self.glued(j + 1) && self.glued(j + 2);
+                    let singular = !self.tok_text(j).ends_with(['s', 'S']);
+                    if adjective || (singular && group != Decimal::ONE) {
+                        break;
+                    }
                     // "a fifth term", "a third time": an ordinal, not a fraction.
                     let next_is_plain_word = self.toks.get(j + 1).is_some_and(|t| {
                         t.kind == TokenKind::Word
-                            && !self.has(j + 1, |e| e == Entry::NotCounted)
+                            && !self.is_word(j + 1, "of")
+                            && (is_article || !self.has(j + 1, |e| e == Entry::NotCounted))
                             && self.number_entry(j + 1).is_none()
                     });
                     if group == Decimal::ONE && next_is_plain_word {
@@ -1558,7 +1597,10 @@ impl<'a> Scanner<'a> {
         // "one hundred fifth", "twenty-first": number words that end in a
         // singular ordinal make a position, not a quantity.
         let at = if self.is_symbol(j, &["-"]) && self.glued(j) && self.glued(j + 1) { j + 1 } else { j };
+        // ("three fifth-graders": a unit before an ordinal is no compound.)
         if at < self.toks.len()
+            && j > i
+            && matches!(self.number_entry(j - 1), Some(Entry::NumberTen(_) | Entry::Multiplier(_)))
             && !self.tok_text(at).ends_with(['s', 'S'])
             && self.ordinal_denominator(at).is_some_and(|(d, compound)| compound || d > Decimal::TWO)
         {
@@ -2235,6 +2277,10 @@ impl<'a> Scanner<'a> {
             }
         }
         let (mut low, high) = (low?, high?);
+        // "from 6 to 9 January": days of a month, not a range of numbers.
+        if high.end == high.consumed && self.has(high.end, |e| matches!(e, Entry::Month { .. })) {
+            return None;
+        }
         let (lm, hm) = (&low.mention, &high.mention);
         let (mut lo, hi) = (lm.number()?, hm.number()?);
         let plain_year = |c: &Candidate| {
