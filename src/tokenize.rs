@@ -151,11 +151,28 @@ fn number_end(text: &str, start: usize) -> usize {
     let mut end = digits_from(start);
     let first_group_len = end - start;
     // Punctuation separators.
+    // Comma groups: (length, starts with a zero).
+    let mut commas = Vec::new();
+    let mut other_sep = false;
     while let Some(&sep) = bytes.get(end)
         && matches!(sep, b',' | b'.' | b'\'')
         && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
     {
-        end = digits_from(end + 1);
+        let group_end = digits_from(end + 1);
+        if sep == b',' {
+            commas.push((group_end - end - 1, bytes[end + 1] == b'0'));
+        } else {
+            other_sep = true;
+        }
+        end = group_end;
+    }
+    // "22,24,26,31": two or more commas between short numbers that do not group
+    // thousands make a list ("6,306,0000" is a mistyped number, not a list).
+    let list =
+        !other_sep && first_group_len < 3 && bytes[start] != b'0' && commas.iter().all(|&(len, zero)| len < 3 && !zero);
+    let in_list = start >= 2 && bytes[start - 1] == b',' && bytes[start - 2].is_ascii_digit();
+    if list && (commas.len() >= 2 || in_list && !commas.is_empty()) {
+        return start + first_group_len;
     }
     if end - start != first_group_len || first_group_len > 3 {
         return end;
@@ -179,10 +196,24 @@ fn number_end(text: &str, start: usize) -> usize {
             break;
         }
         narrow |= c != ' ';
+        // "40 000": a group that starts with a zero never stands alone.
+        narrow |= bytes[after] == b'0';
         groups.push(group_end);
         i = group_end;
     }
-    if groups.len() >= 2 || (narrow && !groups.is_empty()) { *groups.last().unwrap_or(&end) } else { end }
+    if groups.len() >= 2 || (narrow && !groups.is_empty()) {
+        let end = *groups.last().unwrap_or(&end);
+        // "1 234 567.89": a decimal part after the groups.
+        if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            let dec_end = digits_from(end + 1);
+            if !bytes.get(dec_end).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'.' || *b == b',') {
+                return dec_end;
+            }
+        }
+        end
+    } else {
+        end
+    }
 }
 
 #[cfg(test)]
@@ -206,6 +237,15 @@ mod tests {
         assert_eq!(texts("5\u{a0}000 x"), ["5\u{a0}000", "x"]);
         assert_eq!(texts("24 100 days"), ["24", "100", "days"]);
         assert_eq!(texts("in 2021 100 people"), ["in", "2021", "100", "people"]);
+        assert_eq!(texts("40 000 x"), ["40 000", "x"]);
+        assert_eq!(texts("1 234 567.89 x"), ["1 234 567.89", "x"]);
+    }
+
+    #[test]
+    fn commas_that_group_nothing_make_a_list() {
+        assert_eq!(texts("22,24,26,31."), ["22", ",", "24", ",", "26", ",", "31", "."]);
+        assert_eq!(texts("1,234,567 12,34,567 1,3"), ["1,234,567", "12,34,567", "1,3"]);
+        assert_eq!(texts("6,306,0000 2,318,00"), ["6,306,0000", "2,318,00"]);
     }
 
     #[test]

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::mention::{Kind, Mention, Qualifier, Value};
 use super::numbers::parse_literal;
 use crate::date::{Day, PartialDate, Precision};
-use crate::rules::{DateWord, Entry, Item, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
+use crate::rules::{DateWord, Entry, GluedScale, Item, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
 use crate::tokenize::{Token, TokenKind, tokenize_into};
 
 /// A lexicon phrase found at a token.
@@ -751,7 +751,7 @@ fn block_non_quantities(
         let small_fraction = sep == "/"
             && chain.len() == 2
             && all_plain
-            && (2..=12).contains(&value(chain[1]))
+            && ((2..=12).contains(&value(chain[1])) || matches!(value(chain[1]), 100 | 1000))
             && value(chain[0]) < value(chain[1]);
         let block = match sep {
             ":" | "." => true,
@@ -1162,7 +1162,10 @@ impl<'a> Scanner<'a> {
         }
         let tok = self.toks[i];
         // A sign: "-5" (the hyphen stands apart from what precedes it) or "minus 5".
-        let sign_minus = self.is_symbol(i, &["-", "−"]) && (tok.space_before || i == 0) && self.glued(i + 1);
+        // "<-30": after a comparison sign, too.
+        let sign_minus = self.is_symbol(i, &["-", "−"])
+            && (tok.space_before || i == 0 || self.is_symbol(i - 1, &["<", ">", "=", "≤", "≥"]))
+            && self.glued(i + 1);
         let word_minus = self.has(i, |e| e == Entry::Negative) && !self.glued(i + 1);
         if sign_minus || word_minus {
             let inner = self.read_unsigned(i + 1)?;
@@ -1215,20 +1218,30 @@ impl<'a> Scanner<'a> {
         }
         // Letters glued before it make a designation: G7, MH17; so does a
         // word-hyphen prefix: F-35, COVID-19, Su-34.
-        if i > 0 && tok.glued() && !leading_dot {
-            let prev = self.toks[i - 1];
-            // "USD115", "Rs500": a currency written against its amount.
-            let currency_before = (0..i).rev().take(3).any(|k| {
+        let glued_scale_of =
+            |k: usize| self.has(k, |x| matches!(x, Entry::ScaleAbbreviation { glued, .. } if glued != GluedScale::No));
+        // "USD115", "Rs500", "$5k": a currency written against its amount.
+        let currency_before = i > 0
+            && tok.glued()
+            && (0..i).rev().take(3).any(|k| {
                 self.phrases(k)
                     .iter()
                     .any(|m| m.end == i && matches!(m.entry, Entry::CurrencyCode(_) | Entry::CurrencySymbol(_)))
             });
+        if i > 0 && tok.glued() && !leading_dot {
+            let prev = self.toks[i - 1];
             if prev.kind == TokenKind::Word && !currency_before {
                 return None;
             }
             if self.is_symbol(i - 1, &["-"]) && i > 1 && prev.glued() && self.toks[i - 2].kind == TokenKind::Word {
                 let word_before = i - 2;
-                if !self.has(word_before, |e| matches!(e, Entry::Multiplier(_) | Entry::NumberTen(_))) {
+                // "fifty-5", "5k-20k": a number word or a scale written against digits.
+                let scale_after_digits = self.glued(word_before)
+                    && self.toks[word_before - 1].kind == TokenKind::Number
+                    && glued_scale_of(word_before);
+                if !scale_after_digits
+                    && !self.has(word_before, |e| matches!(e, Entry::Multiplier(_) | Entry::NumberTen(_)))
+                {
                     return None;
                 }
             }
@@ -1269,6 +1282,63 @@ impl<'a> Scanner<'a> {
             {
                 return None;
             }
+        }
+        // "10k", "1.2M", "-1200K": a scale letter written against the digits. A
+        // capital after a single digit makes a name ("4K", "3M", like "5G"; "5k",
+        // "$5M" and the range "5K-20K" are amounts); where the letter is also a
+        // unit ("573.15K") it is the scale only with at most one decimal place.
+        let glued_scale_at = |k: usize| {
+            self.longest(k, |x| match x {
+                Entry::ScaleAbbreviation { value, glued, .. } if glued != GluedScale::No => Some((value, glued)),
+                _ => None,
+            })
+        };
+        if !ordinal
+            && !currency_before
+            && lit.plain
+            && lit.digits == 1
+            && self.glued(end)
+            && self.tok_text(end).starts_with(|c: char| c.is_ascii_uppercase())
+            && let Some((_, e)) = glued_scale_at(end)
+            && !(self.is_symbol(e, &["-", "–"]) && self.glued(e) && self.glued(e + 1))
+        {
+            return None;
+        }
+        // "2.33 k", "1,674,200.5 M": apart from a decimal or grouped literal too,
+        // when nothing but punctuation follows the letter.
+        let ends_clause = |e: usize| {
+            self.toks.get(e).is_none_or(|t| t.kind == TokenKind::Symbol)
+                && !self.text[tok.end as usize..self.toks[e - 1].start as usize].contains('\n')
+        };
+        // "10K race", "512K broadband", "1500b packet": a glued letter before a
+        // noun that is not counted or measured is no scale; where it is also a
+        // unit ("K" kelvin) the whole is a name.
+        let before_plain_noun = !currency_before
+            && self.glued(end)
+            && glued_scale_at(end).is_some_and(|(_, e)| {
+                self.toks.get(e).is_some_and(|t| t.kind == TokenKind::Word && !t.glued())
+                    && !self.unit_follows(e)
+                    && !self.has(e, |x| x == Entry::NotCounted)
+                    && self.number_entry(e).is_none()
+                    && !self.is_plain_plural_noun(e)
+            });
+        if before_plain_noun && self.has(end, |x| matches!(x, Entry::Unit(_))) {
+            return None;
+        }
+        let mut glued_scale = Decimal::ONE;
+        if !ordinal
+            && !before_plain_noun
+            && end == i + 1
+            && (self.glued(end) || !lit.plain && glued_scale_at(end).is_some_and(|(_, e)| ends_clause(e)))
+            && let Some(((m, mode), e)) = glued_scale_at(end)
+            && (mode == GluedScale::Any || !lit.integer)
+            && (lit.integer || lit.step.scale() <= 1 || !self.has(end, |x| matches!(x, Entry::Unit(_))))
+            && let (Some(v), Some(st)) = (lit.value.checked_mul(m), lit.step.checked_mul(m))
+        {
+            value = v;
+            step = st;
+            glued_scale = m;
+            end = e;
         }
         // "5 pm", "1700 hrs": a time of day. A time word that is also a unit of
         // time ("hrs") makes a clock time only after three or four plain digits
@@ -1330,17 +1400,20 @@ impl<'a> Scanner<'a> {
             step,
             end,
             words: false,
-            scale: Decimal::ONE,
+            scale: glued_scale,
             ordinal,
             article: false,
             after_definite,
             year_like,
         };
-        self.apply_scale(&mut num);
-        self.continue_group(&mut num);
+        if glued_scale == Decimal::ONE {
+            self.apply_scale(&mut num);
+            self.continue_group(&mut num);
+        }
         // "3 million and a half", "2 and a quarter"
         if self.is_word(num.end, "and")
             && let Some((frac, e)) = self.fraction_at(num.end + 1)
+            && frac < Decimal::ONE
             && let Some(add) = frac.checked_mul(num.scale)
         {
             num.value += if num.value.is_sign_negative() { -add } else { add };
@@ -1414,7 +1487,7 @@ impl<'a> Scanner<'a> {
         {
             return;
         }
-        if and && self.fraction_at(at).is_some() {
+        if and && self.fraction_at(at).is_some_and(|(f, _)| f < Decimal::ONE) {
             return;
         }
         let Some(rest) = self.read_unsigned(at) else { return };
@@ -1484,7 +1557,7 @@ impl<'a> Scanner<'a> {
             Entry::Multiplier(m) if m >= Decimal::ONE_THOUSAND => Some(m),
             // "3 hundred", "322 hundred"
             Entry::Multiplier(m) if !hyphen => Some(m),
-            Entry::ScaleAbbreviation { value, ambiguous: false } if !hyphen => Some(value),
+            Entry::ScaleAbbreviation { value, ambiguous: false, .. } if !hyphen => Some(value),
             Entry::Dozen(d) if !hyphen => Some(d),
             _ => None,
         });
@@ -1519,12 +1592,185 @@ impl<'a> Scanner<'a> {
                     | Entry::Dozen(_)
                     | Entry::FractionWord(_)
                     | Entry::FractionChar(_)
+                    | Entry::ArticleNumber(_)
             )
         })
     }
 
     fn read_words(&self, i: usize, after_definite: bool) -> Option<Num> {
-        let n = self.toks.len();
+        self.read_words_until(i, after_definite, self.toks.len())
+    }
+
+    /// Whether a qualifier of counts ("more than", "nearly"; not "by") ends
+    /// right before `i`.
+    fn qualifier_ends_at(&self, i: usize) -> bool {
+        (i.saturating_sub(self.lex.max_phrase_tokens)..i).any(|k| {
+            self.phrases(k).iter().any(|m| {
+                m.end == i
+                    && matches!(m.entry, Entry::Qualifier { not_kinds, .. }
+                            if !crate::rules::excludes_kind(not_kinds, Kind::Count))
+            })
+        })
+    }
+
+    /// The denominator an ordinal word stands for ("fifths" 5, "hundredth" 100),
+    /// and whether it only counts after a tens word ("twenty-first").
+    fn ordinal_denominator(&self, k: usize) -> Option<(Decimal, bool)> {
+        match self.number_entry(k).or_else(|| self.compound_fraction(k)) {
+            Some(Entry::FractionWord(f)) if !f.is_zero() => Some(((Decimal::ONE / f).round(), false)),
+            Some(Entry::CompoundFraction(f)) if !f.is_zero() => Some(((Decimal::ONE / f).round(), true)),
+            _ => None,
+        }
+    }
+
+    fn compound_fraction(&self, k: usize) -> Option<Entry> {
+        self.phrases(k)
+            .iter()
+            .find(|m| m.end == k + 1 && matches!(m.entry, Entry::CompoundFraction(_)))
+            .map(|m| m.entry)
+    }
+
+    /// A fraction whose denominator is an ordinal: "three fifths", "a
+    /// trillionth", "three twenty-firsts", "one hundred thirty fifths" (100/35),
+    /// "one one hundred fifth" (1/105), "a hundred thousand trillionths".
+    ///
+    /// The denominator takes the tens word before a unit ordinal ("thirty
+    /// fifths") and the hundreds or thousands before one ("one hundred fifth"),
+    /// when a numerator is left before it; a unit word before the ordinal
+    /// belongs to the numerator ("thirty two fifths" is 32/5). A singular
+    /// denominator needs the numerator one ("two fifth" is no fraction), and
+    /// is an ordinal before a noun ("a fifth term") or after "the". An "and"
+    /// in the numerator is left to the reader of "two hundred and three
+    /// quarters" (200.75). "two thirds of a million" multiplies.
+    fn ordinal_fraction(&self, i: usize, after_definite: bool, limit: usize) -> Option<Num> {
+        let number_word = |k: usize| {
+            matches!(self.number_entry(k), Some(Entry::NumberUnit(_) | Entry::NumberTen(_) | Entry::Multiplier(_)))
+                && !self.tok_text(k).ends_with(['s', 'S'])
+        };
+        let hyphen = |k: usize| self.is_symbol(k, &["-"]) && self.glued(k) == self.glued(k + 1);
+        let article = self.is_word(i, "a") || self.is_word(i, "an");
+        // The run of number words up to the ordinal.
+        let mut k = i + usize::from(article);
+        while k < limit && (number_word(k) || (k > i && (self.is_word(k, "and") || hyphen(k)))) {
+            k += 1;
+        }
+        if k >= limit || k == i || self.glued(k) && !self.is_symbol(k - 1, &["-"]) {
+            return None;
+        }
+        let (n, compound_only) = self.ordinal_denominator(k)?;
+        let before = |k: usize| if k > i && hyphen(k - 1) { k - 1 } else { k };
+        // Where the denominator starts, and its value.
+        let mut d = k;
+        let mut den = n;
+        if n < Decimal::TEN {
+            let p = before(k);
+            // "one hundred and thirty fifths": "and" ties the tens to the numerator.
+            if p > i
+                && let Some(Entry::NumberTen(t)) = self.number_entry(p - 1)
+                && !(p - 1 > i && self.is_word(p - 2, "and"))
+            {
+                d = p - 1;
+                den = t + n;
+            }
+        }
+        if d == k && n < Decimal::ONE_HUNDRED {
+            let mut p = before(k);
+            if p > i && self.is_word(p - 1, "and") {
+                p -= 1;
+            }
+            if p > i
+                && let Some(Entry::Multiplier(m)) = self.number_entry(p - 1)
+                && (m == Decimal::ONE_HUNDRED || m == Decimal::ONE_THOUSAND)
+            {
+                d = p - 1;
+                den = m + n;
+                // "one hundred fifth", unless the unit is the end of "ninety-five".
+                if d > i
+                    && let Some(Entry::NumberUnit(u)) = self.number_entry(d - 1)
+                    && u < Decimal::TEN
+                    && !(d - 1 > i && hyphen(d - 2))
+                {
+                    d -= 1;
+                    den = u * m + n;
+                } else if d - 1 > i && hyphen(d - 2) {
+                    d = k;
+                    den = n;
+                }
+            }
+        }
+        // No numerator left, or one cut in the middle of "ninety-five": the
+        // words before the ordinal are the numerator.
+        let numerator_at = |d: usize| -> Option<Decimal> {
+            let end = if d > i && hyphen(d - 1) { d - 1 } else { d };
+            if end <= i {
+                return None;
+            }
+            // "one hundred and three quarters" is 100 3/4, read elsewhere.
+            if let Some(a) = (i..end).rev().find(|&a| self.is_word(a, "and"))
+                && self.fraction_at(a + 1).is_some_and(|(f, e)| f < Decimal::ONE && e == k + 1)
+            {
+                return None;
+            }
+            if article && end == i + 1 {
+                return Some(Decimal::ONE);
+            }
+            let num = self.read_words_until(i, after_definite, end)?;
+            (num.end == end && !num.article && !num.ordinal).then_some(num.value)
+        };
+        let numerator = match numerator_at(d) {
+            Some(v) => v,
+            None if d != k && !compound_only => {
+                den = n;
+                d = k;
+                numerator_at(d)?
+            }
+            None => return None,
+        };
+        let _ = d;
+        if compound_only && den == n {
+            return None;
+        }
+        let singular = !self.tok_text(k).ends_with(['s', 'S']);
+        // "a fifth term", "a third and final": an ordinal. "one quarter and" is
+        // a fraction; "a quarter of" either.
+        let next_is_plain_word = self.toks.get(k + 1).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && !self.is_word(k + 1, "of")
+                && (article || !self.has(k + 1, |e| e == Entry::NotCounted))
+                && self.number_entry(k + 1).is_none()
+        });
+        if singular && (numerator != Decimal::ONE || next_is_plain_word || after_definite) {
+            return None;
+        }
+        let mut value = numerator.checked_div(den)?;
+        let mut end = k + 1;
+        let mut scale = Decimal::ONE;
+        // "two thirds of a million"
+        if self.is_word(end, "of")
+            && (self.is_word(end + 1, "a") || self.is_word(end + 1, "an"))
+            && let Some(Entry::Multiplier(m)) = self.number_entry(end + 2)
+            && m >= Decimal::ONE_THOUSAND
+            && let Some(v) = value.checked_mul(m)
+        {
+            value = v;
+            scale = m;
+            end += 3;
+        }
+        Some(Num {
+            value,
+            step: Decimal::ZERO,
+            end,
+            words: true,
+            scale,
+            ordinal: false,
+            article: false,
+            after_definite,
+            year_like: false,
+        })
+    }
+
+    fn read_words_until(&self, i: usize, after_definite: bool, limit: usize) -> Option<Num> {
+        let n = limit;
         let mk = |value: Decimal, step: Decimal, end: usize, scale: Decimal| Num {
             value,
             step,
@@ -1539,6 +1785,9 @@ impl<'a> Scanner<'a> {
         if let Some(Entry::FractionChar(f)) = self.number_entry(i) {
             return Some(mk(f, Decimal::ZERO, i + 1, Decimal::ONE));
         }
+        if let Some(num) = self.ordinal_fraction(i, after_definite, limit) {
+            return Some(num);
+        }
         let is_article = self.is_word(i, "a") || self.is_word(i, "an");
         // "half a million", "half million", "half a dozen"
         if let Some(Entry::FractionWord(f)) = self.number_entry(i) {
@@ -1548,9 +1797,23 @@ impl<'a> Scanner<'a> {
                     return Some(mk(f * m, f * m / Decimal::TEN, i + 2 + article, m));
                 }
                 Some(Entry::Dozen(d)) if article == 1 => return Some(mk(f * d, Decimal::ONE, i + 3, Decimal::ONE)),
-                // "half an hour", "half day": half of one unit of time.
-                _ if self.has(i + 1 + article, |e| matches!(e, Entry::Duration(_))) => {
+                // "half an hour", "half day", "quarter century": part of one unit of
+                // time ("eleventh hour", "nineteenth month" are positions).
+                _ if (f == Decimal::new(5, 1) || f == Decimal::new(25, 2))
+                    && self.has(i + 1 + article, |e| matches!(e, Entry::Duration(_))) =>
+                {
                     return Some(mk(f, f, i + 1 + article, Decimal::ONE));
+                }
+                // "more than half", "nearly half": a share bounded by a qualifier
+                // ("the second half", "over sixth seed" are none).
+                _ if article == 0
+                    && f == Decimal::new(5, 1)
+                    && !self.tok_text(i).ends_with(['s', 'S'])
+                    && !self.glued(i)
+                    && !self.glued(i + 1)
+                    && self.qualifier_ends_at(i) =>
+                {
+                    return Some(mk(f, f, i + 1, Decimal::ONE));
                 }
                 _ => return None,
             }
@@ -1566,6 +1829,12 @@ impl<'a> Scanner<'a> {
         let mut scale = Decimal::ONE;
         if is_article {
             match self.number_entry(i + 1) {
+                // "a couple", "a pair of shoes"; "of" joins before what is
+                // measured or counted ("a couple of weeks").
+                Some(Entry::ArticleNumber(v)) if i + 1 < limit && !self.glued(i + 1) => {
+                    let of = self.is_word(i + 2, "of") && (i + 3 >= self.toks.len() || self.unit_follows(i + 3));
+                    return Some(mk(v, Decimal::ONE, i + 2 + usize::from(of), Decimal::ONE));
+                }
                 Some(Entry::Multiplier(_) | Entry::Dozen(_) | Entry::FractionWord(_)) => {
                     group = Decimal::ONE;
                     j = i + 1;
@@ -1617,7 +1886,9 @@ impl<'a> Scanner<'a> {
                 if self.is_word(j, "and") && any {
                     // "one and a half", "five and three quarters", "3 million and a half",
                     // "one hundred and three quarters", "one billion and a half million".
-                    if let Some((frac, end)) = self.fraction_at(j + 1) {
+                    // A fractional part is below one: "one hundred and thirty
+                    // fifths" is 130/5.
+                    if let Some((frac, end)) = self.fraction_at(j + 1).filter(|(f, _)| *f < Decimal::ONE) {
                         let after = self.longest(end, |e| match e {
                             Entry::Multiplier(m) if m >= Decimal::ONE_THOUSAND => Some(m),
                             _ => None,
@@ -1699,8 +1970,19 @@ impl<'a> Scanner<'a> {
                     j += 1;
                 }
                 Entry::NumberTen(v) => {
-                    if has_units || has_tens {
+                    // "one twenty-two": a lone unit before a tens compound says
+                    // the hundreds (122).
+                    let unit_at = |k: usize| matches!(self.number_entry(k), Some(Entry::NumberUnit(u)) if u < Decimal::TEN && !u.is_zero());
+                    let compound = (unit_at(j + 1) && !self.glued(j + 1))
+                        || (self.is_symbol(j + 1, &["-"]) && self.glued(j + 1) && unit_at(j + 2));
+                    let spoken_hundreds =
+                        has_units && !has_tens && j == i + 1 && group < Decimal::TEN && last_mult.is_none() && compound;
+                    if (has_units && !spoken_hundreds) || has_tens {
                         break;
+                    }
+                    if spoken_hundreds {
+                        group *= Decimal::ONE_HUNDRED;
+                        has_units = false;
                     }
                     group += v;
                     has_tens = true;
@@ -1719,7 +2001,8 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 Entry::Multiplier(m) if m == Decimal::ONE_HUNDRED => {
-                    if group >= Decimal::ONE_HUNDRED {
+                    // "hundreds of homes" alone is no number.
+                    if group >= Decimal::ONE_HUNDRED || (group.is_zero() && self.tok_text(j).ends_with(['s', 'S'])) {
                         break;
                     }
                     group = group.max(Decimal::ONE) * m;
@@ -1785,9 +2068,19 @@ impl<'a> Scanner<'a> {
                     if group.is_zero() || group >= Decimal::ONE_HUNDRED || last_mult.is_some() {
                         break;
                     }
+                    // "three fifth-graders", "two third-quarter goals": an ordinal
+                    // adjective; a singular takes the numerator one only.
+                    let adjective = self.is_symbol(j + 1, &["-"]) && self.glued(j + 1) && self.glued(j + 2);
+                    let singular = !self.tok_text(j).ends_with(['s', 'S']);
+                    if adjective || (singular && group != Decimal::ONE) {
+                        break;
+                    }
                     // "a fifth term", "a third time": an ordinal, not a fraction.
                     let next_is_plain_word = self.toks.get(j + 1).is_some_and(|t| {
-                        t.kind == TokenKind::Word && !self.is_word(j + 1, "of") && self.number_entry(j + 1).is_none()
+                        t.kind == TokenKind::Word
+                            && !self.is_word(j + 1, "of")
+                            && (is_article || !self.has(j + 1, |e| e == Entry::NotCounted))
+                            && self.number_entry(j + 1).is_none()
                     });
                     if group == Decimal::ONE && next_is_plain_word {
                         break;
@@ -1803,6 +2096,18 @@ impl<'a> Scanner<'a> {
             any = true;
         }
         if !any {
+            return None;
+        }
+        // "one hundred fifth", "twenty-first": number words that end in a
+        // singular ordinal make a position, not a quantity.
+        let at = if self.is_symbol(j, &["-"]) && self.glued(j) && self.glued(j + 1) { j + 1 } else { j };
+        // ("three fifth-graders": a unit before an ordinal is no compound.)
+        if at < self.toks.len()
+            && j > i
+            && matches!(self.number_entry(j - 1), Some(Entry::NumberTen(_) | Entry::Multiplier(_)))
+            && !self.tok_text(at).ends_with(['s', 'S'])
+            && self.ordinal_denominator(at).is_some_and(|(d, compound)| compound || d > Decimal::TWO)
+        {
             return None;
         }
         let value = total + group;
@@ -2482,17 +2787,17 @@ impl<'a> Scanner<'a> {
             amount.mention.qualifier = q;
         }
         // "less than 5000 or equal (to)": the strict bound takes its end in.
+        // "more than 5000 or equal to 6000" states a second amount.
+        let or_equal_end = amount.consumed + 1 + usize::from(self.is_word(amount.consumed + 2, "to"));
         if matches!(amount.mention.qualifier, Qualifier::LessThan | Qualifier::MoreThan)
             && amount.consumed + 1 < self.toks.len()
             && self.is_word(amount.consumed, "or")
             && self.is_word(amount.consumed + 1, "equal")
+            && self.number(or_equal_end + 1).is_none()
         {
             amount.mention.qualifier =
                 if amount.mention.qualifier == Qualifier::LessThan { Qualifier::AtMost } else { Qualifier::AtLeast };
-            let mut last = amount.consumed + 1;
-            if last + 1 < self.toks.len() && self.is_word(last + 1, "to") {
-                last += 1;
-            }
+            let last = or_equal_end;
             amount.consumed = last + 1;
             amount.end = last + 1;
             amount.mention.end = self.toks[last].end as usize;
@@ -2552,12 +2857,11 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        // Tested once the items matched (it rarely matters; the items rarely match).
-        if !p.not_after.is_empty() && i > 0 && p.not_after.iter().any(|w| w.eq_ignore_ascii_case(self.tok_text(i - 1)))
-        {
+        let (mut low, high) = (self.amount_at(low?)?, self.amount_at(high?)?);
+        // "from 6 to 9 January": days of a month, not a range of numbers.
+        if high.end == high.consumed && self.has(high.end, |e| matches!(e, Entry::Month { .. })) {
             return None;
         }
-        let (mut low, high) = (self.amount_at(low?)?, self.amount_at(high?)?);
         let (lm, hm) = (&low.mention, &high.mention);
         let (mut lo, hi) = (lm.number()?, hm.number()?);
         let plain_year = |c: &Candidate| {

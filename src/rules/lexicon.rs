@@ -48,11 +48,17 @@ pub enum Entry {
         /// Whether it also means something else ("m" metres), so only counts next
         /// to a currency.
         ambiguous: bool,
+        /// Written against digits ("10k", "2.5M") it counts even when ambiguous.
+        glued: GluedScale,
     },
     /// "dozen", "score".
     Dozen(Decimal),
     /// "half", "quarters".
     FractionWord(Decimal),
+    /// "first" in "twenty-first": a fraction word only after a tens word.
+    CompoundFraction(Decimal),
+    /// "couple" in "a couple (of)": a number only after an article.
+    ArticleNumber(Decimal),
     /// "½", "⅔".
     FractionChar(Decimal),
     /// "minus".
@@ -222,6 +228,17 @@ impl Hasher for FnvHasher {
 }
 
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
+
+/// When an abbreviated scale written against digits counts without a currency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GluedScale {
+    /// Only next to a currency, like any ambiguous abbreviation.
+    No,
+    /// After any number ("10k").
+    Any,
+    /// After a number with decimals only ("1.2b"; "1500b" is bytes).
+    Decimal,
+}
 
 /// All surfaces, indexed by lower-cased first token.
 #[derive(Debug, Default)]
@@ -395,14 +412,34 @@ impl LexiconBuilder {
                 self.add(word, Entry::Multiplier(number(v.get_ref(), v.span())?), false);
             }
             for (word, v) in &numbers.scale_abbreviations {
-                let value = number(&v.get_ref().value, v.span())?;
-                self.add(word, Entry::ScaleAbbreviation { value, ambiguous: v.get_ref().ambiguous }, false);
+                let a = v.get_ref();
+                let value = number(&a.value, v.span())?;
+                let glued = match a.glued.as_deref() {
+                    None => GluedScale::No,
+                    Some("any") => GluedScale::Any,
+                    Some("decimal") => GluedScale::Decimal,
+                    Some(other) => {
+                        return Err(Error::at(
+                            path,
+                            line_of(v.span().start),
+                            None,
+                            format!("glued = {other:?}: expected \"any\" or \"decimal\""),
+                        ));
+                    }
+                };
+                self.add(word, Entry::ScaleAbbreviation { value, ambiguous: a.ambiguous, glued }, a.exact);
             }
             for (word, v) in &numbers.dozens {
                 self.add(word, Entry::Dozen(number(v.get_ref(), v.span())?), false);
             }
             for (word, v) in &numbers.fractions {
                 self.add(word, Entry::FractionWord(number(v.get_ref(), v.span())?), false);
+            }
+            for (word, v) in &numbers.compound_fractions {
+                self.add(word, Entry::CompoundFraction(number(v.get_ref(), v.span())?), false);
+            }
+            for (word, v) in &numbers.after_article {
+                self.add(word, Entry::ArticleNumber(number(v.get_ref(), v.span())?), false);
             }
             for (ch, v) in &numbers.fraction_chars {
                 self.add(ch, Entry::FractionChar(number(v.get_ref(), v.span())?), false);

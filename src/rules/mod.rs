@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use rust_decimal::Decimal;
 
 pub use lexicon::{
-    DateWord, Entry, Lexicon, MeasureUnit, Phrase, PhraseToken, RelativeUnit, excludes as excludes_kind,
+    DateWord, Entry, GluedScale, Lexicon, MeasureUnit, Phrase, PhraseToken, RelativeUnit, excludes as excludes_kind,
 };
 pub use pattern::{Item, ItemKind, Pattern};
 pub use schema::ExpectToml as Expectation;

@@ -61,6 +61,10 @@ pub struct NumbersToml {
     #[serde(default)]
     pub fractions: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
+    pub compound_fractions: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    pub after_article: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
     pub fraction_chars: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub negative: BTreeMap<String, bool>,
@@ -72,6 +76,13 @@ pub struct ScaleAbbrToml {
     pub value: String,
     #[serde(default)]
     pub ambiguous: bool,
+    /// Written against digits ("10k", "1.2M") it is the scale even with no
+    /// currency: `"any"` number, or only a `"decimal"` one ("1.2b", not "1500b").
+    #[serde(default)]
+    pub glued: Option<String>,
+    /// Matched with its case ("M" million, not "m" metres).
+    #[serde(default)]
+    pub exact: bool,
 }
 
 #[derive(Debug, Deserialize)]
