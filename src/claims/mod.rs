@@ -283,7 +283,21 @@ impl<'a> Binder<'a> {
             });
         // Score = 2 × distance, +1 for a trigger before the mention: at equal distance
         // the phrase after wins ("one was killed and two were injured").
-        let mut nearest: Vec<Option<usize>> = vec![None; self.rules.metrics.len()];
+        // The lowest (score, rule order) over every trigger found, among the rules
+        // that can measure this mention: the same pick as the nearest trigger per
+        // rule, then the best rule, without a table per mention.
+        let fits = |rule: &MetricRule| {
+            if counts_a_thing && rule.unit.is_some() {
+                return false;
+            }
+            let kind_ok =
+                if rule.kinds.is_empty() { mention.kind != Kind::Date } else { rule.kinds.contains(&mention.kind) };
+            if !kind_ok {
+                return false;
+            }
+            !matches!((&rule.unit, &mention.unit), (Some(unit), Some(have)) if mention.kind == Kind::Count && unit != have)
+        };
+        let mut best: Option<(usize, usize)> = None; // (score, order)
         let lo = first.saturating_sub(index.max_window + index.max_len).max(sentence.start);
         let hi = (last + index.max_window + 1).min(sentence.end);
         let mut key = String::new();
@@ -320,34 +334,13 @@ impl<'a> Binder<'a> {
                     TriggerSide::Noun if j >= first && j + phrase.len() <= last => 0,
                     _ => continue,
                 };
-                if phrase_at(phrase, j) {
-                    let n = &mut nearest[trigger.metric];
-                    *n = Some(n.map_or(score, |x| x.min(score)));
+                let candidate = (score, trigger.metric);
+                if best.is_none_or(|b| candidate < b) && fits(rule) && phrase_at(phrase, j) {
+                    best = Some(candidate);
                 }
             }
         }
-        let mut best: Option<(usize, usize, &MetricRule)> = None; // (score, order, rule)
-        for (order, rule) in self.rules.metrics.iter().enumerate() {
-            let Some(d) = nearest[order] else { continue };
-            if counts_a_thing && rule.unit.is_some() {
-                continue;
-            }
-            let kind_ok =
-                if rule.kinds.is_empty() { mention.kind != Kind::Date } else { rule.kinds.contains(&mention.kind) };
-            if !kind_ok {
-                continue;
-            }
-            if let (Some(unit), Some(have)) = (&rule.unit, &mention.unit)
-                && mention.kind == Kind::Count
-                && unit != have
-            {
-                continue;
-            }
-            if best.is_none_or(|(bd, bo, _)| (d, order) < (bd, bo)) {
-                best = Some((d, order, rule));
-            }
-        }
-        best.map(|(_, _, r)| r)
+        best.map(|(_, order)| &self.rules.metrics[order])
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -380,14 +373,18 @@ impl<'a> Binder<'a> {
             }
             _ => 0..0,
         };
-        let doc_countries: Vec<&str> = v
-            .aliases
-            .iter()
-            .chain(headline.map(|(_, h)| h.aliases.as_slice()).unwrap_or(&[]))
-            .flat_map(|a| a.subjects.iter())
-            .filter(|&&s| self.reference.subjects[s].kind.as_deref() == Some("country"))
-            .filter_map(|&s| self.reference.subjects[s].country.as_deref())
-            .collect();
+        // Whether a country named in the block (or the headline) is `c`; asked only
+        // to tell same-named places apart, so not gathered per mention.
+        let doc_country = |c: &str| {
+            v.aliases
+                .iter()
+                .chain(headline.map(|(_, h)| h.aliases.as_slice()).unwrap_or(&[]))
+                .flat_map(|a| a.subjects.iter())
+                .any(|&s| {
+                    let subj = &self.reference.subjects[s];
+                    subj.kind.as_deref() == Some("country") && subj.country.as_deref() == Some(c)
+                })
+        };
         let qualifies = |s: usize, strict: bool| -> bool {
             if !strict {
                 return true;
@@ -420,11 +417,21 @@ impl<'a> Binder<'a> {
                 ),
             ];
             for (aliases, range, prefer_before, alias_text, alias_view) in levels {
-                let found: Vec<&AliasMatch> = aliases.iter().filter(|a| in_range(a, &range)).collect();
+                // Aliases are in order and do not overlap: skip to the range.
+                let from = aliases.partition_point(|a| a.start < range.start);
+                let found = aliases[from..].iter().take_while(|a| a.start < range.end).filter(|a| in_range(a, &range));
                 let mut candidates: Vec<(&AliasMatch, usize, Option<String>)> = Vec::new();
                 for a in found {
-                    let eligible: Vec<usize> = a.subjects.iter().copied().filter(|&s| qualifies(s, strict)).collect();
-                    if let Some((s, note)) = self.disambiguate(&eligible, &doc_countries, alias_text, a) {
+                    let mut eligible = a.subjects.iter().copied().filter(|&s| qualifies(s, strict));
+                    let picked = match (eligible.next(), eligible.next()) {
+                        (None, _) => None,
+                        (Some(one), None) => Some((one, None)),
+                        _ => {
+                            let all: Vec<usize> = a.subjects.iter().copied().filter(|&s| qualifies(s, strict)).collect();
+                            self.disambiguate(&all, &doc_country, alias_text, a)
+                        }
+                    };
+                    if let Some((s, note)) = picked {
                         candidates.push((a, s, note));
                     }
                 }
@@ -432,17 +439,17 @@ impl<'a> Binder<'a> {
                     continue;
                 }
                 // A city beats the country it lies in, when both are named.
-                let cities_countries: Vec<String> = candidates
+                let cities_countries: Vec<&str> = candidates
                     .iter()
                     .filter(|(_, s, _)| self.reference.subjects[*s].kind.as_deref() != Some("country"))
-                    .filter_map(|(_, s, _)| self.reference.subjects[*s].country.clone())
+                    .filter_map(|(_, s, _)| self.reference.subjects[*s].country.as_deref())
                     .collect();
                 let specific: Vec<_> = candidates
                     .iter()
                     .filter(|(_, s, _)| {
                         let subj = &self.reference.subjects[*s];
                         !(subj.kind.as_deref() == Some("country")
-                            && subj.country.as_ref().is_some_and(|c| cities_countries.contains(c)))
+                            && subj.country.as_deref().is_some_and(|c| cities_countries.contains(&c)))
                     })
                     .cloned()
                     .collect();
@@ -497,7 +504,7 @@ impl<'a> Binder<'a> {
     fn disambiguate(
         &self,
         eligible: &[usize],
-        doc_countries: &[&str],
+        doc_country: &dyn Fn(&str) -> bool,
         text: &str,
         alias: &AliasMatch,
     ) -> Option<(usize, Option<String>)> {
@@ -512,7 +519,7 @@ impl<'a> Binder<'a> {
                     .copied()
                     .filter(|&s| {
                         subjects[s].kind.as_deref() != Some("country")
-                            && subjects[s].country.as_deref().is_some_and(|c| doc_countries.contains(&c))
+                            && subjects[s].country.as_deref().is_some_and(doc_country)
                     })
                     .collect();
                 if by_country.len() == 1 {

@@ -437,7 +437,12 @@ impl Reference {
 
     /// Whether the subject has any fact for the metric.
     pub fn has_metric(&self, subject: usize, metric: &str) -> bool {
-        !self.facts_for(subject, metric).is_empty()
+        // As `facts_for`, without collecting the facts.
+        let Some(list) = self.by_subject.get(subject) else {
+            return false;
+        };
+        let start = list.partition_point(|i| self.facts[*i].metric.as_str() < metric);
+        list.get(start).is_some_and(|i| self.facts[*i].metric == metric)
     }
 
     /// Whether any fact of the subject is in `unit` (canonical form).
