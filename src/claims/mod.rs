@@ -206,25 +206,24 @@ impl<'a> Binder<'a> {
             time = date;
             time_source = TimeSource::Document;
         }
-        let before = |phrases: &[Vec<String>]| {
+        // Whether a phrase ends right before token `end`, inside the sentence. An
+        // ASCII word can only match a word of its own length: most phrases are
+        // passed over on that alone.
+        let ends_before = |phrases: &[Vec<String>], end: usize| {
+            let last = end.checked_sub(1).map(|i| v.tokens[i].text(text)).filter(|t| t.is_ascii());
             phrases.iter().any(|p| {
-                p.len() <= first
-                    && first - p.len() >= s.tokens.start
-                    && p.iter().enumerate().rev().all(|(k, w)| word_is(first - p.len() + k, w))
+                p.last().is_none_or(|w| last.is_none_or(|t| t.len() == w.len()))
+                    && p.len() <= end
+                    && end - p.len() >= s.tokens.start
+                    && p.iter().enumerate().rev().all(|(k, w)| word_is(end - p.len() + k, w))
             })
         };
         // "had expected 2.7%": allow one word between ("expected a 2.7% rise" aside).
+        let forecasts = &self.rules.binding.forecast_before;
         let framing = Framing {
-            old_value: before(&self.rules.binding.old_value_before),
-            forecast: before(&self.rules.binding.forecast_before)
-                || (first > s.tokens.start + 1 && {
-                    let f = first - 1;
-                    self.rules.binding.forecast_before.iter().any(|p| {
-                        p.len() <= f
-                            && f - p.len() >= s.tokens.start
-                            && p.iter().enumerate().rev().all(|(k, w)| word_is(f - p.len() + k, w))
-                    })
-                }),
+            old_value: ends_before(&self.rules.binding.old_value_before, first),
+            forecast: ends_before(forecasts, first)
+                || (first > s.tokens.start + 1 && ends_before(forecasts, first - 1)),
         };
         Claim {
             block: 0,
