@@ -426,7 +426,8 @@ impl<'a> Binder<'a> {
                         (None, _) => None,
                         (Some(one), None) => Some((one, None)),
                         _ => {
-                            let all: Vec<usize> = a.subjects.iter().copied().filter(|&s| qualifies(s, strict)).collect();
+                            let all: Vec<usize> =
+                                a.subjects.iter().copied().filter(|&s| qualifies(s, strict)).collect();
                             self.disambiguate(&all, &doc_country, alias_text, a)
                         }
                     };
