@@ -414,6 +414,7 @@ mod bits {
     /// A listed counted noun, or a word shaped like a plain plural noun. Only a
     /// test for `counted` items: alone it does not make a token start anything.
     pub const COUNTED: u32 = 1 << 16;
+    pub const HOLIDAY: u32 = 1 << 17;
     /// What a range's `low` item may open with: an amount, a currency before
     /// one, or a qualifier.
     pub const RANGE_LOW_OPENS: u32 =
@@ -439,6 +440,7 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::Qualifier { .. } => QUALIFIER | MEANINGFUL,
         Entry::Month { .. } => MONTH | MEANINGFUL,
         Entry::Weekday(_) => WEEKDAY | MEANINGFUL,
+        Entry::Holiday { .. } => HOLIDAY | MEANINGFUL,
         Entry::Relative { .. } => RELATIVE | MEANINGFUL,
         Entry::Counted(_) => COUNTED | MEANINGFUL,
         Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
@@ -508,6 +510,7 @@ fn item_need(kind: &ItemKind) -> Option<u32> {
         ItemKind::Month => MONTH,
         ItemKind::Weekday => WEEKDAY,
         ItemKind::RelativeDate => RELATIVE,
+        ItemKind::Holiday => HOLIDAY,
         ItemKind::Scale => SCALE,
         ItemKind::Counted => COUNTED,
         ItemKind::Literal(_) | ItemKind::Low | ItemKind::High => return None,
@@ -2418,11 +2421,15 @@ impl<'a> Scanner<'a> {
             }
             ItemKind::Weekday => {
                 let (d, end) = self.longest(pos, |e| if let Entry::Weekday(d) = e { Some(d) } else { None })?;
-                if !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) {
-                    return None;
-                }
                 let forward = pos > 0 && self.has(pos - 1, |e| e == Entry::ForwardWord);
                 s.weekday = Some((d, forward));
+                Some(end)
+            }
+            ItemKind::Holiday => {
+                let ((m, d), end) = self
+                    .longest(pos, |e| if let Entry::Holiday { month, day } = e { Some((month, day)) } else { None })?;
+                s.month = Some(m);
+                s.day = Some(d);
                 Some(end)
             }
             ItemKind::RelativeDate => {

@@ -101,6 +101,13 @@ pub enum Entry {
     },
     /// A weekday name, 0 = Monday.
     Weekday(u8),
+    /// A holiday on a fixed day of the year ("Christmas": December 25).
+    Holiday {
+        /// 1-12.
+        month: u8,
+        /// 1-31.
+        day: u8,
+    },
     /// "last year", "later this week".
     Relative {
         /// What the offset counts.
@@ -667,6 +674,12 @@ impl LexiconBuilder {
             }
             for (w, &d) in &dates.bound_after {
                 self.add(w, Entry::DateWord(DateWord::BoundAfter(d)), false);
+            }
+            for (w, &[month, day]) in &dates.holidays {
+                if !(1..=12).contains(&month) || day == 0 || day > crate::date::days_in_month(2024, month) {
+                    return Err(Error::in_file(path, format!("holiday {w:?}: {month}-{day} is no day of the year")));
+                }
+                self.add(w, Entry::Holiday { month, day }, false);
             }
             for w in dates.ahead_not_after.iter().flat_map(|l| &l.words) {
                 self.add(w, Entry::DateWord(DateWord::NotAhead), false);
