@@ -1072,6 +1072,7 @@ impl<'a> Scanner<'a> {
         consider(&mut best, self.ordinal_period_at(i));
         consider(&mut best, self.weekday_day_at(i));
         consider(&mut best, self.week_of_at(i));
+        consider(&mut best, self.part_of_at(i));
         consider(&mut best, self.date_bound_at(i));
         consider(&mut best, self.span_at(i));
         consider(&mut best, self.shifted_at(i));
@@ -2486,7 +2487,11 @@ impl<'a> Scanner<'a> {
             // A month name alone is a date only after "this"/"next"/"last" or a word
             // that takes a time ("in March", "since August"), never "March on" or "may".
             if s.month.is_some() && s.day.is_none() && s.year.is_none() && s.direction.is_none() {
-                let before = start.checked_sub(1).map(|k| self.tok_text(k).to_ascii_lowercase());
+                // "mid-November": the word before a glued dash.
+                let dashed =
+                    start >= 2 && self.glued(start) && self.is_symbol(start - 1, &["-"]) && self.glued(start - 1);
+                let before =
+                    start.checked_sub(if dashed { 2 } else { 1 }).map(|k| self.tok_text(k).to_ascii_lowercase());
                 let takes_time =
                     before.as_deref().is_some_and(|w| self.rules.binding.month_alone_after.iter().any(|x| x == w));
                 if !takes_time {
@@ -2743,7 +2748,7 @@ impl<'a> Scanner<'a> {
                 best = Some(c);
             }
         }
-        for c in [self.numeric_date_at(i, false), self.year_part_at(i)].into_iter().flatten() {
+        for c in [self.numeric_date_at(i, false), self.year_part_at(i), self.part_of_at(i)].into_iter().flatten() {
             if best.as_ref().is_none_or(|b| c.consumed > b.consumed) {
                 best = Some(c);
             }
@@ -2808,6 +2813,18 @@ impl<'a> Scanner<'a> {
             amount.consumed = last + 1;
             amount.end = last + 1;
             amount.mention.end = self.toks[last].end as usize;
+        }
+        // "since the end of 1989", "before early September": a bound at the
+        // part's first day; "by the end of June": at its last.
+        if let Value::DateRange(lo, hi) = amount.mention.value
+            && amount.mention.rule.starts_with("dates:part-")
+        {
+            let before = matches!(amount.mention.qualifier, Qualifier::AtMost | Qualifier::LessThan);
+            let edge = if before && !amount.mention.rule.ends_with("start") { hi.last_day() } else { lo.first_day() };
+            amount.mention.value = Value::Date(edge.to_date());
+            if amount.mention.qualifier == Qualifier::Range {
+                return None;
+            }
         }
         amount.mention.rule = format!("{}+qualifier", amount.mention.rule).into();
         // A date keeps its span as written ("since [March 2022]"); an amount takes
@@ -3105,7 +3122,48 @@ impl<'a> Scanner<'a> {
             let t = self.toks[k];
             (t.kind == TokenKind::Number && t.text(self.text).len() == 4)
                 || self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(k).eq_ignore_ascii_case(w))
+                // "today", "yesterday": a date relative to the document date.
+                || self.has(k, |e| matches!(e, Entry::Relative { .. }))
         })
+    }
+
+    /// "the end of 2000", "mid-November", "early next week": a part of a year
+    /// (its first, middle or last four months), a month (days 1-15, 10-20, 16 to
+    /// its end) or a week (Monday-Wednesday, Tuesday-Thursday, Thursday-Sunday),
+    /// as a period. The rule name says which part, for a bound on it.
+    fn part_of_at(&self, i: usize) -> Option<Candidate> {
+        let (part, mut j) = self.date_word(i, |w| if let DateWord::PartOf(k) = w { Some(k) } else { None })?;
+        if self.is_symbol(j, &["-"]) && self.glued(j) {
+            j += 1;
+        }
+        let mut c = self.date_at(j)?;
+        let Value::Date(d) = c.mention.value else { return None };
+        if c.mention.qualifier != Qualifier::Exact {
+            return None;
+        }
+        let (lo, hi) = match d.precision {
+            Precision::Year => {
+                let first = 1 + 4 * part;
+                (PartialDate::ym(d.year, first)?, PartialDate::ym(d.year, first + 3)?)
+            }
+            Precision::Month => {
+                let (m, last) = (d.month?, crate::date::days_in_month(d.year, d.month?));
+                let (a, b) = [(1, 15), (10, 20), (16, last)][usize::from(part)];
+                (PartialDate::ymd(d.year, m, a)?, PartialDate::ymd(d.year, m, b)?)
+            }
+            Precision::Week => {
+                let monday = d.first_day();
+                let (a, b) = [(0, 2), (1, 3), (3, 6)][usize::from(part)];
+                (monday.add_days(a).to_date(), monday.add_days(b).to_date())
+            }
+            _ => return None,
+        };
+        c.mention.start = self.toks[i].start as usize;
+        c.start = i;
+        c.mention.value = Value::DateRange(lo, hi);
+        c.mention.qualifier = Qualifier::Range;
+        c.mention.rule = ["dates:part-start", "dates:part-mid", "dates:part-end"][usize::from(part)].into();
+        Some(c)
     }
 
     /// One end of a period at `pos`: the end, one past its last consumed token,

@@ -179,6 +179,9 @@ pub enum DateWord {
     BoundAfter(i8),
     /// "quarter", "half" after an ordinal ("the first quarter of 2013"): its months.
     YearPartUnit(u8),
+    /// "early", "mid", "the end of" before a year, month or week: 0 its start,
+    /// 1 its middle, 2 its end.
+    PartOf(u8),
 }
 
 /// One token of a phrase.
@@ -674,6 +677,17 @@ impl LexiconBuilder {
             }
             for (w, &d) in &dates.bound_after {
                 self.add(w, Entry::DateWord(DateWord::BoundAfter(d)), false);
+            }
+            for (w, part) in &dates.part_of_period {
+                let k = match part.as_str() {
+                    "start" => 0,
+                    "mid" => 1,
+                    "end" => 2,
+                    other => {
+                        return Err(Error::in_file(path, format!("part {w:?}: {other:?} is not start, mid or end")));
+                    }
+                };
+                self.add(w, Entry::DateWord(DateWord::PartOf(k)), false);
             }
             for (w, &[month, day]) in &dates.holidays {
                 if !(1..=12).contains(&month) || day == 0 || day > crate::date::days_in_month(2024, month) {

@@ -187,6 +187,10 @@ pub struct DatesToml {
     /// After a date, a bound: "or later" → +1 (at least), "or earlier" → -1 (at most).
     #[serde(default)]
     pub bound_after: BTreeMap<String, i8>,
+    /// Before a year, month or week, a part of it: "the end of" = "end",
+    /// "early" = "start", "mid" = "mid".
+    #[serde(default)]
+    pub part_of_period: BTreeMap<String, String>,
     /// Holidays on a fixed day of the year: "christmas" = [12, 25].
     #[serde(default)]
     pub holidays: BTreeMap<String, [u8; 2]>,
