@@ -3466,14 +3466,30 @@ impl<'a> Scanner<'a> {
     /// "Mon 13th", "Sunday 31": a weekday and a day of the month, the nearest
     /// such day (before or after the document date) that falls on that weekday.
     fn weekday_day_at(&self, i: usize) -> Option<Candidate> {
-        if !self.tok_text(i).starts_with(|c: char| c.is_uppercase()) {
-            return None;
-        }
-        let (weekday, mut k) = self
-            .longest(i, |e| if let Entry::Weekday(d) = e { Some(d) } else { None })
-            .or_else(|| self.date_word(i, |w| if let DateWord::WeekdayShort(d) = w { Some(d) } else { None }))?;
+        // "this Friday 5/12", "next friday 5/12": the day written out decides.
+        let directed = self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(i).eq_ignore_ascii_case(w));
+        let w = i + usize::from(directed);
+        let capital = self.toks.get(w).is_some_and(|t| t.text(self.text).starts_with(|c: char| c.is_uppercase()));
+        let (weekday, mut k) =
+            self.longest(w, |e| if let Entry::Weekday(d) = e { Some(d) } else { None }).or_else(|| {
+                self.date_word(w, |x| if let DateWord::WeekdayShort(d) = x { Some(d) } else { None })
+                    .filter(|_| capital)
+            })?;
         if self.is_symbol(k, &[","]) {
             k += 1;
+        }
+        // "Friday 5/12": a weekday before a digit date adds nothing to it.
+        if let Some(mut c) = self
+            .numeric_date_at(k, true)
+            .filter(|c| c.start == k && matches!(c.mention.value, Value::Date(d) if d.precision == Precision::Day))
+        {
+            c.mention.start = self.toks[i].start as usize;
+            c.start = i;
+            c.mention.rule = "dates:weekday-date".into();
+            return Some(c);
+        }
+        if directed {
+            return None;
         }
         let mut s = Slots::default();
         let end = self.match_item(&ItemKind::Day, k, &mut s)?;
@@ -3544,6 +3560,27 @@ impl<'a> Scanner<'a> {
         Some((c, n, unit))
     }
 
+    /// "2 quarters", "three quarters" after a span word: calendar quarters
+    /// (alone, "three quarters" is a fraction). The count, the unit, and one past
+    /// the last token.
+    fn quarters_at(&self, j: usize) -> Option<(i64, String, usize, usize)> {
+        let num = self.number(j)?;
+        if num.ordinal || num.article || num.value <= Decimal::ZERO {
+            return None;
+        }
+        let quarter_word = |k: usize| self.date_word(k, |w| (w == DateWord::YearPartUnit(3)).then_some(()));
+        // "three quarters" read as the number 0.75 took the word in.
+        let (count, end) = match quarter_word(num.end - 1) {
+            Some((_, end)) if end == num.end && !num.value.fract().is_zero() => (num.value * Decimal::from(4), end),
+            _ => (num.value, quarter_word(num.end)?.1),
+        };
+        if !count.fract().is_zero() {
+            return None;
+        }
+        let n = i64::try_from(count.trunc().normalize().mantissa()).ok().filter(|&n| n <= 400)?;
+        Some((n, "quarter".to_string(), end, end))
+    }
+
     /// "the next 3 days", "the past two weeks", "within 9 months", "the 5 past
     /// years": a span of calendar units from the document date.
     fn span_at(&self, i: usize) -> Option<Candidate> {
@@ -3555,12 +3592,15 @@ impl<'a> Scanner<'a> {
             {
                 j = k;
             }
-            let (c, n, unit) = self.calendar_duration(j)?;
+            let (n, unit, consumed, end) = match self.calendar_duration(j) {
+                Some((c, n, unit)) => (n, unit, c.consumed, c.end),
+                None => self.quarters_at(j)?,
+            };
             // "the last 3 weeks of this year": counted from another date.
-            if self.is_word(c.consumed, "of") {
+            if self.is_word(consumed, "of") {
                 return None;
             }
-            (dir, n, unit, c.consumed, c.end)
+            (dir, n, unit, consumed, end)
         } else {
             // "the 5 past years", "the 2 next days".
             let num = self.number(i)?;
