@@ -75,6 +75,8 @@ struct Slots {
     decade: bool,
     weekday: Option<(u8, bool)>,
     relative: Option<(RelativeUnit, i32)>,
+    /// A holiday this many days from Easter Sunday.
+    easter: Option<i16>,
 }
 
 /// One end of a period between two dates, as written.
@@ -440,7 +442,7 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::Qualifier { .. } => QUALIFIER | MEANINGFUL,
         Entry::Month { .. } => MONTH | MEANINGFUL,
         Entry::Weekday(_) => WEEKDAY | MEANINGFUL,
-        Entry::Holiday { .. } => HOLIDAY | MEANINGFUL,
+        Entry::Holiday { .. } | Entry::EasterHoliday(_) => HOLIDAY | MEANINGFUL,
         Entry::Relative { .. } => RELATIVE | MEANINGFUL,
         Entry::Counted(_) => COUNTED | MEANINGFUL,
         Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
@@ -2427,10 +2429,18 @@ impl<'a> Scanner<'a> {
                 Some(end)
             }
             ItemKind::Holiday => {
-                let ((m, d), end) = self
-                    .longest(pos, |e| if let Entry::Holiday { month, day } = e { Some((month, day)) } else { None })?;
-                s.month = Some(m);
-                s.day = Some(d);
+                let (h, end) = self.longest(pos, |e| match e {
+                    Entry::Holiday { month, day } => Some(Ok((month, day))),
+                    Entry::EasterHoliday(offset) => Some(Err(offset)),
+                    _ => None,
+                })?;
+                match h {
+                    Ok((m, d)) => {
+                        s.month = Some(m);
+                        s.day = Some(d);
+                    }
+                    Err(offset) => s.easter = Some(offset),
+                }
                 Some(end)
             }
             ItemKind::RelativeDate => {
@@ -3724,6 +3734,24 @@ impl<'a> Scanner<'a> {
 
     fn resolve_date(&self, s: &Slots) -> Option<Value> {
         let doc = self.doc_date.map(|d| d.first_day());
+        if let Some(offset) = s.easter {
+            let on = |y: i32| crate::date::easter(y).add_days(i64::from(offset));
+            let day = match (s.year, doc) {
+                (Some(y), _) => on(y),
+                (None, None) => return Some(Value::UnresolvedDate),
+                (None, Some(today)) => {
+                    let y = today.to_civil().0;
+                    let days = [on(y - 1), on(y), on(y + 1)];
+                    match s.direction {
+                        Some(0) => on(y),
+                        Some(1) => days.into_iter().find(|d| d.0 > today.0)?,
+                        Some(_) => days.into_iter().rev().find(|d| d.0 < today.0)?,
+                        None => days.into_iter().min_by_key(|d| (d.0 - today.0).abs())?,
+                    }
+                }
+            };
+            return Some(Value::Date(day.to_date()));
+        }
         if let Some((unit, offset)) = s.relative {
             let Some(today) = doc else { return Some(Value::UnresolvedDate) };
             // "Tuesday of next week": that day of the week named.
@@ -3779,11 +3807,16 @@ impl<'a> Scanner<'a> {
                 }
                 let Some(today) = doc else { return Some(Value::UnresolvedDate) };
                 let (y, _, _) = today.to_civil();
-                // The reading closest to the document date.
-                (y - 1..=y + 1)
-                    .filter_map(|yy| PartialDate::ymd(yy, m, d))
-                    .min_by_key(|c| (c.first_day().0 - today.0).abs())
-                    .map(Value::Date)
+                let mut days = (y - 1..=y + 1).filter_map(|yy| PartialDate::ymd(yy, m, d));
+                match s.direction {
+                    // "next Christmas", "last Halloween": the one after or before.
+                    Some(0) => PartialDate::ymd(y, m, d),
+                    Some(1) => days.find(|c| c.first_day().0 > today.0),
+                    Some(_) => days.rev().find(|c| c.first_day().0 < today.0),
+                    // The reading closest to the document date.
+                    None => days.min_by_key(|c| (c.first_day().0 - today.0).abs()),
+                }
+                .map(Value::Date)
             }
             (None, None, Some(y)) => Some(Value::Date(PartialDate::year(y))),
             (Some(d), None, None) => {

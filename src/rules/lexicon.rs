@@ -101,6 +101,8 @@ pub enum Entry {
     },
     /// A weekday name, 0 = Monday.
     Weekday(u8),
+    /// A holiday that many days from Easter Sunday ("Good Friday": -2).
+    EasterHoliday(i16),
     /// A holiday on a fixed day of the year ("Christmas": December 25).
     Holiday {
         /// 1-12.
@@ -688,6 +690,12 @@ impl LexiconBuilder {
                     }
                 };
                 self.add(w, Entry::DateWord(DateWord::PartOf(k)), false);
+            }
+            for (w, &offset) in &dates.easter_holidays {
+                if offset.abs() > 60 {
+                    return Err(Error::in_file(path, format!("holiday {w:?}: {offset} days from Easter")));
+                }
+                self.add(w, Entry::EasterHoliday(offset), false);
             }
             for (w, &[month, day]) in &dates.holidays {
                 if !(1..=12).contains(&month) || day == 0 || day > crate::date::days_in_month(2024, month) {

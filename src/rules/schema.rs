@@ -191,6 +191,9 @@ pub struct DatesToml {
     /// "early" = "start", "mid" = "mid".
     #[serde(default)]
     pub part_of_period: BTreeMap<String, String>,
+    /// Holidays a number of days from Easter Sunday: "good friday" = -2.
+    #[serde(default)]
+    pub easter_holidays: BTreeMap<String, i16>,
     /// Holidays on a fixed day of the year: "christmas" = [12, 25].
     #[serde(default)]
     pub holidays: BTreeMap<String, [u8; 2]>,
