@@ -90,6 +90,8 @@ enum PeriodEnd {
     Month(u8),
     /// A day of the month alone ("March 3-7", "between 3 and 12 of Sept").
     Day(u8),
+    /// A part of a period ("the end of 2008"): its first and last date.
+    Part(PartialDate, PartialDate, bool),
 }
 
 /// A candidate mention at a position.
@@ -2411,7 +2413,12 @@ impl<'a> Scanner<'a> {
                 let ((m, needs_capital), end) = self.longest(pos, |e| {
                     if let Entry::Month { month, needs_capital } = e { Some((month, needs_capital)) } else { None }
                 })?;
-                if needs_capital && !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) {
+                // "14 nov", "dec 3rd": a lower-case short form next to a number is
+                // a month too ("may" stays a verb).
+                let by_number = |k: usize| self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Number);
+                let lower_ok = !tok.text(self.text).eq_ignore_ascii_case("may")
+                    && (pos.checked_sub(1).is_some_and(by_number) || by_number(end));
+                if needs_capital && !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) && !lower_ok {
                     return None;
                 }
                 // "Mar." and "Feb." carry their abbreviation dot.
@@ -3183,6 +3190,10 @@ impl<'a> Scanner<'a> {
             let end = match c.mention.value {
                 Value::Date(d) => PeriodEnd::Date(d, self.year_stated(c.start, c.end)),
                 Value::UnresolvedDate => PeriodEnd::Unresolved,
+                // "to the end of 2008": a part of a period, its first or last day.
+                Value::DateRange(a, b) if c.mention.rule.starts_with("dates:part-") => {
+                    PeriodEnd::Part(a, b, self.year_stated(c.start, c.end))
+                }
                 _ => return None,
             };
             return Some((end, c.consumed, c.end));
@@ -3255,6 +3266,9 @@ impl<'a> Scanner<'a> {
                 _ => return None,
             }
         }
+        // A part opens the period at its first date and closes it at its last.
+        let low = if let PeriodEnd::Part(a, _, stated) = low { PeriodEnd::Date(a, stated) } else { low };
+        let high = if let PeriodEnd::Part(_, b, stated) = high { PeriodEnd::Date(b, stated) } else { high };
         let value = self.period_value(low, high)?;
         // "Friday-Jun-15": without an opening word, a period runs within a year.
         if opener.is_none()
