@@ -1077,6 +1077,7 @@ impl<'a> Scanner<'a> {
         consider(&mut best, self.weekday_day_at(i));
         consider(&mut best, self.week_of_at(i));
         consider(&mut best, self.part_of_at(i));
+        consider(&mut best, self.week_number_at(i));
         consider(&mut best, self.date_bound_at(i));
         consider(&mut best, self.span_at(i));
         consider(&mut best, self.shifted_at(i));
@@ -3437,6 +3438,57 @@ impl<'a> Scanner<'a> {
         c.end = end;
         c.consumed = end;
         Some(c)
+    }
+
+    /// "week 31", "week 3 of 2027", "week 27 of last year": an ISO week by its
+    /// number, in the year stated or the document date's. Only a lower-case
+    /// "week": "Week 10" is a season's (sports) week.
+    fn week_number_at(&self, i: usize) -> Option<Candidate> {
+        let (_, k) = self.date_word(i, |w| (w == DateWord::WeekOfYear).then_some(()))?;
+        if k != i + 1 || !self.tok_text(i).starts_with(|c: char| c.is_lowercase()) {
+            return None;
+        }
+        let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Number && !t.glued())?;
+        let n: i64 = t.text(self.text).parse().ok().filter(|n| (1..=53).contains(n))?;
+        if self.toks.get(k + 1).is_some_and(|t| t.glued() && t.kind != TokenKind::Symbol)
+            || self.is_symbol(k + 1, &[".", ",", "/", ":"]) && self.glued(k + 1) && self.number(k + 2).is_some()
+        {
+            return None;
+        }
+        let mut end = k + 1;
+        let stated = if self.is_word(end, "of") {
+            self.date_at(end + 1).and_then(|c| match c.mention.value {
+                Value::Date(d) if d.precision == Precision::Year && c.start == end + 1 => Some((d.year, c.end)),
+                _ => None,
+            })
+        } else {
+            None
+        };
+        let year = match stated {
+            Some((y, e)) => {
+                end = e;
+                y
+            }
+            None => self.doc_date?.year,
+        };
+        let monday = PartialDate::week_of(Day::from_civil(year, 1, 4)).first_day().add_days(7 * (n - 1));
+        let week = PartialDate::week_of(monday);
+        if PartialDate::week_of(monday.add_days(3)).first_day() != monday || monday.add_days(3).to_civil().0 != year {
+            return None;
+        }
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Date,
+            value: Value::Date(week),
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:week-number".into(),
+        };
+        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
     }
 
     /// "the 21st century", "the first week of 2021", "the last week of 2016": a
