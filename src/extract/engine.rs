@@ -1051,6 +1051,8 @@ impl<'a> Scanner<'a> {
                 *best = Some(c);
             }
         };
+        // "20161016": before the bare number it also reads as.
+        consider(&mut best, self.compact_date_at(i));
         for p in &self.rules.ranges {
             consider(&mut best, self.match_range(p, i));
         }
@@ -3438,6 +3440,34 @@ impl<'a> Scanner<'a> {
         c.end = end;
         c.consumed = end;
         Some(c)
+    }
+
+    /// "20161016": eight digits that read as a year 1900-2099, a month and a day
+    /// (ISO 8601 basic format, as in file names and archive links).
+    fn compact_date_at(&self, i: usize) -> Option<Candidate> {
+        let t = self.toks.get(i).filter(|t| t.kind == TokenKind::Number)?;
+        let text = t.text(self.text);
+        if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if self.is_symbol(i + 1, &[".", ","]) && self.glued(i + 1) && self.number(i + 2).is_some() {
+            return None;
+        }
+        let year: i32 = text[..4].parse().ok().filter(|y| (1900..=2099).contains(y))?;
+        let date = PartialDate::ymd(year, text[4..6].parse().ok()?, text[6..].parse().ok()?)?;
+        let mention = Mention {
+            start: t.start as usize,
+            end: t.end as usize,
+            kind: Kind::Date,
+            value: Value::Date(date),
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:compact".into(),
+        };
+        Some(Candidate { start: i, end: i + 1, consumed: i + 1, mention, scale: Decimal::ONE })
     }
 
     /// "week 31", "week 3 of 2027", "week 27 of last year": an ISO week by its
