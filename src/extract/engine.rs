@@ -3977,7 +3977,7 @@ mod shortcut_tests {
         let rules = RuleSet::builtin();
         let mut n = 0;
         for example in &rules.examples {
-            same_with_and_without_shortcuts(&rules, &example.text, example.date);
+            same_with_and_without_shortcuts(rules, &example.text, example.date);
             n += 1;
         }
         assert!(n > 50, "only {n} examples");
@@ -3995,7 +3995,7 @@ mod shortcut_tests {
         for line in corpus.lines().step_by(40).take(300) {
             let v: serde_json::Value = serde_json::from_str(line).unwrap();
             let text = v["text"].as_str().unwrap_or_default();
-            same_with_and_without_shortcuts(&rules, text, PartialDate::ymd(1987, 3, 1));
+            same_with_and_without_shortcuts(rules, text, PartialDate::ymd(1987, 3, 1));
         }
     }
 }
