@@ -502,7 +502,9 @@ fn item_need(kind: &ItemKind) -> Option<u32> {
     use bits::*;
     Some(match kind {
         ItemKind::Number => NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER,
-        ItemKind::Integer | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
+        ItemKind::Integer | ItemKind::MonthNumber => NUMBER_TOKEN,
+        // Four digits, or words after a month ("October two thousand and five").
+        ItemKind::Year => NUMBER_TOKEN | NUMBER_WORD,
         // "24th", or an ordinal in words ("the fourth of July").
         ItemKind::Day => NUMBER_TOKEN | MEANINGFUL,
         ItemKind::CurrencySymbol => CURRENCY_SYMBOL,
@@ -2320,6 +2322,11 @@ impl<'a> Scanner<'a> {
             }
             ItemKind::Year => {
                 let t = tok.text(self.text);
+                if tok.kind == TokenKind::Word && s.month.is_some() {
+                    let (y, end) = self.year_in_words(pos)?;
+                    s.year = Some(y);
+                    return Some(end);
+                }
                 if !plain_int(pos) || t.len() != 4 {
                     return None;
                 }
@@ -3440,6 +3447,36 @@ impl<'a> Scanner<'a> {
         c.end = end;
         c.consumed = end;
         Some(c)
+    }
+
+    /// A year in words right after a month ("October two thousand and five",
+    /// "13 Sept nineteen seventy two", "6 April seventeen hundred thirty
+    /// three"): one number 1100-2099, or a number 11-20 then one 10-99. Not after
+    /// a comma nor before a counted noun: "in March, two thousand people".
+    fn year_in_words(&self, pos: usize) -> Option<(i32, usize)> {
+        if pos == 0 || self.is_symbol(pos - 1, &[","]) {
+            return None;
+        }
+        let whole = |n: &Num| {
+            (n.words && !n.ordinal && n.value.fract().is_zero()).then(|| i32::try_from(n.value).ok()).flatten()
+        };
+        let a = self.number(pos)?;
+        let first = whole(&a)?;
+        let (year, end) = if (1100..=2099).contains(&first) {
+            (first, a.end)
+        } else if (11..=20).contains(&first) {
+            let b = self.number(a.end).filter(|b| b.words)?;
+            let second = whole(&b).filter(|v| (10..=99).contains(v))?;
+            (first * 100 + second, b.end)
+        } else {
+            return None;
+        };
+        if end < self.toks.len()
+            && (self.is_plain_plural_noun(end) || self.has(end, |e| matches!(e, Entry::Counted(_) | Entry::Unit(_))))
+        {
+            return None;
+        }
+        Some((year, end))
     }
 
     /// "20161016": eight digits that read as a year 1900-2099, a month and a day
