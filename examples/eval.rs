@@ -469,6 +469,9 @@ fn interval_of(m: &Mention) -> Option<(Bound, Bound)> {
 }
 
 fn modifier_ok(modifier: Option<&str>, q: Qualifier) -> bool {
+    // "since late July" (`since-end`), "before early September" (`before-start`):
+    // a bound whose resolved side already lies at that part of the period.
+    let modifier = modifier.map(|m| m.split_once('-').map_or(m, |(bound, _)| bound));
     match modifier {
         None => matches!(q, Qualifier::Exact | Qualifier::Approx),
         Some("before" | "until") => matches!(q, Qualifier::AtMost | Qualifier::LessThan),
@@ -518,7 +521,10 @@ fn range_ok(exps: &[DateExp], lo: PartialDate, hi: PartialDate) -> bool {
         let (Some(s), Some(end)) = (e.start.as_deref().and_then(day), e.end.as_deref().and_then(day)) else {
             return false;
         };
-        e.modifier.is_none() && lo.first_day() == s && (hi.first_day() == end || hi.last_day().add_days(1) == end)
+        // A part of a period ("the end of 2000", `Mod` start/mid/end) is resolved
+        // to the days it covers, compared as any period.
+        let plain = matches!(e.modifier.as_deref(), None | Some("start" | "mid" | "end"));
+        plain && lo.first_day() == s && (hi.first_day() == end || hi.last_day().add_days(1) == end)
     })
 }
 

@@ -241,6 +241,18 @@ impl Day {
     }
 }
 
+/// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+pub fn easter(year: i32) -> Day {
+    let (a, b, c) = (year.rem_euclid(19), year.div_euclid(100), year.rem_euclid(100));
+    let (d, e) = (b / 4, b % 4);
+    let g = (b - (b + 8) / 25 + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let l = (32 + 2 * e + 2 * (c / 4) - h - c % 4) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let n = h + l - 7 * m + 114;
+    Day::from_civil(year, (n / 31) as u8, (n % 31 + 1) as u8)
+}
+
 /// Whether `year` is a Gregorian leap year.
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

@@ -75,6 +75,8 @@ struct Slots {
     decade: bool,
     weekday: Option<(u8, bool)>,
     relative: Option<(RelativeUnit, i32)>,
+    /// A holiday this many days from Easter Sunday.
+    easter: Option<i16>,
 }
 
 /// One end of a period between two dates, as written.
@@ -88,6 +90,8 @@ enum PeriodEnd {
     Month(u8),
     /// A day of the month alone ("March 3-7", "between 3 and 12 of Sept").
     Day(u8),
+    /// A part of a period ("the end of 2008"): its first and last date.
+    Part(PartialDate, PartialDate, bool),
 }
 
 /// A candidate mention at a position.
@@ -443,6 +447,8 @@ mod bits {
     /// A date word that the scanner's own date readers start with ("between",
     /// "within", "Q1", "the week of").
     pub const DATE_WORD: u32 = 1 << 18;
+    /// A holiday's name ("Christmas Eve", "Easter").
+    pub const HOLIDAY: u32 = 1 << 19;
     /// What a range's `low` item may open with: an amount, a currency before
     /// one, or a qualifier.
     pub const RANGE_LOW_OPENS: u32 =
@@ -468,6 +474,7 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::Qualifier { .. } => QUALIFIER | MEANINGFUL,
         Entry::Month { .. } => MONTH | MEANINGFUL,
         Entry::Weekday(_) => WEEKDAY | MEANINGFUL,
+        Entry::Holiday { .. } | Entry::EasterHoliday(_) => HOLIDAY | MEANINGFUL,
         Entry::Relative { .. } => RELATIVE | MEANINGFUL,
         Entry::Counted(_) => COUNTED | MEANINGFUL,
         Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
@@ -481,7 +488,6 @@ fn entry_bits(e: Entry) -> u32 {
             | DateWord::BoundAfter(_)
             | DateWord::PeriodNow
             | DateWord::Century
-            | DateWord::WeekOfYear
             | DateWord::YearPartUnit(_),
         ) => 0,
         Entry::DateWord(DateWord::OrdinalDay(_)) => ORDINAL_DAY | MEANINGFUL,
@@ -527,7 +533,9 @@ fn item_need(kind: &ItemKind) -> Option<u32> {
     use bits::*;
     Some(match kind {
         ItemKind::Number => NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER,
-        ItemKind::Integer | ItemKind::Year | ItemKind::MonthNumber => NUMBER_TOKEN,
+        ItemKind::Integer | ItemKind::MonthNumber => NUMBER_TOKEN,
+        // Four digits, or words after a month ("October two thousand and five").
+        ItemKind::Year => NUMBER_TOKEN | NUMBER_WORD,
         // "24th", or an ordinal in words ("the fourth of July").
         ItemKind::Day => NUMBER_TOKEN | ORDINAL_DAY,
         ItemKind::CurrencySymbol => CURRENCY_SYMBOL,
@@ -539,6 +547,7 @@ fn item_need(kind: &ItemKind) -> Option<u32> {
         ItemKind::Month => MONTH,
         ItemKind::Weekday => WEEKDAY,
         ItemKind::RelativeDate => RELATIVE,
+        ItemKind::Holiday => HOLIDAY,
         ItemKind::Scale => SCALE,
         ItemKind::Counted => COUNTED,
         ItemKind::Literal(_) | ItemKind::Low | ItemKind::High => return None,
@@ -1080,6 +1089,8 @@ impl<'a> Scanner<'a> {
                 *best = Some(c);
             }
         };
+        // "20161016": before the bare number it also reads as.
+        consider(&mut best, self.compact_date_at(i));
         for p in &self.rules.ranges {
             consider(&mut best, self.match_range(p, i));
         }
@@ -1105,6 +1116,8 @@ impl<'a> Scanner<'a> {
         consider(&mut best, self.ordinal_period_at(i));
         consider(&mut best, self.weekday_day_at(i));
         consider(&mut best, self.week_of_at(i));
+        consider(&mut best, self.part_of_at(i));
+        consider(&mut best, self.week_number_at(i));
         consider(&mut best, self.date_bound_at(i));
         consider(&mut best, self.span_at(i));
         consider(&mut best, self.shifted_at(i));
@@ -2345,6 +2358,11 @@ impl<'a> Scanner<'a> {
             }
             ItemKind::Year => {
                 let t = tok.text(self.text);
+                if tok.kind == TokenKind::Word && s.month.is_some() {
+                    let (y, end) = self.year_in_words(pos)?;
+                    s.year = Some(y);
+                    return Some(end);
+                }
                 if !plain_int(pos) || t.len() != 4 {
                     return None;
                 }
@@ -2441,7 +2459,12 @@ impl<'a> Scanner<'a> {
                 let ((m, needs_capital), end) = self.longest(pos, |e| {
                     if let Entry::Month { month, needs_capital } = e { Some((month, needs_capital)) } else { None }
                 })?;
-                if needs_capital && !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) {
+                // "14 nov", "dec 3rd": a lower-case short form next to a number is
+                // a month too ("may" stays a verb).
+                let by_number = |k: usize| self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Number);
+                let lower_ok = !tok.text(self.text).eq_ignore_ascii_case("may")
+                    && (pos.checked_sub(1).is_some_and(by_number) || by_number(end));
+                if needs_capital && !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) && !lower_ok {
                     return None;
                 }
                 // "Mar." and "Feb." carry their abbreviation dot.
@@ -2454,11 +2477,23 @@ impl<'a> Scanner<'a> {
             }
             ItemKind::Weekday => {
                 let (d, end) = self.longest(pos, |e| if let Entry::Weekday(d) = e { Some(d) } else { None })?;
-                if !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) {
-                    return None;
-                }
                 let forward = pos > 0 && self.has(pos - 1, |e| e == Entry::ForwardWord);
                 s.weekday = Some((d, forward));
+                Some(end)
+            }
+            ItemKind::Holiday => {
+                let (h, end) = self.longest(pos, |e| match e {
+                    Entry::Holiday { month, day } => Some(Ok((month, day))),
+                    Entry::EasterHoliday(offset) => Some(Err(offset)),
+                    _ => None,
+                })?;
+                match h {
+                    Ok((m, d)) => {
+                        s.month = Some(m);
+                        s.day = Some(d);
+                    }
+                    Err(offset) => s.easter = Some(offset),
+                }
                 Some(end)
             }
             ItemKind::RelativeDate => {
@@ -2515,7 +2550,11 @@ impl<'a> Scanner<'a> {
             // A month name alone is a date only after "this"/"next"/"last" or a word
             // that takes a time ("in March", "since August"), never "March on" or "may".
             if s.month.is_some() && s.day.is_none() && s.year.is_none() && s.direction.is_none() {
-                let before = start.checked_sub(1).map(|k| self.tok_text(k).to_ascii_lowercase());
+                // "mid-November": the word before a glued dash.
+                let dashed =
+                    start >= 2 && self.glued(start) && self.is_symbol(start - 1, &["-"]) && self.glued(start - 1);
+                let before =
+                    start.checked_sub(if dashed { 2 } else { 1 }).map(|k| self.tok_text(k).to_ascii_lowercase());
                 let takes_time =
                     before.as_deref().is_some_and(|w| self.rules.binding.month_alone_after.iter().any(|x| x == w));
                 if !takes_time {
@@ -2784,7 +2823,7 @@ impl<'a> Scanner<'a> {
                 best = Some(c);
             }
         }
-        for c in [self.numeric_date_at(i, false), self.year_part_at(i)].into_iter().flatten() {
+        for c in [self.numeric_date_at(i, false), self.year_part_at(i), self.part_of_at(i)].into_iter().flatten() {
             if best.as_ref().is_none_or(|b| c.consumed > b.consumed) {
                 best = Some(c);
             }
@@ -2849,6 +2888,18 @@ impl<'a> Scanner<'a> {
             amount.consumed = last + 1;
             amount.end = last + 1;
             amount.mention.end = self.toks[last].end as usize;
+        }
+        // "since the end of 1989", "before early September": a bound at the
+        // part's first day; "by the end of June": at its last.
+        if let Value::DateRange(lo, hi) = amount.mention.value
+            && amount.mention.rule.starts_with("dates:part-")
+        {
+            let before = matches!(amount.mention.qualifier, Qualifier::AtMost | Qualifier::LessThan);
+            let edge = if before && !amount.mention.rule.ends_with("start") { hi.last_day() } else { lo.first_day() };
+            amount.mention.value = Value::Date(edge.to_date());
+            if amount.mention.qualifier == Qualifier::Range {
+                return None;
+            }
         }
         amount.mention.rule = format!("{}+qualifier", amount.mention.rule).into();
         // A date keeps its span as written ("since [March 2022]"); an amount takes
@@ -3146,7 +3197,48 @@ impl<'a> Scanner<'a> {
             let t = self.toks[k];
             (t.kind == TokenKind::Number && t.text(self.text).len() == 4)
                 || self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(k).eq_ignore_ascii_case(w))
+                // "today", "yesterday": a date relative to the document date.
+                || self.has(k, |e| matches!(e, Entry::Relative { .. }))
         })
+    }
+
+    /// "the end of 2000", "mid-November", "early next week": a part of a year
+    /// (its first, middle or last four months), a month (days 1-15, 10-20, 16 to
+    /// its end) or a week (Monday-Wednesday, Tuesday-Thursday, Thursday-Sunday),
+    /// as a period. The rule name says which part, for a bound on it.
+    fn part_of_at(&self, i: usize) -> Option<Candidate> {
+        let (part, mut j) = self.date_word(i, |w| if let DateWord::PartOf(k) = w { Some(k) } else { None })?;
+        if self.is_symbol(j, &["-"]) && self.glued(j) {
+            j += 1;
+        }
+        let mut c = self.date_at(j)?;
+        let Value::Date(d) = c.mention.value else { return None };
+        if c.mention.qualifier != Qualifier::Exact {
+            return None;
+        }
+        let (lo, hi) = match d.precision {
+            Precision::Year => {
+                let first = 1 + 4 * part;
+                (PartialDate::ym(d.year, first)?, PartialDate::ym(d.year, first + 3)?)
+            }
+            Precision::Month => {
+                let (m, last) = (d.month?, crate::date::days_in_month(d.year, d.month?));
+                let (a, b) = [(1, 15), (10, 20), (16, last)][usize::from(part)];
+                (PartialDate::ymd(d.year, m, a)?, PartialDate::ymd(d.year, m, b)?)
+            }
+            Precision::Week => {
+                let monday = d.first_day();
+                let (a, b) = [(0, 2), (1, 3), (3, 6)][usize::from(part)];
+                (monday.add_days(a).to_date(), monday.add_days(b).to_date())
+            }
+            _ => return None,
+        };
+        c.mention.start = self.toks[i].start as usize;
+        c.start = i;
+        c.mention.value = Value::DateRange(lo, hi);
+        c.mention.qualifier = Qualifier::Range;
+        c.mention.rule = ["dates:part-start", "dates:part-mid", "dates:part-end"][usize::from(part)].into();
+        Some(c)
     }
 
     /// One end of a period at `pos`: the end, one past its last consumed token,
@@ -3156,6 +3248,10 @@ impl<'a> Scanner<'a> {
             let end = match c.mention.value {
                 Value::Date(d) => PeriodEnd::Date(d, self.year_stated(c.start, c.end)),
                 Value::UnresolvedDate => PeriodEnd::Unresolved,
+                // "to the end of 2008": a part of a period, its first or last day.
+                Value::DateRange(a, b) if c.mention.rule.starts_with("dates:part-") => {
+                    PeriodEnd::Part(a, b, self.year_stated(c.start, c.end))
+                }
                 _ => return None,
             };
             return Some((end, c.consumed, c.end));
@@ -3228,6 +3324,9 @@ impl<'a> Scanner<'a> {
                 _ => return None,
             }
         }
+        // A part opens the period at its first date and closes it at its last.
+        let low = if let PeriodEnd::Part(a, _, stated) = low { PeriodEnd::Date(a, stated) } else { low };
+        let high = if let PeriodEnd::Part(_, b, stated) = high { PeriodEnd::Date(b, stated) } else { high };
         let value = self.period_value(low, high)?;
         // "Friday-Jun-15": without an opening word, a period runs within a year.
         if opener.is_none()
@@ -3398,6 +3497,115 @@ impl<'a> Scanner<'a> {
         Some(c)
     }
 
+    /// A year in words right after a month ("October two thousand and five",
+    /// "13 Sept nineteen seventy two", "6 April seventeen hundred thirty
+    /// three"): one number 1100-2099, or a number 11-20 then one 10-99. Not after
+    /// a comma nor before a counted noun: "in March, two thousand people".
+    fn year_in_words(&self, pos: usize) -> Option<(i32, usize)> {
+        if pos == 0 || self.is_symbol(pos - 1, &[","]) {
+            return None;
+        }
+        let whole = |n: &Num| {
+            (n.words && !n.ordinal && n.value.fract().is_zero()).then(|| i32::try_from(n.value).ok()).flatten()
+        };
+        let a = self.number(pos)?;
+        let first = whole(&a)?;
+        let (year, end) = if (1100..=2099).contains(&first) {
+            (first, a.end)
+        } else if (11..=20).contains(&first) {
+            let b = self.number(a.end).filter(|b| b.words)?;
+            let second = whole(&b).filter(|v| (10..=99).contains(v))?;
+            (first * 100 + second, b.end)
+        } else {
+            return None;
+        };
+        if end < self.toks.len()
+            && (self.is_plain_plural_noun(end) || self.has(end, |e| matches!(e, Entry::Counted(_) | Entry::Unit(_))))
+        {
+            return None;
+        }
+        Some((year, end))
+    }
+
+    /// "20161016": eight digits that read as a year 1900-2099, a month and a day
+    /// (ISO 8601 basic format, as in file names and archive links).
+    fn compact_date_at(&self, i: usize) -> Option<Candidate> {
+        let t = self.toks.get(i).filter(|t| t.kind == TokenKind::Number)?;
+        let text = t.text(self.text);
+        if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        if self.is_symbol(i + 1, &[".", ","]) && self.glued(i + 1) && self.number(i + 2).is_some() {
+            return None;
+        }
+        let year: i32 = text[..4].parse().ok().filter(|y| (1900..=2099).contains(y))?;
+        let date = PartialDate::ymd(year, text[4..6].parse().ok()?, text[6..].parse().ok()?)?;
+        let mention = Mention {
+            start: t.start as usize,
+            end: t.end as usize,
+            kind: Kind::Date,
+            value: Value::Date(date),
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:compact".into(),
+        };
+        Some(Candidate { start: i, end: i + 1, consumed: i + 1, mention, scale: Decimal::ONE })
+    }
+
+    /// "week 31", "week 3 of 2027", "week 27 of last year": an ISO week by its
+    /// number, in the year stated or the document date's. Only a lower-case
+    /// "week": "Week 10" is a season's (sports) week.
+    fn week_number_at(&self, i: usize) -> Option<Candidate> {
+        let (_, k) = self.date_word(i, |w| (w == DateWord::WeekOfYear).then_some(()))?;
+        if k != i + 1 || !self.tok_text(i).starts_with(|c: char| c.is_lowercase()) {
+            return None;
+        }
+        let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Number && !t.glued())?;
+        let n: i64 = t.text(self.text).parse().ok().filter(|n| (1..=53).contains(n))?;
+        if self.toks.get(k + 1).is_some_and(|t| t.glued() && t.kind != TokenKind::Symbol)
+            || self.is_symbol(k + 1, &[".", ",", "/", ":"]) && self.glued(k + 1) && self.number(k + 2).is_some()
+        {
+            return None;
+        }
+        let mut end = k + 1;
+        let stated = if self.is_word(end, "of") {
+            self.date_at(end + 1).and_then(|c| match c.mention.value {
+                Value::Date(d) if d.precision == Precision::Year && c.start == end + 1 => Some((d.year, c.end)),
+                _ => None,
+            })
+        } else {
+            None
+        };
+        let year = match stated {
+            Some((y, e)) => {
+                end = e;
+                y
+            }
+            None => self.doc_date?.year,
+        };
+        let monday = PartialDate::week_of(Day::from_civil(year, 1, 4)).first_day().add_days(7 * (n - 1));
+        let week = PartialDate::week_of(monday);
+        if PartialDate::week_of(monday.add_days(3)).first_day() != monday || monday.add_days(3).to_civil().0 != year {
+            return None;
+        }
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Date,
+            value: Value::Date(week),
+            unit: None,
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: Decimal::ONE,
+            rule: "dates:week-number".into(),
+        };
+        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+    }
+
     /// "the 21st century", "the first week of 2021", "the last week of 2016": a
     /// period counted by an ordinal.
     fn ordinal_period_at(&self, i: usize) -> Option<Candidate> {
@@ -3449,14 +3657,30 @@ impl<'a> Scanner<'a> {
     /// "Mon 13th", "Sunday 31": a weekday and a day of the month, the nearest
     /// such day (before or after the document date) that falls on that weekday.
     fn weekday_day_at(&self, i: usize) -> Option<Candidate> {
-        if !self.tok_text(i).starts_with(|c: char| c.is_uppercase()) {
-            return None;
-        }
-        let (weekday, mut k) = self
-            .longest(i, |e| if let Entry::Weekday(d) = e { Some(d) } else { None })
-            .or_else(|| self.date_word(i, |w| if let DateWord::WeekdayShort(d) = w { Some(d) } else { None }))?;
+        // "this Friday 5/12", "next friday 5/12": the day written out decides.
+        let directed = self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(i).eq_ignore_ascii_case(w));
+        let w = i + usize::from(directed);
+        let capital = self.toks.get(w).is_some_and(|t| t.text(self.text).starts_with(|c: char| c.is_uppercase()));
+        let (weekday, mut k) =
+            self.longest(w, |e| if let Entry::Weekday(d) = e { Some(d) } else { None }).or_else(|| {
+                self.date_word(w, |x| if let DateWord::WeekdayShort(d) = x { Some(d) } else { None })
+                    .filter(|_| capital)
+            })?;
         if self.is_symbol(k, &[","]) {
             k += 1;
+        }
+        // "Friday 5/12": a weekday before a digit date adds nothing to it.
+        if let Some(mut c) = self
+            .numeric_date_at(k, true)
+            .filter(|c| c.start == k && matches!(c.mention.value, Value::Date(d) if d.precision == Precision::Day))
+        {
+            c.mention.start = self.toks[i].start as usize;
+            c.start = i;
+            c.mention.rule = "dates:weekday-date".into();
+            return Some(c);
+        }
+        if directed {
+            return None;
         }
         let mut s = Slots::default();
         let end = self.match_item(&ItemKind::Day, k, &mut s)?;
@@ -3527,6 +3751,27 @@ impl<'a> Scanner<'a> {
         Some((c, n, unit))
     }
 
+    /// "2 quarters", "three quarters" after a span word: calendar quarters
+    /// (alone, "three quarters" is a fraction). The count, the unit, and one past
+    /// the last token.
+    fn quarters_at(&self, j: usize) -> Option<(i64, String, usize, usize)> {
+        let num = self.number(j)?;
+        if num.ordinal || num.article || num.value <= Decimal::ZERO {
+            return None;
+        }
+        let quarter_word = |k: usize| self.date_word(k, |w| (w == DateWord::YearPartUnit(3)).then_some(()));
+        // "three quarters" read as the number 0.75 took the word in.
+        let (count, end) = match quarter_word(num.end - 1) {
+            Some((_, end)) if end == num.end && !num.value.fract().is_zero() => (num.value * Decimal::from(4), end),
+            _ => (num.value, quarter_word(num.end)?.1),
+        };
+        if !count.fract().is_zero() {
+            return None;
+        }
+        let n = i64::try_from(count.trunc().normalize().mantissa()).ok().filter(|&n| n <= 400)?;
+        Some((n, "quarter".to_string(), end, end))
+    }
+
     /// "the next 3 days", "the past two weeks", "within 9 months", "the 5 past
     /// years": a span of calendar units from the document date.
     fn span_at(&self, i: usize) -> Option<Candidate> {
@@ -3538,12 +3783,15 @@ impl<'a> Scanner<'a> {
             {
                 j = k;
             }
-            let (c, n, unit) = self.calendar_duration(j)?;
+            let (n, unit, consumed, end) = match self.calendar_duration(j) {
+                Some((c, n, unit)) => (n, unit, c.consumed, c.end),
+                None => self.quarters_at(j)?,
+            };
             // "the last 3 weeks of this year": counted from another date.
-            if self.is_word(c.consumed, "of") {
+            if self.is_word(consumed, "of") {
                 return None;
             }
-            (dir, n, unit, c.consumed, c.end)
+            (dir, n, unit, consumed, end)
         } else {
             // "the 5 past years", "the 2 next days".
             let num = self.number(i)?;
@@ -3667,6 +3915,24 @@ impl<'a> Scanner<'a> {
 
     fn resolve_date(&self, s: &Slots) -> Option<Value> {
         let doc = self.doc_date.map(|d| d.first_day());
+        if let Some(offset) = s.easter {
+            let on = |y: i32| crate::date::easter(y).add_days(i64::from(offset));
+            let day = match (s.year, doc) {
+                (Some(y), _) => on(y),
+                (None, None) => return Some(Value::UnresolvedDate),
+                (None, Some(today)) => {
+                    let y = today.to_civil().0;
+                    let days = [on(y - 1), on(y), on(y + 1)];
+                    match s.direction {
+                        Some(0) => on(y),
+                        Some(1) => days.into_iter().find(|d| d.0 > today.0)?,
+                        Some(_) => days.into_iter().rev().find(|d| d.0 < today.0)?,
+                        None => days.into_iter().min_by_key(|d| (d.0 - today.0).abs())?,
+                    }
+                }
+            };
+            return Some(Value::Date(day.to_date()));
+        }
         if let Some((unit, offset)) = s.relative {
             let Some(today) = doc else { return Some(Value::UnresolvedDate) };
             // "Tuesday of next week": that day of the week named.
@@ -3722,11 +3988,16 @@ impl<'a> Scanner<'a> {
                 }
                 let Some(today) = doc else { return Some(Value::UnresolvedDate) };
                 let (y, _, _) = today.to_civil();
-                // The reading closest to the document date.
-                (y - 1..=y + 1)
-                    .filter_map(|yy| PartialDate::ymd(yy, m, d))
-                    .min_by_key(|c| (c.first_day().0 - today.0).abs())
-                    .map(Value::Date)
+                let mut days = (y - 1..=y + 1).filter_map(|yy| PartialDate::ymd(yy, m, d));
+                match s.direction {
+                    // "next Christmas", "last Halloween": the one after or before.
+                    Some(0) => PartialDate::ymd(y, m, d),
+                    Some(1) => days.find(|c| c.first_day().0 > today.0),
+                    Some(_) => days.rev().find(|c| c.first_day().0 < today.0),
+                    // The reading closest to the document date.
+                    None => days.min_by_key(|c| (c.first_day().0 - today.0).abs()),
+                }
+                .map(Value::Date)
             }
             (None, None, Some(y)) => Some(Value::Date(PartialDate::year(y))),
             (Some(d), None, None) => {
@@ -3791,7 +4062,7 @@ mod shortcut_tests {
         let rules = RuleSet::builtin();
         let mut n = 0;
         for example in &rules.examples {
-            same_with_and_without_shortcuts(&rules, &example.text, example.date);
+            same_with_and_without_shortcuts(rules, &example.text, example.date);
             n += 1;
         }
         assert!(n > 50, "only {n} examples");
@@ -3810,7 +4081,7 @@ mod shortcut_tests {
             for line in text.lines().step_by(20).take(400) {
                 let v: serde_json::Value = serde_json::from_str(line).unwrap();
                 let text = v["text"].as_str().unwrap_or_default();
-                same_with_and_without_shortcuts(&rules, text, PartialDate::ymd(2005, 3, 1));
+                same_with_and_without_shortcuts(rules, text, PartialDate::ymd(2005, 3, 1));
             }
         }
     }

@@ -101,6 +101,15 @@ pub enum Entry {
     },
     /// A weekday name, 0 = Monday.
     Weekday(u8),
+    /// A holiday that many days from Easter Sunday ("Good Friday": -2).
+    EasterHoliday(i16),
+    /// A holiday on a fixed day of the year ("Christmas": December 25).
+    Holiday {
+        /// 1-12.
+        month: u8,
+        /// 1-31.
+        day: u8,
+    },
     /// "last year", "later this week".
     Relative {
         /// What the offset counts.
@@ -172,6 +181,9 @@ pub enum DateWord {
     BoundAfter(i8),
     /// "quarter", "half" after an ordinal ("the first quarter of 2013"): its months.
     YearPartUnit(u8),
+    /// "early", "mid", "the end of" before a year, month or week: 0 its start,
+    /// 1 its middle, 2 its end.
+    PartOf(u8),
 }
 
 /// One token of a phrase.
@@ -667,6 +679,29 @@ impl LexiconBuilder {
             }
             for (w, &d) in &dates.bound_after {
                 self.add(w, Entry::DateWord(DateWord::BoundAfter(d)), false);
+            }
+            for (w, part) in &dates.part_of_period {
+                let k = match part.as_str() {
+                    "start" => 0,
+                    "mid" => 1,
+                    "end" => 2,
+                    other => {
+                        return Err(Error::in_file(path, format!("part {w:?}: {other:?} is not start, mid or end")));
+                    }
+                };
+                self.add(w, Entry::DateWord(DateWord::PartOf(k)), false);
+            }
+            for (w, &offset) in &dates.easter_holidays {
+                if offset.abs() > 60 {
+                    return Err(Error::in_file(path, format!("holiday {w:?}: {offset} days from Easter")));
+                }
+                self.add(w, Entry::EasterHoliday(offset), false);
+            }
+            for (w, &[month, day]) in &dates.holidays {
+                if !(1..=12).contains(&month) || day == 0 || day > crate::date::days_in_month(2024, month) {
+                    return Err(Error::in_file(path, format!("holiday {w:?}: {month}-{day} is no day of the year")));
+                }
+                self.add(w, Entry::Holiday { month, day }, false);
             }
             for w in dates.ahead_not_after.iter().flat_map(|l| &l.words) {
                 self.add(w, Entry::DateWord(DateWord::NotAhead), false);

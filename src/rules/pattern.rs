@@ -42,6 +42,8 @@ pub enum ItemKind {
     Weekday,
     /// A relative date phrase.
     RelativeDate,
+    /// A holiday on a fixed day of the year.
+    Holiday,
     /// Literal tokens, lower-cased.
     Literal(Vec<String>),
     /// Range low end.
@@ -125,6 +127,7 @@ impl Pattern {
                     "month" => ItemKind::Month,
                     "weekday" => ItemKind::Weekday,
                     "relative_date" => ItemKind::RelativeDate,
+                    "holiday" => ItemKind::Holiday,
                     "low" if range => ItemKind::Low,
                     "high" if range => ItemKind::High,
                     other => return Err(err(format!("unknown item {other:?}"))),

@@ -187,6 +187,16 @@ pub struct DatesToml {
     /// After a date, a bound: "or later" → +1 (at least), "or earlier" → -1 (at most).
     #[serde(default)]
     pub bound_after: BTreeMap<String, i8>,
+    /// Before a year, month or week, a part of it: "the end of" = "end",
+    /// "early" = "start", "mid" = "mid".
+    #[serde(default)]
+    pub part_of_period: BTreeMap<String, String>,
+    /// Holidays a number of days from Easter Sunday: "good friday" = -2.
+    #[serde(default)]
+    pub easter_holidays: BTreeMap<String, i16>,
+    /// Holidays on a fixed day of the year: "christmas" = [12, 25].
+    #[serde(default)]
+    pub holidays: BTreeMap<String, [u8; 2]>,
     /// "q3" = [3, 3]: the third part of a year in parts of 3 months.
     #[serde(default)]
     pub year_parts: BTreeMap<String, [u8; 2]>,
