@@ -2462,14 +2462,14 @@ impl<'a> Scanner<'a> {
                 // "14 nov", "dec 3rd": a lower-case short form next to a number is
                 // a month too ("may" stays a verb).
                 let by_number = |k: usize| self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Number);
-                let lower_ok = !tok.text(self.text).eq_ignore_ascii_case("may")
-                    && (pos.checked_sub(1).is_some_and(by_number) || by_number(end));
+                let lower_ok =
+                    !self.lex.month_never_lower_case.iter().any(|w| tok.text(self.text).eq_ignore_ascii_case(w))
+                        && (pos.checked_sub(1).is_some_and(by_number) || by_number(end));
                 if needs_capital && !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) && !lower_ok {
                     return None;
                 }
                 // "Mar." and "Feb." carry their abbreviation dot.
-                let short = tok.text(self.text).len() <= 4
-                    && !matches!(tok.text(self.text).to_ascii_lowercase().as_str(), "may" | "june" | "july");
+                let short = self.lex.month_abbreviations.iter().any(|w| tok.text(self.text).eq_ignore_ascii_case(w));
                 let end = if self.is_symbol(end, &["."]) && self.glued(end) && short { end + 1 } else { end };
                 s.month = Some(m);
                 s.month_word = needs_capital;

@@ -272,6 +272,12 @@ pub struct Lexicon {
     /// built: one bit per (length, first, second, last byte) hash, so most words
     /// of a text, which start no phrase, are turned away without hashing them.
     quick: Vec<u64>,
+    /// Month names that are never a month in lower case ("may"), even beside a
+    /// number.
+    pub month_never_lower_case: Vec<String>,
+    /// Month names that shorten a longer name of the same month ("sept",
+    /// "dec"): they may carry an abbreviation dot.
+    pub month_abbreviations: Vec<String>,
 }
 
 /// Bits in [`Lexicon::quick`] (a power of two).
@@ -575,6 +581,16 @@ impl LexiconBuilder {
                 }
                 let needs_capital = needs.contains(&name.to_lowercase());
                 self.add(name, Entry::Month { month, needs_capital }, false);
+                let lower = name.to_lowercase();
+                let shortens = dates.months.iter().any(|(other, &m)| {
+                    m == month && other.len() > lower.len() && other.to_lowercase().starts_with(&lower)
+                });
+                if shortens && !self.lexicon.month_abbreviations.contains(&lower) {
+                    self.lexicon.month_abbreviations.push(lower);
+                }
+            }
+            if let Some(words) = &dates.month_never_lower_case {
+                self.lexicon.month_never_lower_case.extend(words.words.iter().map(|w| w.to_lowercase()));
             }
             for (name, &day) in &dates.weekdays {
                 if day > 6 {

@@ -145,6 +145,8 @@ pub struct DatesToml {
     #[serde(default)]
     pub month_needs_shape: Option<WordListToml>,
     #[serde(default)]
+    pub month_never_lower_case: Option<WordListToml>,
+    #[serde(default)]
     pub weekdays: BTreeMap<String, u8>,
     #[serde(default)]
     pub relative: BTreeMap<String, Spanned<RelativeToml>>,
