@@ -564,15 +564,48 @@ fn plain_plural_shape(s: &str) -> bool {
         && s.bytes().all(|b| b.is_ascii_lowercase())
 }
 
-/// The names of the rules built into the scanner, made once and shared like a
-/// pattern's name (no allocation per mention).
-static BARE_NUMBER: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
-static BARE_YEAR: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
-static RATIO: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
-static RANGE_OF_BOUNDS: std::sync::OnceLock<std::sync::Arc<str>> = std::sync::OnceLock::new();
+/// The rules built into the scanner rather than read from a rule file. Their
+/// names are made once and shared like a pattern's name, so a mention costs no
+/// allocation for its rule.
+#[derive(Debug, Clone, Copy)]
+enum BuiltinRule {
+    BareNumber,
+    BareYear,
+    Ratio,
+    RangeOfBounds,
+    DateNumeric,
+    DateCompact,
+    DatePeriod,
+    DateYearPart,
+    DateWeekNumber,
+    DateOrdinalPeriod,
+    DateWeekdayDay,
+    DateSpan,
+    DateShifted,
+}
 
-fn shared_name(cell: &'static std::sync::OnceLock<std::sync::Arc<str>>, name: &str) -> std::sync::Arc<str> {
-    cell.get_or_init(|| name.into()).clone()
+impl BuiltinRule {
+    /// The name reported as a mention's rule, indexed by the variant.
+    const NAMES: [&'static str; 13] = [
+        "numbers:bare-number",
+        "dates:bare-year",
+        "numbers:ratio",
+        "range-of-bounds",
+        "dates:numeric",
+        "dates:compact",
+        "dates:period",
+        "dates:year-part",
+        "dates:week-number",
+        "dates:ordinal-period",
+        "dates:weekday-day",
+        "dates:span",
+        "dates:shifted",
+    ];
+
+    fn name(self) -> std::sync::Arc<str> {
+        static SHARED: std::sync::OnceLock<Vec<std::sync::Arc<str>>> = std::sync::OnceLock::new();
+        SHARED.get_or_init(|| Self::NAMES.iter().map(|&n| n.into()).collect())[self as usize].clone()
+    }
 }
 
 struct Scanner<'a> {
@@ -1067,7 +1100,7 @@ impl<'a> Scanner<'a> {
                         prev.end = m.end;
                         prev.unit = unit;
                         prev.step = prev.step.min(m.step);
-                        prev.rule = shared_name(&RANGE_OF_BOUNDS, "range-of-bounds");
+                        prev.rule = BuiltinRule::RangeOfBounds.name();
                         continue;
                     }
                 }
@@ -1181,7 +1214,7 @@ impl<'a> Scanner<'a> {
             low: None,
             high: None,
             step: Decimal::ZERO,
-            rule: shared_name(&RATIO, "numbers:ratio"),
+            rule: BuiltinRule::Ratio.name(),
         };
         Some(Candidate { start: i, end: b.end, consumed: b.end, mention, scale: Decimal::ONE })
     }
@@ -2698,9 +2731,9 @@ impl<'a> Scanner<'a> {
         let plain_year = n.year_like && n.end == i + 1 && (1800..=2100).contains(&n.value.trunc().mantissa());
         let (kind, value, rule) = if plain_year {
             let y = n.value.trunc().mantissa() as i32;
-            (Kind::Date, Value::Date(PartialDate::year(y)), shared_name(&BARE_YEAR, "dates:bare-year"))
+            (Kind::Date, Value::Date(PartialDate::year(y)), BuiltinRule::BareYear.name())
         } else {
-            (Kind::Count, Value::Number(n.value), shared_name(&BARE_NUMBER, "numbers:bare-number"))
+            (Kind::Count, Value::Number(n.value), BuiltinRule::BareNumber.name())
         };
         let mention = Mention {
             start: self.toks[i].start as usize,
@@ -3168,19 +3201,7 @@ impl<'a> Scanner<'a> {
             }
             (None, None) => return None,
         };
-        let mention = Mention {
-            start: self.toks[i].start as usize,
-            end: self.toks[pos - 1].end as usize,
-            kind: Kind::Date,
-            value,
-            unit: None,
-            qualifier: Qualifier::Exact,
-            low: None,
-            high: None,
-            step: Decimal::ONE,
-            rule: "dates:numeric".into(),
-        };
-        Some(Candidate { start: i, end: pos, consumed: pos, mention, scale: Decimal::ONE })
+        Some(self.date_candidate(i, pos, pos, value, Qualifier::Exact, BuiltinRule::DateNumeric))
     }
 
     // ---- periods and spans of time ------------------------------------------
@@ -3336,19 +3357,7 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
-        let mention = Mention {
-            start: self.toks[i].start as usize,
-            end: self.toks[span_end - 1].end as usize,
-            kind: Kind::Date,
-            value,
-            unit: None,
-            qualifier: Qualifier::Range,
-            low: None,
-            high: None,
-            step: Decimal::ONE,
-            rule: "dates:period".into(),
-        };
-        Some(Candidate { start: i, end: span_end, consumed, mention, scale: Decimal::ONE })
+        Some(self.date_candidate(i, span_end, consumed, value, Qualifier::Range, BuiltinRule::DatePeriod))
     }
 
     /// The two ends of a period, each taking from the other what it left out.
@@ -3466,19 +3475,7 @@ impl<'a> Scanner<'a> {
         };
         let first = u8::try_from((u32::from(index) - 1) * u32::from(months) + 1).ok()?;
         let value = Value::DateRange(PartialDate::ym(year, first)?, PartialDate::ym(year, first + months - 1)?);
-        let mention = Mention {
-            start: self.toks[i].start as usize,
-            end: self.toks[end - 1].end as usize,
-            kind: Kind::Date,
-            value,
-            unit: None,
-            qualifier: Qualifier::Range,
-            low: None,
-            high: None,
-            step: Decimal::ONE,
-            rule: "dates:year-part".into(),
-        };
-        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+        Some(self.date_candidate(i, end, end, value, Qualifier::Range, BuiltinRule::DateYearPart))
     }
 
     /// "2018 or later", "1/1/2016 and after", "May 2020 or earlier": a date bound
@@ -3540,19 +3537,7 @@ impl<'a> Scanner<'a> {
         }
         let year: i32 = text[..4].parse().ok().filter(|y| (1900..=2099).contains(y))?;
         let date = PartialDate::ymd(year, text[4..6].parse().ok()?, text[6..].parse().ok()?)?;
-        let mention = Mention {
-            start: t.start as usize,
-            end: t.end as usize,
-            kind: Kind::Date,
-            value: Value::Date(date),
-            unit: None,
-            qualifier: Qualifier::Exact,
-            low: None,
-            high: None,
-            step: Decimal::ONE,
-            rule: "dates:compact".into(),
-        };
-        Some(Candidate { start: i, end: i + 1, consumed: i + 1, mention, scale: Decimal::ONE })
+        Some(self.date_candidate(i, i + 1, i + 1, Value::Date(date), Qualifier::Exact, BuiltinRule::DateCompact))
     }
 
     /// "week 31", "week 3 of 2027", "week 27 of last year": an ISO week by its
@@ -3591,19 +3576,7 @@ impl<'a> Scanner<'a> {
         if PartialDate::week_of(monday.add_days(3)).first_day() != monday || monday.add_days(3).to_civil().0 != year {
             return None;
         }
-        let mention = Mention {
-            start: self.toks[i].start as usize,
-            end: self.toks[end - 1].end as usize,
-            kind: Kind::Date,
-            value: Value::Date(week),
-            unit: None,
-            qualifier: Qualifier::Exact,
-            low: None,
-            high: None,
-            step: Decimal::ONE,
-            rule: "dates:week-number".into(),
-        };
-        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+        Some(self.date_candidate(i, end, end, Value::Date(week), Qualifier::Exact, BuiltinRule::DateWeekNumber))
     }
 
     /// "the 21st century", "the first week of 2021", "the last week of 2016": a
@@ -3639,19 +3612,7 @@ impl<'a> Scanner<'a> {
             (Value::Date(PartialDate::week_of(monday)), end)
         };
         let qualifier = if matches!(value, Value::DateRange(..)) { Qualifier::Range } else { Qualifier::Exact };
-        let mention = Mention {
-            start: self.toks[i].start as usize,
-            end: self.toks[end - 1].end as usize,
-            kind: Kind::Date,
-            value,
-            unit: None,
-            qualifier,
-            low: None,
-            high: None,
-            step: Decimal::ONE,
-            rule: "dates:ordinal-period".into(),
-        };
-        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+        Some(self.date_candidate(i, end, end, value, qualifier, BuiltinRule::DateOrdinalPeriod))
     }
 
     /// "Mon 13th", "Sunday 31": a weekday and a day of the month, the nearest
@@ -3704,19 +3665,7 @@ impl<'a> Scanner<'a> {
                 Value::Date(found)
             }
         };
-        let mention = Mention {
-            start: self.toks[i].start as usize,
-            end: self.toks[end - 1].end as usize,
-            kind: Kind::Date,
-            value,
-            unit: None,
-            qualifier: Qualifier::Exact,
-            low: None,
-            high: None,
-            step: Decimal::ONE,
-            rule: "dates:weekday-day".into(),
-        };
-        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+        Some(self.date_candidate(i, end, end, value, Qualifier::Exact, BuiltinRule::DateWeekdayDay))
     }
 
     /// "the week of April 10th", "w/c Feb 4": the week of a day.
@@ -3830,19 +3779,7 @@ impl<'a> Scanner<'a> {
                 Value::DateRange(from.to_date(), to.add_days(-1).to_date())
             }
         };
-        let mention = Mention {
-            start: self.toks[i].start as usize,
-            end: self.toks[span_end - 1].end as usize,
-            kind: Kind::Date,
-            value,
-            unit: None,
-            qualifier: Qualifier::Range,
-            low: None,
-            high: None,
-            step: Decimal::ONE,
-            rule: "dates:span".into(),
-        };
-        Some(Candidate { start: i, end: span_end, consumed, mention, scale: Decimal::ONE })
+        Some(self.date_candidate(i, span_end, consumed, value, Qualifier::Range, BuiltinRule::DateSpan))
     }
 
     /// "two years ago", "3 weeks later", "in 2 weeks", "3 days after January
@@ -3895,20 +3832,34 @@ impl<'a> Scanner<'a> {
         Some(self.shifted(i, anchor.end, anchor.consumed, value))
     }
 
-    fn shifted(&self, start: usize, end: usize, consumed: usize, value: Value) -> Candidate {
+    /// A date found by one of the scanner's own date readers: tokens
+    /// `start..end` are its span, `consumed` where scanning goes on.
+    fn date_candidate(
+        &self,
+        start: usize,
+        end: usize,
+        consumed: usize,
+        value: Value,
+        qualifier: Qualifier,
+        rule: BuiltinRule,
+    ) -> Candidate {
         let mention = Mention {
             start: self.toks[start].start as usize,
             end: self.toks[end - 1].end as usize,
             kind: Kind::Date,
             value,
             unit: None,
-            qualifier: Qualifier::Exact,
+            qualifier,
             low: None,
             high: None,
             step: Decimal::ONE,
-            rule: "dates:shifted".into(),
+            rule: rule.name(),
         };
         Candidate { start, end, consumed, mention, scale: Decimal::ONE }
+    }
+
+    fn shifted(&self, start: usize, end: usize, consumed: usize, value: Value) -> Candidate {
+        self.date_candidate(start, end, consumed, value, Qualifier::Exact, BuiltinRule::DateShifted)
     }
 
     // ---- dates -----------------------------------------------------------

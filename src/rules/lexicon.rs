@@ -636,6 +636,9 @@ impl LexiconBuilder {
                 for w in &p.join_after_between {
                     self.add(w, Entry::DateWord(DateWord::PeriodJoinBetween), false);
                 }
+                for w in &p.now {
+                    self.add(w, Entry::DateWord(DateWord::PeriodNow), false);
+                }
             }
             for (w, &d) in &dates.span_direction {
                 self.add(w, Entry::DateWord(DateWord::Span(d)), false);
@@ -671,11 +674,6 @@ impl LexiconBuilder {
                 }
                 for w in &o.last {
                     self.add(w, Entry::DateWord(DateWord::LastOf), false);
-                }
-            }
-            if let Some(p) = &dates.period {
-                for w in &p.now {
-                    self.add(w, Entry::DateWord(DateWord::PeriodNow), false);
                 }
             }
             for w in dates.week_of.iter().flat_map(|l| &l.words) {
