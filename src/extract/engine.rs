@@ -190,15 +190,19 @@ struct ScanTables {
     start_any: bool,
     /// Per group (0: other patterns, 1: amount patterns) and mask bit, the
     /// patterns (bit k for pattern k) whose first item needs that bit...
-    by_bit: [[u64; 32]; 2],
+    by_bit: [[PatternSet; 32]; 2],
     /// ...and those that may start at any token. Empty when there are more than
-    /// 64 patterns: then every pattern is tried.
-    always: [u64; 2],
+    /// `PatternSet::BITS` patterns: then every pattern is tried.
+    always: [PatternSet; 2],
 }
+
+/// A set of patterns, bit k for pattern k. Past this many patterns every
+/// pattern is tried at every token (correct, only slower).
+type PatternSet = u128;
 
 /// Pattern indices in order: those of a bitset, or all of them.
 struct Candidates {
-    bits: Option<u64>,
+    bits: Option<PatternSet>,
     next: usize,
     len: usize,
 }
@@ -256,8 +260,8 @@ impl ScanTables {
                 Some(_) => start_any = true,
             }
         }
-        let (mut by_bit, mut always) = ([[0u64; 32]; 2], [0u64; 2]);
-        for (k, info) in patterns.iter().enumerate().take(64) {
+        let (mut by_bit, mut always) = ([[0; 32]; 2], [0; 2]);
+        for (k, info) in patterns.iter().enumerate().take(PatternSet::BITS as usize) {
             let g = usize::from(info.amount);
             if info.any_start || info.need == 0 {
                 always[g] |= 1 << k;
@@ -277,7 +281,8 @@ impl ScanTables {
     fn exhaustive(rules: &RuleSet) -> ScanTables {
         let mut t = ScanTables::new(rules);
         t.start_any = true;
-        let all = if t.patterns.len() >= 64 { u64::MAX } else { (1u64 << t.patterns.len()) - 1 };
+        let all =
+            if t.patterns.len() >= PatternSet::BITS as usize { PatternSet::MAX } else { (1 << t.patterns.len()) - 1 };
         t.always = [all; 2];
         for info in &mut t.patterns {
             info.any_start = true;
@@ -301,7 +306,7 @@ impl ScanTables {
     /// mask, in order: every one whose `may_start` holds is among them.
     fn candidates(&self, amount: bool, mask: u32) -> Candidates {
         let len = self.patterns.len();
-        if len > 64 {
+        if len > PatternSet::BITS as usize {
             return Candidates { bits: None, next: 0, len };
         }
         let g = usize::from(amount);
@@ -2843,9 +2848,10 @@ impl<'a> Scanner<'a> {
     fn find_date_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
         let mask = self.masks.get(i).copied().unwrap_or(0);
+        let t = self.toks.get(i).map_or("", |t| t.text(self.text));
         for k in self.tables.candidates_of_both(mask) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
-            if !info.may_date || p.items.first().is_some_and(|it| it.context) || !info.may_start(mask) {
+            if !info.may_date || p.items.first().is_some_and(|it| it.context) || !info.may_start_at(mask, t) {
                 continue;
             }
             if let Some(c) = self.match_pattern(p, i)
