@@ -132,9 +132,26 @@ pub struct Scratch {
     masks: Vec<u32>,
     lower: String,
     amounts: Memo<Option<Candidate>>,
-    dates: Memo<Option<Candidate>>,
+    dates: Memo<DateParts>,
     /// The rule set's tables, when it cannot keep them.
     tables: Option<ScanTables>,
+}
+
+/// What the date readers find at one token, kept so that `best_at` and every
+/// reader asking for "the date at token i" (periods, qualifiers, bounds) share
+/// one matching of the date patterns and one run of each date reader.
+#[derive(Debug, Default)]
+struct DateParts {
+    /// The longest match among the patterns that always give a date starting
+    /// at their first token ([`PatternInfo::date_at_start`]), with its pattern's
+    /// index (the first one, among equally long matches).
+    pattern: Option<(usize, Candidate)>,
+    numeric: Option<Candidate>,
+    year_part: Option<Candidate>,
+    part_of: Option<Candidate>,
+    bare: Option<Candidate>,
+    /// The longest date of all (what `date_at` answers).
+    best: Option<Candidate>,
 }
 
 /// A value per token, computed on demand and kept for the text: a slot per
@@ -188,17 +205,23 @@ struct ScanTables {
     start_words: Vec<(usize, u8)>,
     /// ...unless some pattern or range may start anywhere.
     start_any: bool,
-    /// Per group (0: other patterns, 1: amount patterns) and mask bit, the
+    /// Per group (see [`GROUPS`]) and mask bit, the
     /// patterns (bit k for pattern k) whose first item needs that bit...
-    by_bit: [[PatternSet; 32]; 2],
+    by_bit: [[PatternSet; 32]; GROUPS],
     /// ...and those that may start at any token. Empty when there are more than
     /// `PatternSet::BITS` patterns: then every pattern is tried.
-    always: [PatternSet; 2],
+    always: [PatternSet; GROUPS],
 }
 
 /// A set of patterns, bit k for pattern k. Past this many patterns every
 /// pattern is tried at every token (correct, only slower).
 type PatternSet = u128;
+
+/// The pattern groups of [`ScanTables`]: 0 the patterns that are no amounts, 1
+/// the amounts, and `DATE_GROUP` those that may give a date at their first
+/// token (a pattern is in one of the first two, and maybe in the third).
+const GROUPS: usize = 3;
+const DATE_GROUP: usize = 2;
 
 /// Pattern indices in order: those of a bitset, or all of them.
 struct Candidates {
@@ -260,15 +283,20 @@ impl ScanTables {
                 Some(_) => start_any = true,
             }
         }
-        let (mut by_bit, mut always) = ([[0; 32]; 2], [0; 2]);
-        for (k, info) in patterns.iter().enumerate().take(PatternSet::BITS as usize) {
-            let g = usize::from(info.amount);
-            if info.any_start || info.need == 0 {
-                always[g] |= 1 << k;
-            } else {
-                for (b, group) in by_bit[g].iter_mut().enumerate() {
-                    if info.need & (1 << b) != 0 {
-                        *group |= 1 << k;
+        let (mut by_bit, mut always) = ([[0; 32]; GROUPS], [0; GROUPS]);
+        for (k, (p, info)) in rules.patterns.iter().zip(&patterns).enumerate().take(PatternSet::BITS as usize) {
+            let mut groups = vec![usize::from(info.amount)];
+            if info.may_date && !p.items.first().is_some_and(|it| it.context) {
+                groups.push(DATE_GROUP);
+            }
+            for g in groups {
+                if info.any_start || info.need == 0 {
+                    always[g] |= 1 << k;
+                } else {
+                    for (b, group) in by_bit[g].iter_mut().enumerate() {
+                        if info.need & (1 << b) != 0 {
+                            *group |= 1 << k;
+                        }
                     }
                 }
             }
@@ -283,7 +311,7 @@ impl ScanTables {
         t.start_any = true;
         let all =
             if t.patterns.len() >= PatternSet::BITS as usize { PatternSet::MAX } else { (1 << t.patterns.len()) - 1 };
-        t.always = [all; 2];
+        t.always = [all; GROUPS];
         for info in &mut t.patterns {
             info.any_start = true;
             info.literal = None;
@@ -292,24 +320,23 @@ impl ScanTables {
         t
     }
 
-    /// The patterns of both groups worth trying at a token with this mask, in
-    /// order.
-    fn candidates_of_both(&self, mask: u32) -> Candidates {
-        let len = self.patterns.len();
-        match (self.candidates(false, mask).bits, self.candidates(true, mask).bits) {
-            (Some(a), Some(b)) => Candidates { bits: Some(a | b), next: 0, len },
-            _ => Candidates { bits: None, next: 0, len },
-        }
+    /// The patterns that may date from their first token (those the date memo
+    /// tries) worth trying at a token with this mask, in order.
+    fn date_candidates(&self, mask: u32) -> Candidates {
+        self.candidates_of(DATE_GROUP, mask)
     }
 
     /// The patterns of a group (amount or not) worth trying at a token with this
     /// mask, in order: every one whose `may_start` holds is among them.
     fn candidates(&self, amount: bool, mask: u32) -> Candidates {
+        self.candidates_of(usize::from(amount), mask)
+    }
+
+    fn candidates_of(&self, g: usize, mask: u32) -> Candidates {
         let len = self.patterns.len();
         if len > PatternSet::BITS as usize {
             return Candidates { bits: None, next: 0, len };
         }
-        let g = usize::from(amount);
         let mut bits = self.always[g];
         let mut m = mask;
         while m != 0 {
@@ -338,6 +365,14 @@ fn first_word_key(words: &[String]) -> Option<(usize, u8)> {
 
 /// What the scanner derives from a pattern once, rather than at every token:
 /// whether it is an amount pattern, and the tests of its first items.
+/// A pattern's first item when, in digits, it ends where the scanner can tell
+/// before matching: a day ("24", "24th") or a year ("1990").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DigitsFirst {
+    Day,
+    Year,
+}
+
 #[derive(Debug, Clone, Copy)]
 struct PatternInfo {
     amount: bool,
@@ -361,6 +396,12 @@ struct PatternInfo {
     /// what it matched one (see `build`: a month, weekday, relative date or
     /// decade "s").
     may_date: bool,
+    /// It always gives a date that starts at its first token, when it matches
+    /// (its kind is a date and its first item is required and no context), so
+    /// its matches at a token are shared by `best_at` and the date memo.
+    date_at_start: bool,
+    /// Its first item, when it is a required day or year.
+    digits_first: Option<DigitsFirst>,
     /// ...or the items (bit k for item k) whose literal first word it may be.
     follow_literals: u32,
 }
@@ -399,6 +440,12 @@ impl PatternInfo {
             follow_any,
             follow_need,
             follow_literals,
+            date_at_start: p.kind == Some(Kind::Date) && first.is_some_and(|it| !it.optional && !it.context),
+            digits_first: first.filter(|it| !it.optional).and_then(|it| match it.kind {
+                ItemKind::Day => Some(DigitsFirst::Day),
+                ItemKind::Year => Some(DigitsFirst::Year),
+                _ => None,
+            }),
             may_date: p.kind == Some(Kind::Date)
                 || p.items.iter().any(|it| match &it.kind {
                     ItemKind::Month | ItemKind::MonthNumber | ItemKind::Weekday | ItemKind::RelativeDate => true,
@@ -627,7 +674,7 @@ struct Scanner<'a> {
     amounts: std::cell::RefCell<&'a mut Memo<Option<Candidate>>>,
     /// Dates by start token, computed once: periods, spans, shifts and bounds
     /// all ask for the date at a token, at every token they are tried.
-    dates: std::cell::RefCell<&'a mut Memo<Option<Candidate>>>,
+    dates: std::cell::RefCell<&'a mut Memo<DateParts>>,
     /// What each token can start ([`bits`]).
     masks: &'a [u32],
     /// Per pattern of `rules.patterns`, in order.
@@ -1127,6 +1174,14 @@ impl<'a> Scanner<'a> {
                 *best = Some(c);
             }
         };
+        // The same for a candidate kept elsewhere, cloned only if it wins.
+        let consider_kept = |best: &mut Option<Candidate>, c: Option<&Candidate>| {
+            if let Some(c) = c
+                && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
+            {
+                *best = Some(c.clone());
+            }
+        };
         // "20161016": before the bare number it also reads as.
         consider(&mut best, self.compact_date_at(i));
         for p in &self.rules.ranges {
@@ -1140,21 +1195,36 @@ impl<'a> Scanner<'a> {
         }
         let mask = self.masks[i];
         let t = self.tok_text(i);
+        // The date readers' findings here, shared with the periods, qualifiers
+        // and bounds that ask for the date at this token: taken from the memo,
+        // and cloned only when one wins.
+        let date_pattern = self.with_date_parts(i, |d| d.pattern.as_ref().map(|(k, _)| *k));
+        let consider_date = |best: &mut Option<Candidate>, part: fn(&DateParts) -> Option<&Candidate>| {
+            self.with_date_parts(i, |d| consider_kept(best, part(d)));
+        };
         for k in self.tables.candidates(false, mask) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
+            if info.date_at_start {
+                // Matched once for the date memo: only the longest can win, and
+                // it is taken at its own pattern's turn.
+                if date_pattern == Some(k) {
+                    consider_date(&mut best, |d| d.pattern.as_ref().map(|(_, c)| c));
+                }
+                continue;
+            }
             if !info.amount && info.may_start_at(mask, t) {
                 consider(&mut best, self.match_pattern(p, i));
             }
         }
-        consider(&mut best, self.bare_number(i));
+        consider_date(&mut best, |d| d.bare.as_ref());
         consider(&mut best, self.ratio_at(i));
-        consider(&mut best, self.numeric_date_at(i, false));
+        consider_date(&mut best, |d| d.numeric.as_ref());
         consider(&mut best, self.period_at(i));
-        consider(&mut best, self.year_part_at(i));
+        consider_date(&mut best, |d| d.year_part.as_ref());
         consider(&mut best, self.ordinal_period_at(i));
         consider(&mut best, self.weekday_day_at(i));
         consider(&mut best, self.week_of_at(i));
-        consider(&mut best, self.part_of_at(i));
+        consider_date(&mut best, |d| d.part_of.as_ref());
         consider(&mut best, self.week_number_at(i));
         consider(&mut best, self.date_bound_at(i));
         consider(&mut best, self.span_at(i));
@@ -2835,39 +2905,97 @@ impl<'a> Scanner<'a> {
 
     /// The longest date starting at `i` (a date pattern or a plain year).
     fn date_at(&self, i: usize) -> Option<Candidate> {
-        if let Some(known) = self.dates.borrow().get(i) {
-            return known.clone();
-        }
-        let best = self.find_date_at(i);
-        if i < self.toks.len() {
-            self.dates.borrow_mut().set(i, best.clone());
-        }
-        best
+        self.with_date_parts(i, |d| d.best.clone())
     }
 
-    fn find_date_at(&self, i: usize) -> Option<Candidate> {
-        let mut best: Option<Candidate> = None;
+    /// Looks at the date readers' findings at token `i` (computed once; past
+    /// the last token, every time).
+    fn with_date_parts<T>(&self, i: usize, look: impl FnOnce(&DateParts) -> T) -> T {
+        if let Some(known) = self.dates.borrow().get(i) {
+            return look(known);
+        }
+        let parts = self.find_date_parts(i);
+        let seen = look(&parts);
+        self.dates.borrow_mut().set(i, parts);
+        seen
+    }
+
+    fn find_date_parts(&self, i: usize) -> DateParts {
         let mask = self.masks.get(i).copied().unwrap_or(0);
         let t = self.toks.get(i).map_or("", |t| t.text(self.text));
-        for k in self.tables.candidates_of_both(mask) {
+        let longer = |best: &Option<Candidate>, c: &Candidate| best.as_ref().is_none_or(|b| c.consumed > b.consumed);
+        // The patterns that always date from their first token, first: their
+        // longest match is what `best_at` takes too.
+        let mut pattern: Option<(usize, Candidate)> = None;
+        // Where a day or year item in digits at `i` ends, when it matches
+        // (`match_item`: a day takes its "st", "nd", "rd" or "th" along).
+        let day_end = self.toks.get(i).filter(|tok| tok.kind == TokenKind::Number).map(|_| {
+            let suffix =
+                self.toks.get(i + 1).filter(|n| n.glued() && n.kind == TokenKind::Word).map(|n| n.text(self.text));
+            match suffix {
+                Some(x) if ["st", "nd", "rd", "th"].iter().any(|o| x.eq_ignore_ascii_case(o)) => i + 2,
+                _ => i + 1,
+            }
+        });
+        for k in self.tables.date_candidates(mask) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
+            if !info.date_at_start || !info.may_start_at(mask, t) {
+                continue;
+            }
+            // "24 March", "1990s": a day or year in digits ends where the
+            // scanner knows, and what must follow it can be checked in one look.
+            let first_end = match info.digits_first {
+                Some(DigitsFirst::Day) => day_end,
+                Some(DigitsFirst::Year) => day_end.map(|_| i + 1),
+                None => None,
+            };
+            if let Some(end) = first_end
+                && !self.may_follow(p, info, Some(end))
+            {
+                continue;
+            }
+            if let Some(c) = self.match_pattern(p, i)
+                && pattern.as_ref().is_none_or(|(_, b)| c.consumed > b.consumed)
+            {
+                pattern = Some((k, c));
+            }
+        }
+        let mut best: Option<Candidate> = None;
+        for k in self.tables.date_candidates(mask) {
+            let (p, info) = (&self.rules.patterns[k], &self.info[k]);
+            if info.date_at_start {
+                if let Some((w, c)) = &pattern
+                    && *w == k
+                    && longer(&best, c)
+                {
+                    best = Some(c.clone());
+                }
+                continue;
+            }
             if !info.may_date || p.items.first().is_some_and(|it| it.context) || !info.may_start_at(mask, t) {
                 continue;
             }
             if let Some(c) = self.match_pattern(p, i)
                 && c.mention.kind == Kind::Date
                 && c.start == i
-                && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
+                && longer(&best, &c)
             {
                 best = Some(c);
             }
         }
-        for c in [self.numeric_date_at(i, false), self.year_part_at(i), self.part_of_at(i)].into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| c.consumed > b.consumed) {
-                best = Some(c);
+        let numeric = self.numeric_date_at(i, false);
+        let year_part = self.year_part_at(i);
+        let part_of = self.part_of_at(i);
+        for c in [&numeric, &year_part, &part_of].into_iter().flatten() {
+            if longer(&best, c) {
+                best = Some(c.clone());
             }
         }
-        best.or_else(|| self.bare_number(i).filter(|c| c.mention.kind == Kind::Date))
+        let bare = self.bare_number(i);
+        if best.is_none() {
+            best = bare.clone().filter(|c| c.mention.kind == Kind::Date);
+        }
+        DateParts { pattern, numeric, year_part, part_of, bare, best }
     }
 
     /// "at least 32 people": a qualifier, then an amount.
