@@ -255,7 +255,10 @@ impl Iterator for Candidates {
 impl ScanTables {
     fn new(rules: &RuleSet) -> ScanTables {
         use bits::*;
-        let patterns: Vec<PatternInfo> = rules.patterns.iter().map(PatternInfo::of).collect();
+        let mut patterns: Vec<PatternInfo> = rules.patterns.iter().map(PatternInfo::of).collect();
+        for (p, info) in rules.patterns.iter().zip(&mut patterns) {
+            info.anchor = literal_anchor(p, rules.lexicon.max_phrase_tokens);
+        }
         // What `best_at` tries: a qualifier, a number (bare, ratio, amount), and
         // the first items of the patterns and ranges.
         // The date readers (periods, spans, shifts, parts of a year, weeks)
@@ -316,6 +319,7 @@ impl ScanTables {
             info.any_start = true;
             info.literal = None;
             info.follow_any = true;
+            info.anchor = None;
         }
         t
     }
@@ -355,6 +359,36 @@ impl ScanTables {
                 text.len() == len && text.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first)
             })
     }
+}
+
+/// [`PatternInfo::anchor`] of a pattern: `max_phrase` is the most tokens a
+/// lexicon phrase has, so the most an optional unit, scale or counted noun spans.
+fn literal_anchor(p: &Pattern, max_phrase: usize) -> Option<(usize, usize)> {
+    let first = p.items.first()?;
+    if first.kind != ItemKind::Number || first.optional {
+        return None;
+    }
+    let mut span = 0;
+    for (k, it) in p.items.iter().enumerate().skip(1) {
+        match &it.kind {
+            ItemKind::Literal(words) if !it.optional => return (k > 1).then_some((k, span)),
+            ItemKind::Literal(words) => span += words.len(),
+            ItemKind::Unit
+            | ItemKind::Counted
+            | ItemKind::Scale
+            | ItemKind::CurrencySymbol
+            | ItemKind::CurrencyCode
+            | ItemKind::CurrencyName
+            | ItemKind::DurationUnit
+            | ItemKind::Qualifier
+                if it.optional =>
+            {
+                span += max_phrase.max(1)
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// A literal's first word as `ScanTables::start_words` keeps it.
@@ -400,6 +434,11 @@ struct PatternInfo {
     /// (its kind is a date and its first item is required and no context), so
     /// its matches at a token are shared by `best_at` and the date memo.
     date_at_start: bool,
+    /// For a pattern led by a number: a required literal (its item's index)
+    /// that only optional lexicon items (`number unit? counted? 'or more'`)
+    /// separate from the number, and how many tokens those items span at most:
+    /// the literal's first word must be that close after the number.
+    anchor: Option<(usize, usize)>,
     /// Its first item, when it is a required day or year.
     digits_first: Option<DigitsFirst>,
     /// ...or the items (bit k for item k) whose literal first word it may be.
@@ -440,6 +479,7 @@ impl PatternInfo {
             follow_any,
             follow_need,
             follow_literals,
+            anchor: None,
             date_at_start: p.kind == Some(Kind::Date) && first.is_some_and(|it| !it.optional && !it.context),
             digits_first: first.filter(|it| !it.optional).and_then(|it| match it.kind {
                 ItemKind::Day => Some(DigitsFirst::Day),
@@ -2863,6 +2903,18 @@ impl<'a> Scanner<'a> {
         false
     }
 
+    /// Whether the first word of pattern `p`'s literal item `k` is at one of the
+    /// tokens `from..=from + span` (or may be: a word not in ASCII is not ruled out).
+    fn literal_within(&self, p: &Pattern, k: usize, from: usize, span: usize) -> bool {
+        let Some(ItemKind::Literal(words)) = p.items.get(k).map(|it| &it.kind) else { return true };
+        let Some(first) = words.first() else { return true };
+        let last = (from + span).min(self.toks.len().saturating_sub(1));
+        (from..=last).any(|j| {
+            let text = self.toks[j].text(self.text);
+            text.eq_ignore_ascii_case(first) || !text.is_ascii()
+        })
+    }
+
     /// Where the best amount at `i` ends (its `consumed`), without cloning it.
     fn amount_consumed(&self, i: usize) -> Option<usize> {
         if let Some(known) = self.amounts.borrow().get(i) {
@@ -2879,14 +2931,20 @@ impl<'a> Scanner<'a> {
     fn find_amount_at(&self, i: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
         let mask = self.masks.get(i).copied().unwrap_or(0);
+        let t = self.toks.get(i).map_or("", |t| t.text(self.text));
         // Where a pattern's leading number item would end (None: it fails).
         let after_number = self.number(i).filter(|n| !n.ordinal).map(|n| n.end);
         for k in self.tables.candidates(true, mask) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
-            if !info.amount || !info.may_start(mask) {
+            if !info.amount || !info.may_start_at(mask, t) {
                 continue;
             }
             if info.number_first && !self.may_follow(p, info, after_number) {
+                continue;
+            }
+            if let (Some((k, span)), Some(after)) = (info.anchor, after_number)
+                && !self.literal_within(p, k, after, span)
+            {
                 continue;
             }
             if let Some(c) = self.match_pattern(p, i)
