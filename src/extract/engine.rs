@@ -211,6 +211,27 @@ struct ScanTables {
     /// ...and those that may start at any token. Empty when there are more than
     /// `PatternSet::BITS` patterns: then every pattern is tried.
     always: [PatternSet; GROUPS],
+    /// What may follow a leading number, as sets of the patterns that
+    /// `Scanner::may_follow` lets through (empty past `PatternSet::BITS`
+    /// patterns: then it is asked pattern by pattern).
+    follow: FollowSets,
+}
+
+/// [`ScanTables::follow`]: the patterns led by a number that may go on at the
+/// token after it, by that token's mask bits and words. Patterns not led by a
+/// number are in `always`.
+#[derive(Debug, Default)]
+struct FollowSets {
+    /// The patterns led by a number.
+    led: PatternSet,
+    always: PatternSet,
+    by_bit: [PatternSet; 32],
+    /// A literal's first word (as written in the rule) and the patterns for
+    /// which it may follow.
+    by_word: Vec<(String, PatternSet)>,
+    /// The patterns with any literal to follow: a word not in ASCII is not
+    /// ruled out for them.
+    any_word: PatternSet,
 }
 
 /// A set of patterns, bit k for pattern k. Past this many patterns every
@@ -304,7 +325,37 @@ impl ScanTables {
                 }
             }
         }
-        ScanTables { patterns, start_bits, start_words, start_any, by_bit, always }
+        let mut follow = FollowSets::default();
+        for (k, (p, info)) in rules.patterns.iter().zip(&patterns).enumerate().take(PatternSet::BITS as usize) {
+            let bit: PatternSet = 1 << k;
+            if info.number_first {
+                follow.led |= bit;
+            }
+            if !info.number_first || info.follow_any {
+                follow.always |= bit;
+                continue;
+            }
+            for (b, set) in follow.by_bit.iter_mut().enumerate() {
+                if info.follow_need & (1 << b) != 0 {
+                    *set |= bit;
+                }
+            }
+            let mut lits = info.follow_literals;
+            while lits != 0 {
+                let item = lits.trailing_zeros() as usize;
+                lits &= lits - 1;
+                if let Some(ItemKind::Literal(words)) = p.items.get(item).map(|it| &it.kind)
+                    && let Some(w) = words.first()
+                {
+                    follow.any_word |= bit;
+                    match follow.by_word.iter_mut().find(|(have, _)| have == w) {
+                        Some((_, set)) => *set |= bit,
+                        None => follow.by_word.push((w.clone(), bit)),
+                    }
+                }
+            }
+        }
+        ScanTables { patterns, start_bits, start_words, start_any, by_bit, always, follow }
     }
 
     /// Tables that admit every token and every pattern: what the scanner does
@@ -321,6 +372,7 @@ impl ScanTables {
             info.follow_any = true;
             info.anchor = None;
         }
+        t.follow.always = all;
         t
     }
 
@@ -605,7 +657,11 @@ fn token_masks(text: &str, toks: &[Token], starts: &[(u32, u32)], matches: &[Phr
             },
             TokenKind::Word => {
                 let w = t.text(text);
-                if w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") || w.eq_ignore_ascii_case("half") {
+                // (Most words are longer or start otherwise: one look first.)
+                if w.len() <= 4
+                    && matches!(w.as_bytes()[0] | 0x20, b'a' | b'h')
+                    && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") || w.eq_ignore_ascii_case("half"))
+                {
                     m |= ARTICLE;
                 }
                 // The shape `is_plain_plural_noun` asks for (it also asks for no phrase).
@@ -2877,6 +2933,37 @@ impl<'a> Scanner<'a> {
         best
     }
 
+    /// The patterns for which `may_follow(.., pos)` holds, in one go (`None`
+    /// past `PatternSet::BITS` patterns).
+    fn followers(&self, pos: Option<usize>) -> Option<PatternSet> {
+        if self.rules.patterns.len() > PatternSet::BITS as usize {
+            return None;
+        }
+        let f = &self.tables.follow;
+        let Some(pos) = pos else { return Some(f.always & !f.led) };
+        let Some(tok) = self.toks.get(pos) else { return Some(f.always) };
+        let mut set = f.always;
+        let mut m = self.masks[pos];
+        while m != 0 {
+            let b = m.trailing_zeros() as usize;
+            m &= m - 1;
+            set |= f.by_bit[b];
+        }
+        if f.any_word != 0 {
+            let text = tok.text(self.text);
+            if !text.is_ascii() {
+                set |= f.any_word;
+            } else {
+                for (w, words) in &f.by_word {
+                    if text.eq_ignore_ascii_case(w) {
+                        set |= words;
+                    }
+                }
+            }
+        }
+        Some(set)
+    }
+
     /// Whether the items after a pattern's leading number can match at `pos`
     /// (the token after that number; `None` when the number item fails). Exact:
     /// when it says no, matching the pattern fails.
@@ -2934,12 +3021,17 @@ impl<'a> Scanner<'a> {
         let t = self.toks.get(i).map_or("", |t| t.text(self.text));
         // Where a pattern's leading number item would end (None: it fails).
         let after_number = self.number(i).filter(|n| !n.ordinal).map(|n| n.end);
+        let followers = self.followers(after_number);
         for k in self.tables.candidates(true, mask) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if !info.amount || !info.may_start_at(mask, t) {
                 continue;
             }
-            if info.number_first && !self.may_follow(p, info, after_number) {
+            let follows = match followers {
+                Some(set) => set & (1 << k) != 0,
+                None => !info.number_first || self.may_follow(p, info, after_number),
+            };
+            if !follows {
                 continue;
             }
             if let (Some((k, span)), Some(after)) = (info.anchor, after_number)
