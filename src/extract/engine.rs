@@ -132,7 +132,7 @@ pub struct Scratch {
     masks: Vec<u32>,
     lower: String,
     amounts: Memo<Option<Candidate>>,
-    dates: Memo<DateParts>,
+    dates: DateMemo,
     /// The rule set's tables, when it cannot keep them.
     tables: Option<ScanTables>,
 }
@@ -140,18 +140,52 @@ pub struct Scratch {
 /// What the date readers find at one token, kept so that `best_at` and every
 /// reader asking for "the date at token i" (periods, qualifiers, bounds) share
 /// one matching of the date patterns and one run of each date reader.
-#[derive(Debug, Default)]
+/// Each is a place in [`DateMemo::found`] (`NOT_FOUND`: nothing), so that the
+/// memo stays small where nothing was found, as at most tokens.
+#[derive(Debug, Clone, Copy)]
 struct DateParts {
     /// The longest match among the patterns that always give a date starting
     /// at their first token ([`PatternInfo::date_at_start`]), with its pattern's
     /// index (the first one, among equally long matches).
-    pattern: Option<(usize, Candidate)>,
-    numeric: Option<Candidate>,
-    year_part: Option<Candidate>,
-    part_of: Option<Candidate>,
-    bare: Option<Candidate>,
+    pattern: Option<(usize, u32)>,
+    numeric: u32,
+    year_part: u32,
+    part_of: u32,
+    bare: u32,
     /// The longest date of all (what `date_at` answers).
-    best: Option<Candidate>,
+    best: u32,
+}
+
+const NOT_FOUND: u32 = u32::MAX;
+
+/// The date readers' findings by token ([`DateParts`]), and the candidates
+/// they found.
+#[derive(Debug, Default)]
+struct DateMemo {
+    parts: Memo<DateParts>,
+    found: Vec<Candidate>,
+}
+
+impl DateMemo {
+    fn reset(&mut self, tokens: usize) {
+        self.parts.reset(tokens);
+        self.found.clear();
+    }
+
+    fn found(&self, at: u32) -> Option<&Candidate> {
+        self.found.get(at as usize)
+    }
+
+    /// Keeps a candidate, if there is one, and tells where.
+    fn keep(&mut self, c: Option<Candidate>) -> u32 {
+        match c {
+            Some(c) => {
+                self.found.push(c);
+                self.found.len() as u32 - 1
+            }
+            None => NOT_FOUND,
+        }
+    }
 }
 
 /// A value per token, computed on demand and kept for the text: a slot per
@@ -770,7 +804,7 @@ struct Scanner<'a> {
     amounts: std::cell::RefCell<&'a mut Memo<Option<Candidate>>>,
     /// Dates by start token, computed once: periods, spans, shifts and bounds
     /// all ask for the date at a token, at every token they are tried.
-    dates: std::cell::RefCell<&'a mut Memo<DateParts>>,
+    dates: std::cell::RefCell<&'a mut DateMemo>,
     /// What each token can start ([`bits`]).
     masks: &'a [u32],
     /// Per pattern of `rules.patterns`, in order.
@@ -1294,17 +1328,21 @@ impl<'a> Scanner<'a> {
         // The date readers' findings here, shared with the periods, qualifiers
         // and bounds that ask for the date at this token: taken from the memo,
         // and cloned only when one wins.
-        let date_pattern = self.with_date_parts(i, |d| d.pattern.as_ref().map(|(k, _)| *k));
-        let consider_date = |best: &mut Option<Candidate>, part: fn(&DateParts) -> Option<&Candidate>| {
-            self.with_date_parts(i, |d| consider_kept(best, part(d)));
+        let parts = self.date_parts(i);
+        let consider_date = |best: &mut Option<Candidate>, at: u32| {
+            if at != NOT_FOUND {
+                consider_kept(best, self.dates.borrow().found(at));
+            }
         };
         for k in self.tables.candidates(false, mask) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if info.date_at_start {
                 // Matched once for the date memo: only the longest can win, and
                 // it is taken at its own pattern's turn.
-                if date_pattern == Some(k) {
-                    consider_date(&mut best, |d| d.pattern.as_ref().map(|(_, c)| c));
+                if let Some((w, at)) = parts.pattern
+                    && w == k
+                {
+                    consider_date(&mut best, at);
                 }
                 continue;
             }
@@ -1312,15 +1350,15 @@ impl<'a> Scanner<'a> {
                 consider(&mut best, self.match_pattern(p, i));
             }
         }
-        consider_date(&mut best, |d| d.bare.as_ref());
+        consider_date(&mut best, parts.bare);
         consider(&mut best, self.ratio_at(i));
-        consider_date(&mut best, |d| d.numeric.as_ref());
+        consider_date(&mut best, parts.numeric);
         consider(&mut best, self.period_at(i));
-        consider_date(&mut best, |d| d.year_part.as_ref());
+        consider_date(&mut best, parts.year_part);
         consider(&mut best, self.ordinal_period_at(i));
         consider(&mut best, self.weekday_day_at(i));
         consider(&mut best, self.week_of_at(i));
-        consider_date(&mut best, |d| d.part_of.as_ref());
+        consider_date(&mut best, parts.part_of);
         consider(&mut best, self.week_number_at(i));
         consider(&mut best, self.date_bound_at(i));
         consider(&mut best, self.span_at(i));
@@ -3055,25 +3093,24 @@ impl<'a> Scanner<'a> {
 
     /// The longest date starting at `i` (a date pattern or a plain year).
     fn date_at(&self, i: usize) -> Option<Candidate> {
-        self.with_date_parts(i, |d| d.best.clone())
+        let best = self.date_parts(i).best;
+        self.dates.borrow().found(best).cloned()
     }
 
-    /// Looks at the date readers' findings at token `i` (computed once; past
-    /// the last token, every time).
-    fn with_date_parts<T>(&self, i: usize, look: impl FnOnce(&DateParts) -> T) -> T {
-        if let Some(known) = self.dates.borrow().get(i) {
-            return look(known);
+    /// The date readers' findings at token `i` (computed once; past the last
+    /// token, every time).
+    fn date_parts(&self, i: usize) -> DateParts {
+        if let Some(&known) = self.dates.borrow().parts.get(i) {
+            return known;
         }
         let parts = self.find_date_parts(i);
-        let seen = look(&parts);
-        self.dates.borrow_mut().set(i, parts);
-        seen
+        self.dates.borrow_mut().parts.set(i, parts);
+        parts
     }
 
     fn find_date_parts(&self, i: usize) -> DateParts {
         let mask = self.masks.get(i).copied().unwrap_or(0);
         let t = self.toks.get(i).map_or("", |t| t.text(self.text));
-        let longer = |best: &Option<Candidate>, c: &Candidate| best.as_ref().is_none_or(|b| c.consumed > b.consumed);
         // The patterns that always date from their first token, first: their
         // longest match is what `best_at` takes too.
         let mut pattern: Option<(usize, Candidate)> = None;
@@ -3110,15 +3147,25 @@ impl<'a> Scanner<'a> {
                 pattern = Some((k, c));
             }
         }
-        let mut best: Option<Candidate> = None;
+        // The longest date, by where it ends and where it comes from.
+        enum Source {
+            Winner,
+            Other(Candidate),
+            Numeric,
+            YearPart,
+            PartOf,
+            Bare,
+        }
+        let mut best: Option<(usize, Source)> = None;
+        let longer = |best: &Option<(usize, Source)>, consumed: usize| best.as_ref().is_none_or(|(b, _)| consumed > *b);
         for k in self.tables.date_candidates(mask) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if info.date_at_start {
                 if let Some((w, c)) = &pattern
                     && *w == k
-                    && longer(&best, c)
+                    && longer(&best, c.consumed)
                 {
-                    best = Some(c.clone());
+                    best = Some((c.consumed, Source::Winner));
                 }
                 continue;
             }
@@ -3128,23 +3175,38 @@ impl<'a> Scanner<'a> {
             if let Some(c) = self.match_pattern(p, i)
                 && c.mention.kind == Kind::Date
                 && c.start == i
-                && longer(&best, &c)
+                && longer(&best, c.consumed)
             {
-                best = Some(c);
+                best = Some((c.consumed, Source::Other(c)));
             }
         }
         let numeric = self.numeric_date_at(i, false);
         let year_part = self.year_part_at(i);
         let part_of = self.part_of_at(i);
-        for c in [&numeric, &year_part, &part_of].into_iter().flatten() {
-            if longer(&best, c) {
-                best = Some(c.clone());
+        for (c, source) in [(&numeric, Source::Numeric), (&year_part, Source::YearPart), (&part_of, Source::PartOf)] {
+            if let Some(c) = c
+                && longer(&best, c.consumed)
+            {
+                best = Some((c.consumed, source));
             }
         }
         let bare = self.bare_number(i);
-        if best.is_none() {
-            best = bare.clone().filter(|c| c.mention.kind == Kind::Date);
+        if best.is_none() && bare.as_ref().is_some_and(|c| c.mention.kind == Kind::Date) {
+            best = Some((0, Source::Bare));
         }
+        let mut memo = self.dates.borrow_mut();
+        let pattern = pattern.map(|(k, c)| (k, memo.keep(Some(c))));
+        let (numeric, year_part, part_of, bare) =
+            (memo.keep(numeric), memo.keep(year_part), memo.keep(part_of), memo.keep(bare));
+        let best = match best.map(|(_, source)| source) {
+            None => NOT_FOUND,
+            Some(Source::Winner) => pattern.map_or(NOT_FOUND, |(_, at)| at),
+            Some(Source::Other(c)) => memo.keep(Some(c)),
+            Some(Source::Numeric) => numeric,
+            Some(Source::YearPart) => year_part,
+            Some(Source::PartOf) => part_of,
+            Some(Source::Bare) => bare,
+        };
         DateParts { pattern, numeric, year_part, part_of, bare, best }
     }
 
