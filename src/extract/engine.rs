@@ -251,13 +251,21 @@ struct ScanTables {
     follow: FollowSets,
 }
 
-/// [`ScanTables::follow`]: the patterns led by a number that may go on at the
-/// token after it, by that token's mask bits and words. Patterns not led by a
-/// number are in `always`.
+/// [`ScanTables::follow`]: the patterns led by a number (or a day or year, in
+/// digits) that may go on at the token after it, by that token's mask bits and
+/// words. Patterns not led so are in `always`.
 #[derive(Debug, Default)]
 struct FollowSets {
-    /// The patterns led by a number.
+    /// The patterns led by a number, a day or a year...
     led: PatternSet,
+    /// ...by a number...
+    number_led: PatternSet,
+    /// ...by a day...
+    day_led: PatternSet,
+    /// ...and by a year.
+    year_led: PatternSet,
+    /// The patterns of [`PatternInfo::date_at_start`].
+    date_at_start: PatternSet,
     always: PatternSet,
     by_bit: [PatternSet; 32],
     /// A literal's first word (as written in the rule) and the patterns for
@@ -283,6 +291,17 @@ struct Candidates {
     bits: Option<PatternSet>,
     next: usize,
     len: usize,
+}
+
+impl Candidates {
+    /// Only the patterns of `set` (all of them when every pattern is tried:
+    /// the caller's own tests still apply).
+    fn restrict(mut self, set: PatternSet) -> Candidates {
+        if let Some(bits) = &mut self.bits {
+            *bits &= set;
+        }
+        self
+    }
 }
 
 impl Iterator for Candidates {
@@ -362,10 +381,22 @@ impl ScanTables {
         let mut follow = FollowSets::default();
         for (k, (p, info)) in rules.patterns.iter().zip(&patterns).enumerate().take(PatternSet::BITS as usize) {
             let bit: PatternSet = 1 << k;
-            if info.number_first {
+            let led = info.number_first || info.digits_first.is_some();
+            if led {
                 follow.led |= bit;
             }
-            if !info.number_first || info.follow_any {
+            if info.number_first {
+                follow.number_led |= bit;
+            }
+            match info.digits_first {
+                Some(DigitsFirst::Day) => follow.day_led |= bit,
+                Some(DigitsFirst::Year) => follow.year_led |= bit,
+                None => {}
+            }
+            if info.date_at_start {
+                follow.date_at_start |= bit;
+            }
+            if !led || info.follow_any {
                 follow.always |= bit;
                 continue;
             }
@@ -1334,7 +1365,8 @@ impl<'a> Scanner<'a> {
                 consider_kept(best, self.dates.borrow().found(at));
             }
         };
-        for k in self.tables.candidates(false, mask) {
+        let winner: PatternSet = parts.pattern.map_or(0, |(k, _)| 1 << k);
+        for k in self.tables.candidates(false, mask).restrict(!self.tables.follow.date_at_start | winner) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if info.date_at_start {
                 // Matched once for the date memo: only the longest can win, and
@@ -3060,7 +3092,7 @@ impl<'a> Scanner<'a> {
         // Where a pattern's leading number item would end (None: it fails).
         let after_number = self.number(i).filter(|n| !n.ordinal).map(|n| n.end);
         let followers = self.followers(after_number);
-        for k in self.tables.candidates(true, mask) {
+        for k in self.tables.candidates(true, mask).restrict(followers.unwrap_or(PatternSet::MAX)) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if !info.amount || !info.may_start_at(mask, t) {
                 continue;
@@ -3124,7 +3156,16 @@ impl<'a> Scanner<'a> {
                 _ => i + 1,
             }
         });
-        for k in self.tables.date_candidates(mask) {
+        // Only those whose next item may match after a day or year in digits.
+        let f = &self.tables.follow;
+        let mut allowed = f.date_at_start;
+        if let Some(end) = day_end {
+            let after_day = self.followers(Some(end)).unwrap_or(PatternSet::MAX);
+            let after_year =
+                if end == i + 1 { after_day } else { self.followers(Some(i + 1)).unwrap_or(PatternSet::MAX) };
+            allowed &= !(f.day_led | f.year_led) | (after_day & f.day_led) | (after_year & f.year_led);
+        }
+        for k in self.tables.date_candidates(mask).restrict(allowed) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if !info.date_at_start || !info.may_start_at(mask, t) {
                 continue;
@@ -3158,7 +3199,8 @@ impl<'a> Scanner<'a> {
         }
         let mut best: Option<(usize, Source)> = None;
         let longer = |best: &Option<(usize, Source)>, consumed: usize| best.as_ref().is_none_or(|(b, _)| consumed > *b);
-        for k in self.tables.date_candidates(mask) {
+        let winner: PatternSet = pattern.as_ref().map_or(0, |(k, _)| 1 << k);
+        for k in self.tables.date_candidates(mask).restrict(!f.date_at_start | winner) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if info.date_at_start {
                 if let Some((w, c)) = &pattern
