@@ -4,6 +4,8 @@
 //! cargo run --release --example eval -- ../shared/eval
 //! cargo run --release --example eval -- ../shared/eval --failures recognizers/number.jsonl
 //! cargo run --release --example eval -- --show 'text to try' --date 2016-11-07
+//! # the default rules plus a rule pack (repeatable), as `claimcheck --rules DIR`:
+//! cargo run --release --example eval -- ../shared/eval --rules rules/packs/coins
 //! ```
 //!
 //! The suites (Recognizers-Text, Duckling, rustling, quantulum3) are read at run
@@ -707,6 +709,7 @@ fn main() {
     let mut failures_for: Option<String> = None;
     let mut show: Option<String> = None;
     let mut show_date: Option<PartialDate> = None;
+    let mut rule_dirs: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--failures" {
@@ -715,12 +718,23 @@ fn main() {
             show = it.next().cloned();
         } else if a == "--date" {
             show_date = it.next().and_then(|d| PartialDate::parse_iso(d));
+        } else if a == "--rules" {
+            rule_dirs.extend(it.next().cloned());
         } else {
             dir = Some(PathBuf::from(a));
         }
     }
     let dir = dir.unwrap_or_else(|| PathBuf::from("../shared/eval"));
-    let rules = RuleSet::builtin();
+    let loaded;
+    let rules = if rule_dirs.is_empty() {
+        RuleSet::builtin()
+    } else {
+        loaded = RuleSet::load(&rule_dirs, true).unwrap_or_else(|e| {
+            eprintln!("error: {e}");
+            std::process::exit(2)
+        });
+        &loaded
+    };
     let extractor = Extractor::new(rules);
     // `--show TEXT [--date YYYY-MM-DD]`: print the mentions of one text.
     if let Some(text) = show {

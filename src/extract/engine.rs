@@ -238,7 +238,7 @@ impl ScanTables {
         // The date readers (periods, spans, shifts, parts of a year, weeks)
         // start with a date word or a date.
         let date_starts = DATE_WORD | ORDINAL_DAY | MONTH | WEEKDAY | RELATIVE;
-        let mut start_bits = QUALIFIER | date_starts | item_need(&ItemKind::Number).unwrap_or(0);
+        let mut start_bits = QUALIFIER | COIN | date_starts | item_need(&ItemKind::Number).unwrap_or(0);
         let mut start_words = Vec::new();
         let mut start_any = false;
         for p in &rules.patterns {
@@ -454,6 +454,8 @@ mod bits {
     pub const DATE_WORD: u32 = 1 << 18;
     /// A holiday's name ("Christmas Eve", "Easter").
     pub const HOLIDAY: u32 = 1 << 19;
+    /// A currency name that is an amount on its own ("dime" in a coin pack).
+    pub const COIN: u32 = 1 << 20;
     /// What a range's `low` item may open with: an amount, a currency before
     /// one, or a qualifier.
     pub const RANGE_LOW_OPENS: u32 =
@@ -473,6 +475,7 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::ScaleAbbreviation { .. } => SCALE | MEANINGFUL,
         Entry::CurrencySymbol(_) => CURRENCY_SYMBOL | MEANINGFUL,
         Entry::CurrencyCode(_) => CURRENCY_CODE | MEANINGFUL,
+        Entry::CurrencyName { alone: true, .. } => CURRENCY_NAME | COIN | MEANINGFUL,
         Entry::CurrencyName { .. } => CURRENCY_NAME | MEANINGFUL,
         Entry::Unit(_) => UNIT | MEANINGFUL,
         Entry::Duration(_) => DURATION | MEANINGFUL,
@@ -587,11 +590,12 @@ enum BuiltinRule {
     DateWeekdayDay,
     DateSpan,
     DateShifted,
+    CoinAlone,
 }
 
 impl BuiltinRule {
     /// The name reported as a mention's rule, indexed by the variant.
-    const NAMES: [&'static str; 13] = [
+    const NAMES: [&'static str; 14] = [
         "numbers:bare-number",
         "dates:bare-year",
         "numbers:ratio",
@@ -605,6 +609,7 @@ impl BuiltinRule {
         "dates:weekday-day",
         "dates:span",
         "dates:shifted",
+        "currencies:coin",
     ];
 
     fn name(self) -> std::sync::Arc<str> {
@@ -1830,6 +1835,10 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let mut value = numerator.checked_div(den)?;
+        // "four quarters", "a quarter" with coin rules: coins.
+        if (article || value >= Decimal::ONE) && self.coin_not_fraction(k) {
+            return None;
+        }
         let mut end = k + 1;
         let mut scale = Decimal::ONE;
         // "two thirds of a million"
@@ -1922,7 +1931,9 @@ impl<'a> Scanner<'a> {
                     let of = self.is_word(i + 2, "of") && (i + 3 >= self.toks.len() || self.unit_follows(i + 3));
                     return Some(mk(v, Decimal::ONE, i + 2 + usize::from(of), Decimal::ONE));
                 }
-                Some(Entry::Multiplier(_) | Entry::Dozen(_) | Entry::FractionWord(_)) => {
+                Some(Entry::Multiplier(_) | Entry::Dozen(_) | Entry::FractionWord(_))
+                    if !self.coin_not_fraction(i + 1) =>
+                {
                     group = Decimal::ONE;
                     j = i + 1;
                 }
@@ -2155,6 +2166,10 @@ impl<'a> Scanner<'a> {
                     if group.is_zero() || group >= Decimal::ONE_HUNDRED || last_mult.is_some() {
                         break;
                     }
+                    // "four quarters" with coin rules: four of the coin.
+                    if group * f >= Decimal::ONE && self.coin_not_fraction(j) {
+                        break;
+                    }
                     // "three fifth-graders", "two third-quarter goals": an ordinal
                     // adjective; a singular takes the numerator one only.
                     let adjective = self.is_symbol(j + 1, &["-"]) && self.glued(j + 1) && self.glued(j + 2);
@@ -2202,6 +2217,17 @@ impl<'a> Scanner<'a> {
             step = Decimal::ONE.min(step);
         }
         Some(mk(value, step, j, scale))
+    }
+
+    /// A fraction word at `i` that rules also make a currency name (a coin
+    /// pack's "quarters" = USD 0.25), where it may name the money: not before
+    /// "of" ("a quarter of the vote"). The callers read it as money only after
+    /// an article ("a quarter") or where the fraction would be one or more
+    /// ("four quarters"): "three quarters", "one quarter" stay fractions.
+    fn coin_not_fraction(&self, i: usize) -> bool {
+        self.masks.get(i).is_some_and(|m| m & bits::CURRENCY_NAME != 0)
+            && self.has(i, |e| matches!(e, Entry::CurrencyName { word: true, ambiguous: false, .. }))
+            && !self.is_word(i + 1, "of")
     }
 
     /// A fraction in words at `i`: "a half", "one quarter", "three fifths".
@@ -2648,6 +2674,12 @@ impl<'a> Scanner<'a> {
                 if num.article && factor > Decimal::ONE && open_after {
                     return None;
                 }
+                // "a dollar-denominated bond", "a nickel-plated bar", "a lira/dollar
+                // rate": the name describes what follows; no amount is stated.
+                let compound = self.toks.get(end).is_some_and(|t| t.glued() && matches!(t.text(self.text), "-" | "/"));
+                if num.article && compound {
+                    return None;
+                }
                 // "50 cents" is half a dollar.
                 if factor != Decimal::ONE {
                     value = value.checked_mul(factor)?;
@@ -2755,6 +2787,40 @@ impl<'a> Scanner<'a> {
         Some(Candidate { start: i, end: n.end, consumed: n.end, mention, scale: n.scale })
     }
 
+    /// A coin named alone ("dime", "a quarter" is read as a number): one of a
+    /// currency name that rules mark `alone`. Not before "of" ("quarter of an
+    /// hour"), not hyphenated ("nickel-plated", "quarter-final"), and capitalized
+    /// only at the start of a sentence ("the Latin Quarter").
+    fn coin_at(&self, i: usize) -> Option<Candidate> {
+        if self.masks.get(i).is_none_or(|m| m & bits::COIN == 0) {
+            return None;
+        }
+        let ((currency, factor), end) = self.longest(i, |e| match e {
+            Entry::CurrencyName { currency, factor, alone: true, .. } => Some((currency, factor)),
+            _ => None,
+        })?;
+        let hyphen = |k: usize| self.is_symbol(k, &["-", "‑", "–"]) && self.glued(k);
+        if self.is_word(end, "of") || hyphen(end) || (self.glued(i) && i > 0 && hyphen(i - 1)) {
+            return None;
+        }
+        if self.tok_text(i).starts_with(|c: char| c.is_uppercase()) && !self.follows_one_of(&["^".to_string()], i) {
+            return None;
+        }
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Money,
+            value: Value::Number(factor),
+            unit: Some(self.lex.currencies[currency as usize].clone()),
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: factor,
+            rule: BuiltinRule::CoinAlone.name(),
+        };
+        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
+    }
+
     /// The best non-date amount starting at `i` (no context before it).
     fn amount_at(&self, i: usize) -> Option<Candidate> {
         if let Some(known) = self.amounts.borrow().get(i) {
@@ -2828,7 +2894,7 @@ impl<'a> Scanner<'a> {
             }
         }
         if best.is_none() {
-            best = self.bare_number(i).filter(|c| c.mention.kind == Kind::Count);
+            best = self.bare_number(i).filter(|c| c.mention.kind == Kind::Count).or_else(|| self.coin_at(i));
         }
         best
     }
