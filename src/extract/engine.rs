@@ -1266,7 +1266,17 @@ impl<'a> Scanner<'a> {
             }
             return Some(Num { value: -inner.value, ..inner });
         }
-        self.read_unsigned(i)
+        let mut num = self.read_unsigned(i)?;
+        // "three quarters of an hour", "one and a half of a mile": a fraction of
+        // a unit of time or measure is that much of it.
+        if num.value.fract() != Decimal::ZERO && num.value > Decimal::ZERO && self.is_word(num.end, "of") {
+            let article = usize::from(self.is_word(num.end + 1, "a") || self.is_word(num.end + 1, "an"));
+            let at = num.end + 1 + article;
+            if !self.glued(at) && self.has(at, |e| matches!(e, Entry::Duration(_) | Entry::Unit(_))) {
+                num.end = at;
+            }
+        }
+        Some(num)
     }
 
     fn read_unsigned(&self, i: usize) -> Option<Num> {
