@@ -2231,13 +2231,20 @@ impl<'a> Scanner<'a> {
 
     /// A fraction word at `i` that rules also make a currency name (a coin
     /// pack's "quarters" = USD 0.25), where it may name the money: not before
-    /// "of" ("a quarter of the vote"). The callers read it as money only after
-    /// an article ("a quarter") or where the fraction would be one or more
-    /// ("four quarters"): "three quarters", "one quarter" stay fractions.
+    /// "of" ("a quarter of the vote"), a hyphen ("a quarter-hour") or a number
+    /// word ("a quarter million"), nor as "and a quarter" ("seven hours and a
+    /// quarter"). The callers read it as money only after an article ("a
+    /// quarter") or where the fraction would be one or more ("four quarters"):
+    /// "three quarters", "one quarter" stay fractions.
     fn coin_not_fraction(&self, i: usize) -> bool {
+        let and_article =
+            i >= 2 && (self.is_word(i - 1, "a") || self.is_word(i - 1, "an")) && self.is_word(i - 2, "and");
         self.masks.get(i).is_some_and(|m| m & bits::CURRENCY_NAME != 0)
             && self.has(i, |e| matches!(e, Entry::CurrencyName { word: true, ambiguous: false, .. }))
             && !self.is_word(i + 1, "of")
+            && !(self.is_symbol(i + 1, &["-"]) && self.glued(i + 1))
+            && self.number_entry(i + 1).is_none()
+            && !and_article
     }
 
     /// A fraction in words at `i`: "a half", "one quarter", "three fifths".
@@ -2690,6 +2697,14 @@ impl<'a> Scanner<'a> {
                 if num.article && compound {
                     return None;
                 }
+                // A coin named alone, after a number: one of it ("one quarter");
+                // "the 1988 quarter" is no money.
+                if value != Decimal::ONE
+                    && end > 0
+                    && self.has(end - 1, |e| matches!(e, Entry::CurrencyName { alone: true, .. }))
+                {
+                    return None;
+                }
                 // "50 cents" is half a dollar.
                 if factor != Decimal::ONE {
                     value = value.checked_mul(factor)?;
@@ -2799,8 +2814,10 @@ impl<'a> Scanner<'a> {
 
     /// A coin named alone ("dime", "a quarter" is read as a number): one of a
     /// currency name that rules mark `alone`. Not before "of" ("quarter of an
-    /// hour"), not hyphenated ("nickel-plated", "quarter-final"), and capitalized
-    /// only at the start of a sentence ("the Latin Quarter").
+    /// hour"), not hyphenated ("nickel-plated", "quarter-final"), capitalized
+    /// only at the start of a sentence ("the Latin Quarter"), and not after a
+    /// definite word, a number or an ordinal ("the quarter", "its third
+    /// quarter", "the fourth - quarter sales", "the 1988 quarter").
     fn coin_at(&self, i: usize) -> Option<Candidate> {
         if self.masks.get(i).is_none_or(|m| m & bits::COIN == 0) {
             return None;
@@ -2814,6 +2831,14 @@ impl<'a> Scanner<'a> {
             return None;
         }
         if self.tok_text(i).starts_with(|c: char| c.is_uppercase()) && !self.follows_one_of(&["^".to_string()], i) {
+            return None;
+        }
+        let before = if i >= 2 && self.is_symbol(i - 1, &["-", "‑", "–"]) { i - 2 } else { i.wrapping_sub(1) };
+        let describes = before < i
+            && (self.toks[before].kind == TokenKind::Number
+                || self.number_entry(before).is_some()
+                || self.has(before, |e| matches!(e, Entry::Definite | Entry::DateWord(DateWord::OrdinalDay(_)))));
+        if describes {
             return None;
         }
         let mention = Mention {
