@@ -847,7 +847,18 @@ fn block_non_quantities(
             "-" if iso_date => false,
             "-" if chain.len() >= 3 => true,
             "-" => {
-                let phone = len(0) == 3 && len(1) == 4;
+                // "555-1234", but "100-1000 grams" is a range of a measure.
+                let after = chain[chain.len() - 1] + 1;
+                let measured = toks.get(after).is_some_and(|t| !t.glued())
+                    && starts.get(after).is_some_and(|&(a, b)| {
+                        matches[a as usize..b as usize].iter().any(|m| {
+                            matches!(
+                                m.entry,
+                                Entry::Unit(_) | Entry::Duration(_) | Entry::Counted(_) | Entry::CurrencyName { .. }
+                            )
+                        })
+                    });
+                let phone = len(0) == 3 && len(1) == 4 && !measured;
                 let score = all_plain && value(chain[0]) > value(chain[1]) && value(chain[1]) < 100;
                 phone || score
             }
