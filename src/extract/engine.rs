@@ -2275,6 +2275,16 @@ impl<'a> Scanner<'a> {
                     }
                     _ => (t, i + 1),
                 },
+                // "six and half years", "one and quarter hour": a bare singular
+                // fraction, only right before a unit of time or measure.
+                Entry::FractionWord(_)
+                    if !self.tok_text(i).ends_with(['s', 'S'])
+                        && !self.glued(i + 1)
+                        && self.toks.get(i + 1).is_some_and(|t| t.end - t.start > 2)
+                        && self.has(i + 1, |e| matches!(e, Entry::Duration(_) | Entry::Unit(_))) =>
+                {
+                    (Decimal::ONE, i)
+                }
                 _ => return None,
             }
         };
