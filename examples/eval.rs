@@ -4,6 +4,8 @@
 //! cargo run --release --example eval -- ../shared/eval
 //! cargo run --release --example eval -- ../shared/eval --failures recognizers/number.jsonl
 //! cargo run --release --example eval -- --show 'text to try' --date 2016-11-07
+//! # the default rules plus a rule pack (repeatable), as `claimcheck --rules DIR`:
+//! cargo run --release --example eval -- ../shared/eval --rules rules/packs/coins
 //! ```
 //!
 //! The suites (Recognizers-Text, Duckling, rustling, quantulum3) are read at run
@@ -96,6 +98,9 @@ enum Target {
     Dates(Vec<DateExp>),
     /// A duration in seconds (30-day months, 365-day years).
     Seconds(Decimal),
+    /// A measure in a named unit (our symbol): Duckling states "0.002 kg" as 2
+    /// gram. Compared after converting our mention into that unit.
+    Measure(Decimal, String),
     /// Nothing to compare (a span without a value).
     Nothing,
 }
@@ -371,6 +376,8 @@ fn load_whole(path: &Path, label: &str) -> Vec<Case> {
                 (Some(n), Some(per)) => Target::Seconds(n * per),
                 _ => Target::Nothing,
             }
+        } else if let (Some(n), Some(unit)) = (value, measure_unit(&dimension, &s(&v, "unit"))) {
+            Target::Measure(n, unit)
         } else {
             value.map_or(Target::Nothing, |d| Target::Num(d * subunit_factor(&s(&v, "currency"))))
         };
@@ -550,7 +557,39 @@ fn value_ok(target: &Target, m: &Mention) -> bool {
             let (Some(v), Some(per)) = (m.number(), m.unit.as_deref().and_then(seconds_per)) else { return false };
             m.kind == Kind::Duration && num_eq(*secs, v * per)
         }
+        Target::Measure(d, unit) => {
+            // A mention without a unit ("around 4") is compared as it is; one with
+            // a unit only in the expected unit's dimension, converted into it.
+            let convert = |x: Decimal| -> Option<Decimal> {
+                match m.unit.as_deref() {
+                    None => Some(x),
+                    Some(ours) => {
+                        let units = UNITS.get()?;
+                        let (dim_a, f_a) = units.get(ours)?;
+                        let (dim_b, f_b) = units.get(unit)?;
+                        (dim_a == dim_b).then(|| x * f_a / f_b)
+                    }
+                }
+            };
+            let Some(v) = m.number() else { return false };
+            [Some(v), m.low, m.high].into_iter().flatten().filter_map(convert).any(|x| num_eq(*d, x))
+        }
     }
+}
+
+/// Our units without an offset, by symbol: dimension and factor to its base.
+static UNITS: std::sync::OnceLock<std::collections::HashMap<String, (String, Decimal)>> = std::sync::OnceLock::new();
+
+/// Duckling's unit names for our symbols, as `RuleSet::canonical_unit` reads them.
+static CANONICAL: std::sync::OnceLock<std::collections::HashMap<String, String>> = std::sync::OnceLock::new();
+
+/// Our symbol for the unit a whole-string measure row states its value in; none
+/// for "unnamed", for "m" (Duckling's metre-or-mile) and for temperatures.
+fn measure_unit(dimension: &str, unit: &str) -> Option<String> {
+    if !matches!(dimension, "quantity" | "distance" | "volume") || unit == "m" {
+        return None;
+    }
+    CANONICAL.get()?.get(unit).cloned()
 }
 
 /// Every digit of the input lies inside the mention.
@@ -675,6 +714,7 @@ fn describe_target(t: &Target) -> String {
         Target::Nothing => "(no value)".into(),
         Target::Num(d) => d.to_string(),
         Target::Seconds(d) => format!("{d} s"),
+        Target::Measure(d, unit) => format!("{d} {unit}"),
         Target::Interval(lo, hi) => {
             let side = |b: &Bound| b.map_or(String::new(), |(d, _)| d.to_string());
             let open = match lo {
@@ -707,6 +747,7 @@ fn main() {
     let mut failures_for: Option<String> = None;
     let mut show: Option<String> = None;
     let mut show_date: Option<PartialDate> = None;
+    let mut rule_dirs: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if a == "--failures" {
@@ -715,13 +756,51 @@ fn main() {
             show = it.next().cloned();
         } else if a == "--date" {
             show_date = it.next().and_then(|d| PartialDate::parse_iso(d));
+        } else if a == "--rules" {
+            rule_dirs.extend(it.next().cloned());
         } else {
             dir = Some(PathBuf::from(a));
         }
     }
     let dir = dir.unwrap_or_else(|| PathBuf::from("../shared/eval"));
-    let rules = RuleSet::builtin();
+    let loaded;
+    let rules = if rule_dirs.is_empty() {
+        RuleSet::builtin()
+    } else {
+        loaded = RuleSet::load(&rule_dirs, true).unwrap_or_else(|e| {
+            eprintln!("error: {e}");
+            std::process::exit(2)
+        });
+        &loaded
+    };
     let extractor = Extractor::new(rules);
+    let units = rules
+        .lexicon
+        .units
+        .iter()
+        .filter(|u| u.offset.is_zero())
+        .map(|u| (u.symbol.clone(), (u.dimension.clone(), u.factor)))
+        .collect();
+    let _ = UNITS.set(units);
+    let duckling_units = [
+        "gram",
+        "cup",
+        "pound",
+        "ounce",
+        "inch",
+        "kilometre",
+        "mile",
+        "centimetre",
+        "metre",
+        "foot",
+        "millimetre",
+        "litre",
+        "gallon",
+        "millilitre",
+        "hectolitre",
+    ];
+    let canonical = duckling_units.iter().filter_map(|u| rules.canonical_unit(u).map(|c| (u.to_string(), c))).collect();
+    let _ = CANONICAL.set(canonical);
     // `--show TEXT [--date YYYY-MM-DD]`: print the mentions of one text.
     if let Some(text) = show {
         for m in extractor.extract(&text, show_date) {

@@ -338,7 +338,7 @@ impl ScanTables {
         // The date readers (periods, spans, shifts, parts of a year, weeks)
         // start with a date word or a date.
         let date_starts = DATE_WORD | ORDINAL_DAY | MONTH | WEEKDAY | RELATIVE;
-        let mut start_bits = QUALIFIER | date_starts | item_need(&ItemKind::Number).unwrap_or(0);
+        let mut start_bits = QUALIFIER | COIN | date_starts | item_need(&ItemKind::Number).unwrap_or(0);
         let mut start_words = Vec::new();
         let mut start_any = false;
         for p in &rules.patterns {
@@ -658,6 +658,8 @@ mod bits {
     pub const DATE_WORD: u32 = 1 << 18;
     /// A holiday's name ("Christmas Eve", "Easter").
     pub const HOLIDAY: u32 = 1 << 19;
+    /// A currency name that is an amount on its own ("dime" in a coin pack).
+    pub const COIN: u32 = 1 << 20;
     /// What a range's `low` item may open with: an amount, a currency before
     /// one, or a qualifier.
     pub const RANGE_LOW_OPENS: u32 =
@@ -677,6 +679,7 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::ScaleAbbreviation { .. } => SCALE | MEANINGFUL,
         Entry::CurrencySymbol(_) => CURRENCY_SYMBOL | MEANINGFUL,
         Entry::CurrencyCode(_) => CURRENCY_CODE | MEANINGFUL,
+        Entry::CurrencyName { alone: true, .. } => CURRENCY_NAME | COIN | MEANINGFUL,
         Entry::CurrencyName { .. } => CURRENCY_NAME | MEANINGFUL,
         Entry::Unit(_) => UNIT | MEANINGFUL,
         Entry::Duration(_) => DURATION | MEANINGFUL,
@@ -795,11 +798,12 @@ enum BuiltinRule {
     DateWeekdayDay,
     DateSpan,
     DateShifted,
+    CoinAlone,
 }
 
 impl BuiltinRule {
     /// The name reported as a mention's rule, indexed by the variant.
-    const NAMES: [&'static str; 13] = [
+    const NAMES: [&'static str; 14] = [
         "numbers:bare-number",
         "dates:bare-year",
         "numbers:ratio",
@@ -813,6 +817,7 @@ impl BuiltinRule {
         "dates:weekday-day",
         "dates:span",
         "dates:shifted",
+        "currencies:coin",
     ];
 
     fn name(self) -> std::sync::Arc<str> {
@@ -1050,7 +1055,18 @@ fn block_non_quantities(
             "-" if iso_date => false,
             "-" if chain.len() >= 3 => true,
             "-" => {
-                let phone = len(0) == 3 && len(1) == 4;
+                // "555-1234", but "100-1000 grams" is a range of a measure.
+                let after = chain[chain.len() - 1] + 1;
+                let measured = toks.get(after).is_some_and(|t| !t.glued())
+                    && starts.get(after).is_some_and(|&(a, b)| {
+                        matches[a as usize..b as usize].iter().any(|m| {
+                            matches!(
+                                m.entry,
+                                Entry::Unit(_) | Entry::Duration(_) | Entry::Counted(_) | Entry::CurrencyName { .. }
+                            )
+                        })
+                    });
+                let phone = len(0) == 3 && len(1) == 4 && !measured;
                 let score = all_plain && value(chain[0]) > value(chain[1]) && value(chain[1]) < 100;
                 phone || score
             }
@@ -1497,7 +1513,17 @@ impl<'a> Scanner<'a> {
             }
             return Some(Num { value: -inner.value, ..inner });
         }
-        self.read_unsigned(i)
+        let mut num = self.read_unsigned(i)?;
+        // "three quarters of an hour", "one and a half of a mile": a fraction of
+        // a unit of time or measure is that much of it.
+        if num.value.fract() != Decimal::ZERO && num.value > Decimal::ZERO && self.is_word(num.end, "of") {
+            let article = usize::from(self.is_word(num.end + 1, "a") || self.is_word(num.end + 1, "an"));
+            let at = num.end + 1 + article;
+            if !self.glued(at) && self.has(at, |e| matches!(e, Entry::Duration(_) | Entry::Unit(_))) {
+                num.end = at;
+            }
+        }
+        Some(num)
     }
 
     fn read_unsigned(&self, i: usize) -> Option<Num> {
@@ -2066,6 +2092,10 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let mut value = numerator.checked_div(den)?;
+        // "four quarters", "a quarter" with coin rules: coins.
+        if (article || value >= Decimal::ONE) && self.coin_not_fraction(k) {
+            return None;
+        }
         let mut end = k + 1;
         let mut scale = Decimal::ONE;
         // "two thirds of a million"
@@ -2158,7 +2188,9 @@ impl<'a> Scanner<'a> {
                     let of = self.is_word(i + 2, "of") && (i + 3 >= self.toks.len() || self.unit_follows(i + 3));
                     return Some(mk(v, Decimal::ONE, i + 2 + usize::from(of), Decimal::ONE));
                 }
-                Some(Entry::Multiplier(_) | Entry::Dozen(_) | Entry::FractionWord(_)) => {
+                Some(Entry::Multiplier(_) | Entry::Dozen(_) | Entry::FractionWord(_))
+                    if !self.coin_not_fraction(i + 1) =>
+                {
                     group = Decimal::ONE;
                     j = i + 1;
                 }
@@ -2391,6 +2423,10 @@ impl<'a> Scanner<'a> {
                     if group.is_zero() || group >= Decimal::ONE_HUNDRED || last_mult.is_some() {
                         break;
                     }
+                    // "four quarters" with coin rules: four of the coin.
+                    if group * f >= Decimal::ONE && self.coin_not_fraction(j) {
+                        break;
+                    }
                     // "three fifth-graders", "two third-quarter goals": an ordinal
                     // adjective; a singular takes the numerator one only.
                     let adjective = self.is_symbol(j + 1, &["-"]) && self.glued(j + 1) && self.glued(j + 2);
@@ -2440,6 +2476,24 @@ impl<'a> Scanner<'a> {
         Some(mk(value, step, j, scale))
     }
 
+    /// A fraction word at `i` that rules also make a currency name (a coin
+    /// pack's "quarters" = USD 0.25), where it may name the money: not before
+    /// "of" ("a quarter of the vote"), a hyphen ("a quarter-hour") or a number
+    /// word ("a quarter million"), nor as "and a quarter" ("seven hours and a
+    /// quarter"). The callers read it as money only after an article ("a
+    /// quarter") or where the fraction would be one or more ("four quarters"):
+    /// "three quarters", "one quarter" stay fractions.
+    fn coin_not_fraction(&self, i: usize) -> bool {
+        let and_article =
+            i >= 2 && (self.is_word(i - 1, "a") || self.is_word(i - 1, "an")) && self.is_word(i - 2, "and");
+        self.masks.get(i).is_some_and(|m| m & bits::CURRENCY_NAME != 0)
+            && self.has(i, |e| matches!(e, Entry::CurrencyName { word: true, ambiguous: false, .. }))
+            && !self.is_word(i + 1, "of")
+            && !(self.is_symbol(i + 1, &["-"]) && self.glued(i + 1))
+            && self.number_entry(i + 1).is_none()
+            && !and_article
+    }
+
     /// A fraction in words at `i`: "a half", "one quarter", "three fifths".
     /// Returns its value and the token after it.
     fn fraction_at(&self, i: usize) -> Option<(Decimal, usize)> {
@@ -2457,6 +2511,16 @@ impl<'a> Scanner<'a> {
                     }
                     _ => (t, i + 1),
                 },
+                // "six and half years", "one and quarter hour": a bare singular
+                // fraction, only right before a unit of time or measure.
+                Entry::FractionWord(_)
+                    if !self.tok_text(i).ends_with(['s', 'S'])
+                        && !self.glued(i + 1)
+                        && self.toks.get(i + 1).is_some_and(|t| t.end - t.start > 2)
+                        && self.has(i + 1, |e| matches!(e, Entry::Duration(_) | Entry::Unit(_))) =>
+                {
+                    (Decimal::ONE, i)
+                }
                 _ => return None,
             }
         };
@@ -2884,6 +2948,20 @@ impl<'a> Scanner<'a> {
                 if num.article && factor > Decimal::ONE && open_after {
                     return None;
                 }
+                // "a dollar-denominated bond", "a nickel-plated bar", "a lira/dollar
+                // rate": the name describes what follows; no amount is stated.
+                let compound = self.toks.get(end).is_some_and(|t| t.glued() && matches!(t.text(self.text), "-" | "/"));
+                if num.article && compound {
+                    return None;
+                }
+                // A coin named alone, after a number: one of it ("one quarter");
+                // "the 1988 quarter" is no money.
+                if value != Decimal::ONE
+                    && end > 0
+                    && self.has(end - 1, |e| matches!(e, Entry::CurrencyName { alone: true, .. }))
+                {
+                    return None;
+                }
                 // "50 cents" is half a dollar.
                 if factor != Decimal::ONE {
                     value = value.checked_mul(factor)?;
@@ -2989,6 +3067,50 @@ impl<'a> Scanner<'a> {
             rule,
         };
         Some(Candidate { start: i, end: n.end, consumed: n.end, mention, scale: n.scale })
+    }
+
+    /// A coin named alone ("dime", "a quarter" is read as a number): one of a
+    /// currency name that rules mark `alone`. Not before "of" ("quarter of an
+    /// hour"), not hyphenated ("nickel-plated", "quarter-final"), capitalized
+    /// only at the start of a sentence ("the Latin Quarter"), and not after a
+    /// definite word, a number or an ordinal ("the quarter", "its third
+    /// quarter", "the fourth - quarter sales", "the 1988 quarter").
+    fn coin_at(&self, i: usize) -> Option<Candidate> {
+        if self.masks.get(i).is_none_or(|m| m & bits::COIN == 0) {
+            return None;
+        }
+        let ((currency, factor), end) = self.longest(i, |e| match e {
+            Entry::CurrencyName { currency, factor, alone: true, .. } => Some((currency, factor)),
+            _ => None,
+        })?;
+        let hyphen = |k: usize| self.is_symbol(k, &["-", "‑", "–"]) && self.glued(k);
+        if self.is_word(end, "of") || hyphen(end) || (self.glued(i) && i > 0 && hyphen(i - 1)) {
+            return None;
+        }
+        if self.tok_text(i).starts_with(|c: char| c.is_uppercase()) && !self.follows_one_of(&["^".to_string()], i) {
+            return None;
+        }
+        let before = if i >= 2 && self.is_symbol(i - 1, &["-", "‑", "–"]) { i - 2 } else { i.wrapping_sub(1) };
+        let describes = before < i
+            && (self.toks[before].kind == TokenKind::Number
+                || self.number_entry(before).is_some()
+                || self.has(before, |e| matches!(e, Entry::Definite | Entry::DateWord(DateWord::OrdinalDay(_)))));
+        if describes {
+            return None;
+        }
+        let mention = Mention {
+            start: self.toks[i].start as usize,
+            end: self.toks[end - 1].end as usize,
+            kind: Kind::Money,
+            value: Value::Number(factor),
+            unit: Some(self.lex.currencies[currency as usize].clone()),
+            qualifier: Qualifier::Exact,
+            low: None,
+            high: None,
+            step: factor,
+            rule: BuiltinRule::CoinAlone.name(),
+        };
+        Some(Candidate { start: i, end, consumed: end, mention, scale: Decimal::ONE })
     }
 
     /// The best non-date amount starting at `i` (no context before it).
@@ -3118,7 +3240,7 @@ impl<'a> Scanner<'a> {
             }
         }
         if best.is_none() {
-            best = self.bare_number(i).filter(|c| c.mention.kind == Kind::Count);
+            best = self.bare_number(i).filter(|c| c.mention.kind == Kind::Count).or_else(|| self.coin_at(i));
         }
         best
     }

@@ -78,6 +78,9 @@ pub enum Entry {
         /// A word, not a code: an article before it reads as one ("a dollar",
         /// never "a CAD program").
         word: bool,
+        /// An amount on its own, one of it: a coin ("dime"). Only rule packs
+        /// that read coins set it (see `alone` in the schema).
+        alone: bool,
     },
     /// A unit of measure or percentage: index into [`Lexicon::units`].
     Unit(u16),
@@ -407,6 +410,18 @@ impl LexiconBuilder {
         if self.lexicon.phrases.contains(&phrase) {
             return;
         }
+        // A currency name given again, in a later file, takes the new meaning
+        // ("penny" of a US rule pack replaces the default pound sterling one).
+        if matches!(entry, Entry::CurrencyName { .. })
+            && let Some(old) = self
+                .lexicon
+                .phrases
+                .iter_mut()
+                .find(|p| matches!(p.entry, Entry::CurrencyName { .. }) && p.tokens == phrase.tokens)
+        {
+            old.entry = entry;
+            return;
+        }
         self.lexicon.max_phrase_tokens = self.lexicon.max_phrase_tokens.max(phrase.tokens.len());
         let key = phrase.tokens[0].text.to_lowercase();
         let id = self.lexicon.phrases.len() as u32;
@@ -489,10 +504,24 @@ impl LexiconBuilder {
             for s in &c.symbols {
                 self.add(s, Entry::CurrencySymbol(idx), s.chars().any(|ch| ch.is_alphabetic()));
             }
+            for a in &c.alone {
+                let listed = c.names.iter().chain(c.subunits.keys()).any(|n| n.eq_ignore_ascii_case(a));
+                if !listed {
+                    return Err(Error::at(
+                        path,
+                        line,
+                        None,
+                        format!("alone {a:?} is not one of the currency's names or subunits"),
+                    ));
+                }
+            }
+            let alone = |n: &str| c.alone.iter().any(|a| a.eq_ignore_ascii_case(n));
             for n in &c.names {
                 let ambiguous = c.ambiguous.iter().any(|a| a.eq_ignore_ascii_case(n));
                 let word = !n.eq_ignore_ascii_case(&code);
-                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor: Decimal::ONE, word }, false);
+                let entry =
+                    Entry::CurrencyName { currency: idx, ambiguous, factor: Decimal::ONE, word, alone: alone(n) };
+                self.add(n, entry, false);
             }
             // "ringgit 42": read before the amount like a symbol, in any case.
             for n in &c.names_before {
@@ -501,7 +530,11 @@ impl LexiconBuilder {
             for (n, f) in &c.subunits {
                 let factor = number(f.get_ref(), f.span())?;
                 let ambiguous = c.ambiguous.iter().any(|a| a.eq_ignore_ascii_case(n));
-                self.add(n, Entry::CurrencyName { currency: idx, ambiguous, factor, word: true }, false);
+                self.add(
+                    n,
+                    Entry::CurrencyName { currency: idx, ambiguous, factor, word: true, alone: alone(n) },
+                    false,
+                );
             }
         }
         for u in &file.unit {
@@ -760,8 +793,13 @@ impl LexiconBuilder {
         let codes = self.lexicon.currencies.clone();
         for (prefix, factor) in &scales {
             for (idx, code) in codes.iter().enumerate() {
-                let entry =
-                    Entry::CurrencyName { currency: idx as u16, ambiguous: false, factor: *factor, word: false };
+                let entry = Entry::CurrencyName {
+                    currency: idx as u16,
+                    ambiguous: false,
+                    factor: *factor,
+                    word: false,
+                    alone: false,
+                };
                 self.add(&format!("{prefix}{code}"), entry, true);
             }
         }

@@ -466,4 +466,49 @@ mod tests {
         let err = RuleSet::compile(vec![bad_value]).unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
     }
+
+    #[test]
+    fn a_later_currency_name_replaces_an_earlier_one() {
+        let text =
+            "[[currency]]\ncode = \"USD\"\nsubunits = { penny = \"0.01\", dime = \"0.1\" }\nalone = [\"dime\"]\n";
+        let mut sources: Vec<RuleSource> = BUILTIN_FILES
+            .iter()
+            .map(|(name, text)| RuleSource { path: format!("rules/{name}"), text: (*text).to_string() })
+            .collect();
+        sources.push(RuleSource { path: "pack/coins.toml".into(), text: text.into() });
+        let rules = RuleSet::compile(sources).unwrap();
+        let usd = rules.lexicon.currencies.iter().position(|c| c == "USD").unwrap() as u16;
+        let meaning = |word: &str| -> Vec<Entry> {
+            rules
+                .lexicon
+                .starting_with(word)
+                .iter()
+                .map(|&id| &rules.lexicon.phrases[id as usize])
+                .filter(|p| p.tokens.len() == 1 && matches!(p.entry, Entry::CurrencyName { .. }))
+                .map(|p| p.entry)
+                .collect()
+        };
+        // One meaning each: the pack's.
+        assert!(
+            matches!(meaning("penny")[..], [Entry::CurrencyName { currency, alone: false, .. }] if currency == usd)
+        );
+        assert!(matches!(meaning("dime")[..], [Entry::CurrencyName { alone: true, .. }]));
+        // Without the pack, a penny is a British one and a dime needs an amount.
+        let builtin = RuleSet::builtin();
+        let gbp = builtin.lexicon.currencies.iter().position(|c| c == "GBP").unwrap() as u16;
+        let first = |word: &str| builtin.lexicon.phrases[builtin.lexicon.starting_with(word)[0] as usize].entry;
+        assert!(matches!(first("penny"), Entry::CurrencyName { currency, .. } if currency == gbp));
+        assert!(matches!(first("dime"), Entry::CurrencyName { alone: false, .. }));
+    }
+
+    #[test]
+    fn alone_names_a_listed_name() {
+        let bad = RuleSource {
+            path: "c.toml".into(),
+            text: "[[currency]]\ncode = \"USD\"\nnames = [\"buck\"]\nalone = [\"dime\"]\n".into(),
+        };
+        let err = RuleSet::compile(vec![bad]).unwrap_err();
+        assert_eq!(err.line, Some(1), "{err}");
+        assert!(err.message.contains("dime"), "{err}");
+    }
 }

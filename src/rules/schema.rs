@@ -99,9 +99,16 @@ pub struct CurrencyToml {
     #[serde(default)]
     pub ambiguous: Vec<String>,
     /// Names of a fraction or a multiple of the currency and its factor:
-    /// `cents = "0.01"`, `grand = "1000"`.
+    /// `cents = "0.01"`, `grand = "1000"`. A fraction word given as a name or
+    /// subunit ("quarters" of a coin pack) reads as money after an article ("a
+    /// quarter") or where the fraction would be one or more ("four quarters"),
+    /// unless "of" follows ("a quarter of voters"); "three quarters" stays 0.75.
     #[serde(default)]
     pub subunits: BTreeMap<String, Spanned<String>>,
+    /// Names or subunits that are an amount on their own, one of them: a coin
+    /// ("dime" is USD 0.10).
+    #[serde(default)]
+    pub alone: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
