@@ -131,6 +131,9 @@ pub struct Scratch {
     numbers: Memo<Option<Num>>,
     masks: Vec<u32>,
     lower: String,
+    /// The text with ASCII letters in lower case (same length, same token
+    /// boundaries), so that words compare with the lexicon byte for byte.
+    lowered: String,
     amounts: Memo<Option<Candidate>>,
     dates: DateMemo,
     /// The rule set's tables, when it cannot keep them.
@@ -867,9 +870,12 @@ fn scan_with(
     if text.len() > u32::MAX as usize {
         return Vec::new();
     }
-    let Scratch { tokens, starts, matches, blocked, numbers, masks, lower, amounts, dates, tables } = scratch;
+    let Scratch { tokens, starts, matches, blocked, numbers, masks, lower, lowered, amounts, dates, tables } = scratch;
     tokenize_into(text, tokens);
-    find_phrases(&rules.lexicon, text, tokens, starts, matches, lower);
+    lowered.clear();
+    lowered.push_str(text);
+    lowered.make_ascii_lowercase();
+    find_phrases(&rules.lexicon, text, lowered, tokens, starts, matches, lower);
     block_non_quantities(text, tokens, starts, matches, blocked);
     token_masks(text, tokens, starts, matches, masks);
     numbers.reset(tokens.len());
@@ -906,6 +912,7 @@ fn scan_with(
 fn find_phrases(
     lex: &Lexicon,
     text: &str,
+    lowered: &str,
     toks: &[Token],
     starts: &mut Vec<(u32, u32)>,
     matches: &mut Vec<PhraseMatch>,
@@ -913,23 +920,19 @@ fn find_phrases(
 ) {
     starts.clear();
     matches.clear();
+    let low = |tk: &Token| &lowered[tk.start as usize..tk.end as usize];
     for (i, tok) in toks.iter().enumerate() {
         let from = matches.len() as u32;
         if tok.kind != TokenKind::Number {
-            let t = tok.text(text);
-            if !lex.may_start_with(t) {
+            let lt = low(tok);
+            if !lex.may_start_with(lt) {
                 starts.push((from, from));
                 continue;
             }
-            let key: &str = if t.is_ascii() {
-                if t.bytes().any(|b| b.is_ascii_uppercase()) {
-                    lower.clear();
-                    lower.push_str(t);
-                    lower.make_ascii_lowercase();
-                    lower
-                } else {
-                    t
-                }
+            let t = tok.text(text);
+            let ascii = lt.is_ascii();
+            let key: &str = if ascii {
+                lt
             } else {
                 lower.clear();
                 lower.extend(t.chars().flat_map(char::to_lowercase));
@@ -946,12 +949,15 @@ fn find_phrases(
                     if k > 0 && pt.glued != tk.glued() {
                         return false;
                     }
-                    let s = tk.text(text);
                     if pt.exact {
-                        s == pt.text
-                    } else {
-                        s.eq_ignore_ascii_case(&pt.text) || (!s.is_ascii() && s.to_lowercase() == pt.text)
+                        return tk.text(text) == pt.text;
                     }
+                    // An ASCII first word is the key the phrase was found by.
+                    if k == 0 && ascii {
+                        return true;
+                    }
+                    let s = low(tk);
+                    s == pt.text || (!s.is_ascii() && tk.text(text).to_lowercase() == pt.text)
                 });
                 if ok {
                     matches.push(PhraseMatch { entry: phrase.entry, end: i + n });
