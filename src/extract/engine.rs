@@ -237,9 +237,8 @@ struct ScanTables {
     patterns: Vec<PatternInfo>,
     /// A token can start a mention only if its mask has one of these bits...
     start_bits: u32,
-    /// ...or it may be the first word of a pattern or range, by its length and
-    /// first byte (lower case)...
-    start_words: Vec<(usize, u8)>,
+    /// ...or it may be the first word of a pattern or range ([`word_may_be`])...
+    start_words: Vec<String>,
     /// ...unless some pattern or range may start anywhere.
     start_any: bool,
     /// Per group (see [`GROUPS`]) and mask bit, the
@@ -473,11 +472,7 @@ impl ScanTables {
 
     /// False when `best_at` finds nothing at a token with this mask and text.
     fn may_start_anything(&self, mask: u32, text: &str) -> bool {
-        self.start_any
-            || mask & self.start_bits != 0
-            || self.start_words.iter().any(|&(len, first)| {
-                text.len() == len && text.as_bytes().first().map(u8::to_ascii_lowercase) == Some(first)
-            })
+        self.start_any || mask & self.start_bits != 0 || self.start_words.iter().any(|w| word_may_be(text, w))
     }
 }
 
@@ -512,9 +507,18 @@ fn literal_anchor(p: &Pattern, max_phrase: usize) -> Option<(usize, usize)> {
 }
 
 /// A literal's first word as `ScanTables::start_words` keeps it.
-fn first_word_key(words: &[String]) -> Option<(usize, u8)> {
-    let w = words.first()?;
-    Some((w.len(), w.bytes().next()?.to_ascii_lowercase()))
+fn first_word_key(words: &[String]) -> Option<String> {
+    words.first().cloned()
+}
+
+/// Whether token text `t` may be the literal word `w` (as `match_item`
+/// compares them): the same word in any ASCII case, or a word not in ASCII of
+/// the same length and first letter.
+fn word_may_be(t: &str, w: &str) -> bool {
+    t.eq_ignore_ascii_case(w)
+        || (!t.is_ascii()
+            && t.len() == w.len()
+            && t.as_bytes().first().map(u8::to_ascii_lowercase) == w.as_bytes().first().map(u8::to_ascii_lowercase))
 }
 
 /// What the scanner derives from a pattern once, rather than at every token:
