@@ -239,6 +239,10 @@ struct ScanTables {
     start_bits: u32,
     /// ...or it may be the first word of a pattern or range ([`word_may_be`])...
     start_words: Vec<String>,
+    /// The first words of the ranges (`match_range` opens with one of them, or
+    /// with an amount: [`bits::RANGE_LOW_OPENS`]), or `None` when a range may
+    /// open anywhere.
+    range_words: Option<Vec<String>>,
     /// ...unless some pattern or range may start anywhere.
     start_any: bool,
     /// Per group (see [`GROUPS`]) and mask bit, the
@@ -354,12 +358,21 @@ impl ScanTables {
                 },
             }
         }
+        let mut range_words = Some(Vec::new());
         for p in &rules.ranges {
             match p.items.first().map(|it| &it.kind) {
                 None => {}
-                Some(ItemKind::Literal(words)) => start_words.extend(first_word_key(words)),
+                Some(ItemKind::Literal(words)) => {
+                    start_words.extend(first_word_key(words));
+                    if let Some(list) = &mut range_words {
+                        list.extend(first_word_key(words));
+                    }
+                }
                 Some(ItemKind::Low) => start_bits |= RANGE_LOW_OPENS,
-                Some(_) => start_any = true,
+                Some(_) => {
+                    start_any = true;
+                    range_words = None;
+                }
             }
         }
         let (mut by_bit, mut always) = ([[0; 32]; GROUPS], [0; GROUPS]);
@@ -422,7 +435,10 @@ impl ScanTables {
                 }
             }
         }
-        ScanTables { patterns, start_bits, start_words, start_any, by_bit, always, follow }
+        // Many patterns open with the same word ("next", "last", "this").
+        start_words.sort_unstable_by_key(|w| w.to_ascii_lowercase());
+        start_words.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        ScanTables { patterns, start_bits, start_words, range_words, start_any, by_bit, always, follow }
     }
 
     /// Tables that admit every token and every pattern: what the scanner does
@@ -430,6 +446,7 @@ impl ScanTables {
     fn exhaustive(rules: &RuleSet) -> ScanTables {
         let mut t = ScanTables::new(rules);
         t.start_any = true;
+        t.range_words = None;
         let all =
             if t.patterns.len() >= PatternSet::BITS as usize { PatternSet::MAX } else { (1 << t.patterns.len()) - 1 };
         t.always = [all; GROUPS];
@@ -468,6 +485,15 @@ impl ScanTables {
             bits |= self.by_bit[g][b];
         }
         Candidates { bits: Some(bits), next: 0, len }
+    }
+
+    /// False when no range opens at a token with this mask and text (as
+    /// `Scanner::match_range` tests its first item).
+    fn may_open_range(&self, mask: u32, text: &str) -> bool {
+        match &self.range_words {
+            None => true,
+            Some(words) => mask & bits::RANGE_LOW_OPENS != 0 || words.iter().any(|w| word_may_be(text, w)),
+        }
     }
 
     /// False when `best_at` finds nothing at a token with this mask and text.
@@ -514,11 +540,10 @@ fn first_word_key(words: &[String]) -> Option<String> {
 /// Whether token text `t` may be the literal word `w` (as `match_item`
 /// compares them): the same word in any ASCII case, or a word not in ASCII of
 /// the same length and first letter.
+#[inline]
 fn word_may_be(t: &str, w: &str) -> bool {
-    t.eq_ignore_ascii_case(w)
-        || (!t.is_ascii()
-            && t.len() == w.len()
-            && t.as_bytes().first().map(u8::to_ascii_lowercase) == w.as_bytes().first().map(u8::to_ascii_lowercase))
+    let first = |s: &str| s.as_bytes().first().map(u8::to_ascii_lowercase);
+    t.len() == w.len() && first(t) == first(w) && (t.eq_ignore_ascii_case(w) || !t.is_ascii())
 }
 
 /// What the scanner derives from a pattern once, rather than at every token:
@@ -1371,8 +1396,10 @@ impl<'a> Scanner<'a> {
         };
         // "20161016": before the bare number it also reads as.
         consider(&mut best, self.compact_date_at(i));
-        for p in &self.rules.ranges {
-            consider(&mut best, self.match_range(p, i));
+        if self.tables.may_open_range(self.masks[i], self.tok_text(i)) {
+            for p in &self.rules.ranges {
+                consider(&mut best, self.match_range(p, i));
+            }
         }
         consider(&mut best, self.qualified_at(i));
         // The amount patterns were matched here already, for ranges and
