@@ -253,6 +253,39 @@ pub fn easter(year: i32) -> Day {
     Day::from_civil(year, (n / 31) as u8, (n % 31 + 1) as u8)
 }
 
+/// The `nth` `weekday` (0 = Monday) of a month: `nth` 1-5 counts from the
+/// month's start, -1 is the last one ("the fourth Thursday of November", "the
+/// last Monday of May"). `None` when the month has no such day.
+pub fn nth_weekday(year: i32, month: u8, weekday: u8, nth: i8) -> Option<Day> {
+    if !(1..=12).contains(&month) || weekday > 6 || nth == 0 {
+        return None;
+    }
+    let day = if nth > 0 {
+        let first = Day::from_civil(year, month, 1);
+        let to = (i64::from(weekday) - i64::from(first.weekday())).rem_euclid(7);
+        first.add_days(to + 7 * (i64::from(nth) - 1))
+    } else {
+        let last = Day::from_civil(year, month, days_in_month(year, month));
+        let back = (i64::from(last.weekday()) - i64::from(weekday)).rem_euclid(7);
+        last.add_days(-back - 7 * (-i64::from(nth) - 1))
+    };
+    (day.to_civil().1 == month).then_some(day)
+}
+
+/// The weekend that goes with a day, first and last day: Saturday and Sunday,
+/// widened to take the day in when it falls next to them ("Labor Day weekend":
+/// Saturday to Monday; "Thanksgiving weekend": Thursday to Sunday). A Monday or
+/// Tuesday goes with the weekend before it, Wednesday to Friday with the one
+/// after.
+pub fn weekend_around(day: Day) -> (Day, Day) {
+    match day.weekday() {
+        w @ 0..=1 => (day.add_days(-2 - i64::from(w)), day),
+        w @ 2..=4 => (day, day.add_days(6 - i64::from(w))),
+        5 => (day, day.add_days(1)),
+        _ => (day.add_days(-1), day),
+    }
+}
+
 /// Whether `year` is a Gregorian leap year.
 pub fn is_leap_year(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -291,6 +324,22 @@ mod tests {
         assert_eq!(jan31.add_units(-1, "year").unwrap().to_civil(), (2023, 1, 31));
         assert!(jan31.add_units(3, "hour").is_none());
         assert!(jan31.add_months(i64::MAX).is_none());
+    }
+
+    #[test]
+    fn weekdays_of_a_month_and_weekends() {
+        // Thanksgiving 2023: the fourth Thursday of November; Memorial Day 2021:
+        // the last Monday of May; Labor Day 2021: the first Monday of September.
+        assert_eq!(nth_weekday(2023, 11, 3, 4).unwrap().to_civil(), (2023, 11, 23));
+        assert_eq!(nth_weekday(2021, 5, 0, -1).unwrap().to_civil(), (2021, 5, 31));
+        assert_eq!(nth_weekday(2021, 9, 0, 1).unwrap().to_civil(), (2021, 9, 6));
+        assert!(nth_weekday(2021, 2, 0, 5).is_none());
+        assert!(nth_weekday(2021, 13, 0, 1).is_none());
+        let civil = |(a, b): (Day, Day)| (a.to_civil(), b.to_civil());
+        assert_eq!(civil(weekend_around(Day::from_civil(2021, 9, 6))), ((2021, 9, 4), (2021, 9, 6)));
+        assert_eq!(civil(weekend_around(Day::from_civil(2023, 11, 23))), ((2023, 11, 23), (2023, 11, 26)));
+        assert_eq!(civil(weekend_around(Day::from_civil(2021, 10, 31))), ((2021, 10, 30), (2021, 10, 31)));
+        assert_eq!(civil(weekend_around(Day::from_civil(2021, 10, 30))), ((2021, 10, 30), (2021, 10, 31)));
     }
 
     #[test]

@@ -75,8 +75,28 @@ struct Slots {
     decade: bool,
     weekday: Option<(u8, bool)>,
     relative: Option<(RelativeUnit, i32)>,
-    /// A holiday this many days from Easter Sunday.
-    easter: Option<i16>,
+    /// A holiday whose day moves from year to year.
+    movable: Option<Movable>,
+}
+
+/// A holiday whose day moves from year to year.
+#[derive(Debug, Clone, Copy)]
+enum Movable {
+    /// This many days from Easter Sunday.
+    Easter(i16),
+    /// The nth weekday of a month, and days from it (see `Entry::WeekdayHoliday`).
+    Weekday { month: u8, weekday: u8, nth: i8, offset: i8 },
+}
+
+impl Movable {
+    fn day_in(self, year: i32) -> Option<Day> {
+        match self {
+            Movable::Easter(offset) => Some(crate::date::easter(year).add_days(i64::from(offset))),
+            Movable::Weekday { month, weekday, nth, offset } => {
+                Some(crate::date::nth_weekday(year, month, weekday, nth)?.add_days(i64::from(offset)))
+            }
+        }
+    }
 }
 
 /// One end of a period between two dates, as written.
@@ -479,7 +499,7 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::Qualifier { .. } => QUALIFIER | MEANINGFUL,
         Entry::Month { .. } => MONTH | MEANINGFUL,
         Entry::Weekday(_) => WEEKDAY | MEANINGFUL,
-        Entry::Holiday { .. } | Entry::EasterHoliday(_) => HOLIDAY | MEANINGFUL,
+        Entry::Holiday { .. } | Entry::EasterHoliday(_) | Entry::WeekdayHoliday { .. } => HOLIDAY | MEANINGFUL,
         Entry::Relative { .. } => RELATIVE | MEANINGFUL,
         Entry::Counted(_) => COUNTED | MEANINGFUL,
         Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
@@ -493,6 +513,7 @@ fn entry_bits(e: Entry) -> u32 {
             | DateWord::BoundAfter(_)
             | DateWord::PeriodNow
             | DateWord::Century
+            | DateWord::WeekendAfter
             | DateWord::YearPartUnit(_),
         ) => 0,
         Entry::DateWord(DateWord::OrdinalDay(_)) => ORDINAL_DAY | MEANINGFUL,
@@ -587,11 +608,12 @@ enum BuiltinRule {
     DateWeekdayDay,
     DateSpan,
     DateShifted,
+    DateWeekend,
 }
 
 impl BuiltinRule {
     /// The name reported as a mention's rule, indexed by the variant.
-    const NAMES: [&'static str; 13] = [
+    const NAMES: [&'static str; 14] = [
         "numbers:bare-number",
         "dates:bare-year",
         "numbers:ratio",
@@ -605,6 +627,7 @@ impl BuiltinRule {
         "dates:weekday-day",
         "dates:span",
         "dates:shifted",
+        "dates:weekend",
     ];
 
     fn name(self) -> std::sync::Arc<str> {
@@ -1154,6 +1177,7 @@ impl<'a> Scanner<'a> {
         consider(&mut best, self.ordinal_period_at(i));
         consider(&mut best, self.weekday_day_at(i));
         consider(&mut best, self.week_of_at(i));
+        consider(&mut best, self.weekend_of_at(i));
         consider(&mut best, self.part_of_at(i));
         consider(&mut best, self.week_number_at(i));
         consider(&mut best, self.date_bound_at(i));
@@ -2520,17 +2544,13 @@ impl<'a> Scanner<'a> {
                 Some(end)
             }
             ItemKind::Holiday => {
-                let (h, end) = self.longest(pos, |e| match e {
-                    Entry::Holiday { month, day } => Some(Ok((month, day))),
-                    Entry::EasterHoliday(offset) => Some(Err(offset)),
-                    _ => None,
-                })?;
+                let (h, end) = self.holiday_at(pos)?;
                 match h {
                     Ok((m, d)) => {
                         s.month = Some(m);
                         s.day = Some(d);
                     }
-                    Err(offset) => s.easter = Some(offset),
+                    Err(movable) => s.movable = Some(movable),
                 }
                 Some(end)
             }
@@ -3689,6 +3709,55 @@ impl<'a> Scanner<'a> {
         Some(c)
     }
 
+    /// "the weekend of July 4th", "Labor Day weekend", "Halloween weekend 2021",
+    /// "the weekend of Thanksgiving 2023": the weekend that goes with a day
+    /// (`date::weekend_around`), a holiday's widened to take it in.
+    fn weekend_of_at(&self, i: usize) -> Option<Candidate> {
+        let (day, end) = if let Some((_, k)) = self.date_word(i, |w| (w == DateWord::WeekendOf).then_some(())) {
+            let c = self.date_at(k).filter(|c| c.start == k && c.consumed == c.end)?;
+            // "the weekend of 8/9 January": two days of a month, not August 9.
+            if self.has(c.end, |e| matches!(e, Entry::Month { .. })) {
+                return None;
+            }
+            match c.mention.value {
+                Value::Date(d) if d.precision == Precision::Day => (Some(d.first_day()), c.end),
+                Value::UnresolvedDate => (None, c.end),
+                _ => return None,
+            }
+        } else {
+            // A holiday (not any date: "May 5 weekend" is rare), its year before
+            // or after the weekend word.
+            let (holiday, mut k) = self.holiday_at(i)?;
+            let mut s = Slots::default();
+            if let Some(e) = self.match_item(&ItemKind::Year, k, &mut s) {
+                k = e;
+            }
+            let (_, mut end) = self.date_word(k, |w| (w == DateWord::WeekendAfter).then_some(()))?;
+            if s.year.is_none()
+                && let Some(e) = self.match_item(&ItemKind::Year, end, &mut s)
+            {
+                end = e;
+            }
+            match holiday {
+                Ok((m, d)) => (s.month, s.day) = (Some(m), Some(d)),
+                Err(movable) => s.movable = Some(movable),
+            }
+            match self.resolve_date(&s)? {
+                Value::Date(d) if d.precision == Precision::Day => (Some(d.first_day()), end),
+                Value::UnresolvedDate => (None, end),
+                _ => return None,
+            }
+        };
+        let value = match day {
+            Some(day) => {
+                let (first, last) = crate::date::weekend_around(day);
+                Value::DateRange(first.to_date(), last.to_date())
+            }
+            None => Value::UnresolvedDate,
+        };
+        Some(self.date_candidate(i, end, end, value, Qualifier::Range, BuiltinRule::DateWeekend))
+    }
+
     /// A whole number of calendar units at `j` ("3 days", "two years"): the
     /// duration's candidate, the count and the unit.
     fn calendar_duration(&self, j: usize) -> Option<(Candidate, i64, String)> {
@@ -3870,18 +3939,31 @@ impl<'a> Scanner<'a> {
 
     // ---- dates -----------------------------------------------------------
 
+    /// The longest holiday name at `pos`: a fixed day (month, day) or a movable
+    /// one; and one past its last token.
+    fn holiday_at(&self, pos: usize) -> Option<(Result<(u8, u8), Movable>, usize)> {
+        self.longest(pos, |e| match e {
+            Entry::Holiday { month, day } => Some(Ok((month, day))),
+            Entry::EasterHoliday(offset) => Some(Err(Movable::Easter(offset))),
+            Entry::WeekdayHoliday { month, weekday, nth, offset } => {
+                Some(Err(Movable::Weekday { month, weekday, nth, offset }))
+            }
+            _ => None,
+        })
+    }
+
     fn resolve_date(&self, s: &Slots) -> Option<Value> {
         let doc = self.doc_date.map(|d| d.first_day());
-        if let Some(offset) = s.easter {
-            let on = |y: i32| crate::date::easter(y).add_days(i64::from(offset));
+        if let Some(movable) = s.movable {
+            let on = |y: i32| movable.day_in(y);
             let day = match (s.year, doc) {
-                (Some(y), _) => on(y),
+                (Some(y), _) => on(y)?,
                 (None, None) => return Some(Value::UnresolvedDate),
                 (None, Some(today)) => {
                     let y = today.to_civil().0;
-                    let days = [on(y - 1), on(y), on(y + 1)];
+                    let days = [on(y - 1)?, on(y)?, on(y + 1)?];
                     match s.direction {
-                        Some(0) => on(y),
+                        Some(0) => on(y)?,
                         Some(1) => days.into_iter().find(|d| d.0 > today.0)?,
                         Some(_) => days.into_iter().rev().find(|d| d.0 < today.0)?,
                         None => days.into_iter().min_by_key(|d| (d.0 - today.0).abs())?,
@@ -3892,6 +3974,14 @@ impl<'a> Scanner<'a> {
         }
         if let Some((unit, offset)) = s.relative {
             let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+            // "next weekend": Saturday and Sunday of next week.
+            if unit == RelativeUnit::Weekend {
+                if s.weekday.is_some() {
+                    return None;
+                }
+                let saturday = today.add_days(7 * i64::from(offset) + 5 - i64::from(today.weekday()));
+                return Some(Value::DateRange(saturday.to_date(), saturday.add_days(1).to_date()));
+            }
             // "Tuesday of next week": that day of the week named.
             if let Some((weekday, _)) = s.weekday {
                 if unit != RelativeUnit::Week {
@@ -3909,6 +3999,7 @@ impl<'a> Scanner<'a> {
                     PartialDate::ym(months.div_euclid(12) as i32, (months.rem_euclid(12) + 1) as u8)?
                 }
                 RelativeUnit::Year => PartialDate::year(y + offset),
+                RelativeUnit::Weekend => return None,
                 RelativeUnit::Quarter => {
                     let first = i64::from(y) * 12 + i64::from((m - 1) / 3 * 3) + 3 * i64::from(offset);
                     let month = |k: i64| PartialDate::ym(k.div_euclid(12) as i32, (k.rem_euclid(12) + 1) as u8);
