@@ -3625,7 +3625,9 @@ impl<'a> Scanner<'a> {
                 return None;
             }
             let mut y = Slots::default();
-            let end = self.match_item(&ItemKind::Year, k + 1, &mut y)?;
+            let Some(end) = self.match_item(&ItemKind::Year, k + 1, &mut y) else {
+                return self.week_of_month_at(i, n, k + 1);
+            };
             let year = y.year?;
             let monday = match n {
                 // ISO weeks: week 1 holds January 4th, the last one December 28th.
@@ -3639,6 +3641,32 @@ impl<'a> Scanner<'a> {
         };
         let qualifier = if matches!(value, Value::DateRange(..)) { Qualifier::Range } else { Qualifier::Exact };
         Some(self.date_candidate(i, end, end, value, qualifier, BuiltinRule::DateOrdinalPeriod))
+    }
+
+    /// "the first week of January 2015", "the 3rd week of Jan", "the last week of
+    /// this month": the `n`th ISO week (Monday to Sunday) that has days of the
+    /// month at `k`, the first holding its 1st (`None`: the last, holding its
+    /// last day).
+    fn week_of_month_at(&self, i: usize, n: Option<i32>, k: usize) -> Option<Candidate> {
+        let c = self.date_at(k).filter(|c| c.start == k && c.consumed == c.end)?;
+        let value = match c.mention.value {
+            Value::Date(d) if d.precision == Precision::Month => {
+                let monday = match n {
+                    Some(n) if (1..=5).contains(&n) => {
+                        PartialDate::week_of(d.first_day()).first_day().add_days(7 * i64::from(n - 1))
+                    }
+                    None => PartialDate::week_of(d.last_day()).first_day(),
+                    _ => return None,
+                };
+                if monday > d.last_day() {
+                    return None;
+                }
+                Value::Date(PartialDate::week_of(monday))
+            }
+            Value::UnresolvedDate => Value::UnresolvedDate,
+            _ => return None,
+        };
+        Some(self.date_candidate(i, c.end, c.end, value, Qualifier::Exact, BuiltinRule::DateOrdinalPeriod))
     }
 
     /// "Mon 13th", "Sunday 31": a weekday and a day of the month, the nearest
