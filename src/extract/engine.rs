@@ -580,6 +580,20 @@ fn item_need(kind: &ItemKind) -> Option<u32> {
     })
 }
 
+/// Calendar units from the shortest: a run of them ("2 weeks and 2 days") goes
+/// from long to short.
+fn calendar_rank(unit: &str) -> usize {
+    ["day", "week", "fortnight", "month", "quarter", "year", "decade", "century"]
+        .iter()
+        .position(|u| *u == unit)
+        .unwrap_or(usize::MAX)
+}
+
+/// `day` moved by each part, `sign` times (the longest unit first).
+fn shift_by(day: Day, parts: &[(i64, String)], sign: i64) -> Option<Day> {
+    parts.iter().try_fold(day, |d, (n, unit)| d.add_units(n.checked_mul(sign)?, unit))
+}
+
 /// A lower-case word of three letters or more ending in a plural "s": "drones".
 fn plain_plural_shape(s: &str) -> bool {
     s.len() >= 3
@@ -3803,6 +3817,76 @@ impl<'a> Scanner<'a> {
         Some((c, n, unit))
     }
 
+    /// A whole number of calendar units at `j` starting there, or one after an
+    /// article ("a year", "a fortnight"): the count, the unit, one past the last
+    /// token in the span and one past the last consumed.
+    fn calendar_units_at(&self, j: usize) -> Option<(i64, String, usize, usize)> {
+        if let Some((c, n, unit)) = self.calendar_duration(j).filter(|(c, _, _)| c.start == j) {
+            return Some((n, unit, c.end, c.consumed));
+        }
+        if !(self.is_word(j, "a") || self.is_word(j, "an")) || self.glued(j + 1) {
+            return None;
+        }
+        let (d, end) = self.longest(j + 1, |e| if let Entry::Duration(d) = e { Some(d) } else { None })?;
+        let unit = self.lex.durations[d as usize].clone();
+        // "a week", not "a weeks".
+        if self.tok_text(end - 1).ends_with(['s', 'S']) && !unit.ends_with('s') {
+            return None;
+        }
+        Day(0).add_units(1, &unit)?;
+        Some((1, unit, end, end))
+    }
+
+    /// "2 weeks and 2 days", "2 years 1 month 21 days", "a year and a half":
+    /// calendar units in a row at `j`, each shorter than the one before (a half
+    /// or a quarter of the last one in a shorter unit when whole: six months of
+    /// a year). The parts, one past the last token in the span and one past the
+    /// last consumed.
+    fn calendar_run(&self, j: usize) -> Option<(Vec<(i64, String)>, usize, usize)> {
+        let (n, unit, mut end, mut consumed) = self.calendar_units_at(j)?;
+        let mut parts = vec![(n, unit)];
+        loop {
+            let mut k = consumed;
+            if self.is_symbol(k, &[","]) {
+                k += 1;
+            }
+            if self.is_word(k, "and") {
+                k += 1;
+            }
+            let last = parts[parts.len() - 1].1.as_str();
+            if k > consumed
+                && (self.is_word(k, "a") || self.is_word(k, "an"))
+                && let Some(Entry::FractionWord(f)) = self.number_entry(k + 1)
+            {
+                let per = match last {
+                    "year" => Some((12, "month")),
+                    "quarter" => Some((3, "month")),
+                    "fortnight" => Some((14, "day")),
+                    "week" => Some((7, "day")),
+                    _ => None,
+                };
+                if let Some((per, small)) = per
+                    && let Some(m) = Some(f * Decimal::from(per)).filter(|m| m.fract().is_zero())
+                    && !self.has(k + 2, |e| matches!(e, Entry::Duration(_) | Entry::Multiplier(_)))
+                {
+                    parts.push((i64::try_from(m.trunc().normalize().mantissa()).ok()?, small.to_string()));
+                    end = k + 2;
+                    consumed = k + 2;
+                }
+                break;
+            }
+            match self.calendar_units_at(k) {
+                Some((n, u, e, c)) if calendar_rank(&u) < calendar_rank(last) => {
+                    parts.push((n, u));
+                    end = e;
+                    consumed = c;
+                }
+                _ => break,
+            }
+        }
+        Some((parts, end, consumed))
+    }
+
     /// "2 quarters", "three quarters" after a span word: calendar quarters
     /// (alone, "three quarters" is a fraction). The count, the unit, and one past
     /// the last token.
@@ -3828,22 +3912,34 @@ impl<'a> Scanner<'a> {
     /// years": a span of calendar units from the document date.
     fn span_at(&self, i: usize) -> Option<Candidate> {
         let span_word = |k: usize| self.date_word(k, |w| if let DateWord::Span(d) = w { Some(d) } else { None });
-        let (dir, n, unit, consumed, span_end) = if let Some((dir, mut j)) = span_word(i) {
+        let (dir, parts, consumed, span_end) = if let Some((dir, mut j)) = span_word(i) {
             // "within the next 10 months": from today.
             if dir == 0
                 && let Some((_, k)) = span_word(j).filter(|(d, _)| *d > 0)
             {
                 j = k;
             }
-            let (n, unit, consumed, end) = match self.calendar_duration(j) {
-                Some((c, n, unit)) => (n, unit, c.consumed, c.end),
-                None => self.quarters_at(j)?,
+            let (parts, consumed, end) = match self.calendar_duration(j) {
+                Some((c, n, unit)) => {
+                    let (parts, end, consumed) = self.calendar_run(c.start)?;
+                    // "the last 3 months and 2 days ago": the rest is a shift's.
+                    let shift = |w| matches!(w, DateWord::Shift(_) | DateWord::ShiftFrom(_)).then_some(());
+                    if parts.len() > 1 && self.date_word(consumed, shift).is_some() {
+                        (vec![(n, unit)], c.consumed, c.end)
+                    } else {
+                        (parts, consumed, end)
+                    }
+                }
+                None => {
+                    let (n, unit, consumed, end) = self.quarters_at(j)?;
+                    (vec![(n, unit)], consumed, end)
+                }
             };
             // "the last 3 weeks of this year": counted from another date.
             if self.is_word(consumed, "of") {
                 return None;
             }
-            (dir, n, unit, consumed, end)
+            (dir, parts, consumed, end)
         } else {
             // "the 5 past years", "the 2 next days".
             let num = self.number(i)?;
@@ -3859,7 +3955,7 @@ impl<'a> Scanner<'a> {
             let unit = self.lex.durations[d as usize].clone();
             let n = i64::try_from(num.value.trunc().normalize().mantissa()).ok().filter(|&n| n <= 10_000)?;
             Day(0).add_units(1, &unit)?;
-            (dir, n, unit, end, end)
+            (dir, vec![(n, unit)], end, end)
         };
         // Without a document date the duration stays what it is.
         let value = match self.doc_date.map(|d| d.first_day()) {
@@ -3867,7 +3963,7 @@ impl<'a> Scanner<'a> {
             Some(today) => {
                 // Quarters are calendar quarters: "the last 2 quarters" are the two
                 // before the current one.
-                let today = if unit == "quarter" && dir != 0 {
+                let today = if parts[0].1 == "quarter" && dir != 0 {
                     let (y, m, _) = today.to_civil();
                     let first = Day::from_civil(y, (m - 1) / 3 * 3 + 1, 1);
                     if dir > 0 { first.add_months(3)?.add_days(-1) } else { first }
@@ -3875,9 +3971,9 @@ impl<'a> Scanner<'a> {
                     today
                 };
                 let (from, to) = match dir.signum() {
-                    1 => (today.add_days(1), today.add_days(1).add_units(n, &unit)?),
-                    -1 => (today.add_units(-n, &unit)?, today),
-                    _ => (today, today.add_units(n, &unit)?),
+                    1 => (today.add_days(1), shift_by(today.add_days(1), &parts, 1)?),
+                    -1 => (shift_by(today, &parts, -1)?, today),
+                    _ => (today, shift_by(today, &parts, 1)?),
                 };
                 Value::DateRange(from.to_date(), to.add_days(-1).to_date())
             }
@@ -3899,28 +3995,26 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
             }
-            let (c, n, unit) = self.calendar_duration(j)?;
+            // "in a week" stays out: "in a year" is mostly a stretch of time.
+            let (c, ..) = self.calendar_duration(j)?;
+            let (parts, end, consumed) = self.calendar_run(c.start)?;
             // "in two years since 2011", "in 3 days from now": something else.
             let followed =
-                self.date_word(c.consumed, |w| matches!(w, DateWord::Shift(_) | DateWord::ShiftFrom(_)).then_some(()));
+                self.date_word(consumed, |w| matches!(w, DateWord::Shift(_) | DateWord::ShiftFrom(_)).then_some(()));
             if followed.is_some() {
                 return None;
             }
             let value = match self.doc_date {
                 None => return None,
-                Some(d) => Value::Date(d.first_day().add_units(n, &unit)?.to_date()),
+                Some(d) => Value::Date(shift_by(d.first_day(), &parts, 1)?.to_date()),
             };
-            return Some(self.shifted(i, c.end, c.consumed, value));
+            return Some(self.shifted(i, end, consumed, value));
         }
-        let (c, n, unit) = self.calendar_duration(i)?;
-        if c.start != i {
-            return None;
-        }
-        let k = c.consumed;
+        let (parts, _, k) = self.calendar_run(i)?;
         if let Some((dir, end)) = self.date_word(k, |w| if let DateWord::Shift(d) = w { Some(d) } else { None }) {
             let value = match self.doc_date {
                 None => return None,
-                Some(d) => Value::Date(d.first_day().add_units(n * i64::from(dir.signum()), &unit)?.to_date()),
+                Some(d) => Value::Date(shift_by(d.first_day(), &parts, i64::from(dir.signum()))?.to_date()),
             };
             return Some(self.shifted(i, end, end, value));
         }
@@ -3928,7 +4022,7 @@ impl<'a> Scanner<'a> {
         let anchor = self.date_at(j)?;
         let value = match anchor.mention.value {
             Value::Date(d) if d.precision == Precision::Day => {
-                Value::Date(d.first_day().add_units(n * i64::from(dir.signum()), &unit)?.to_date())
+                Value::Date(shift_by(d.first_day(), &parts, i64::from(dir.signum()))?.to_date())
             }
             _ => return None,
         };
