@@ -985,10 +985,14 @@ impl<'a> Scanner<'a> {
                 && matches!(m.qualifier, Qualifier::Exact | Qualifier::Approx)
                 && m.number().is_some()
         };
+        // "more than 1 hour and 30 minutes": a bound before the first part bounds
+        // the whole.
+        let joinable =
+            |m: &Mention| m.kind == Kind::Duration && m.qualifier != Qualifier::Range && m.number().is_some();
         let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
         for m in mentions {
             if let Some(prev) = out.last_mut()
-                && plain(prev)
+                && joinable(prev)
             {
                 // "an hour and a half", "seven hours and a quarter": a fraction of
                 // the unit just named.
@@ -1030,6 +1034,25 @@ impl<'a> Scanner<'a> {
         }
         // "one hour and half": "half" alone is no mention of its own.
         for m in &mut out {
+            // "one hour and a half is", "a year and a quarter": the fraction may
+            // have made no mention of its own either.
+            let k = self.toks.partition_point(|t| (t.start as usize) < m.end);
+            if joinable(m)
+                && self.is_word(k, "and")
+                && (self.is_word(k + 1, "a") || self.is_word(k + 1, "an"))
+                && let Some(Entry::FractionWord(f)) = self.number_entry(k + 2)
+                && !self.glued(k + 2)
+                && self.toks.get(k + 3).is_none_or(|t| t.kind != TokenKind::Number)
+                && self.number_entry(k + 3).is_none()
+                && !self.has(k + 3, |e| matches!(e, Entry::Duration(_) | Entry::Unit(_)))
+                && let Some(v) = m.number().and_then(|v| v.checked_add(f))
+            {
+                m.value = Value::Number(v);
+                m.end = self.toks[k + 2].end as usize;
+                m.step = m.step.min(f);
+                m.rule = format!("{}+fraction", m.rule).into();
+                continue;
+            }
             if plain(m) {
                 let rest = &self.text[m.end..];
                 let lower = rest.get(..9.min(rest.len())).unwrap_or("").to_ascii_lowercase();
