@@ -3178,6 +3178,25 @@ impl<'a> Scanner<'a> {
                     };
                     let (x, z) = (small(a)?, small(b)?);
                     if x <= 12 { (Some(z), x, Some(y)) } else { (Some(x), z, Some(y)) }
+                } else if let (Part::Num(yy, 2), "/") = (c, sep) {
+                    // "12/12/30", "23/08/39": a two-digit year, in the century
+                    // that puts it at most ten years after the document date.
+                    let (x, z) = (small(a)?, small(b)?);
+                    let (d, m) = if x <= 12 { (z, x) } else { (x, z) };
+                    PartialDate::ymd(2000, m, d)?;
+                    let Some(today) = self.doc_date else {
+                        let value = Value::UnresolvedDate;
+                        return Some(self.date_candidate(
+                            i,
+                            pos,
+                            pos,
+                            value,
+                            Qualifier::Exact,
+                            BuiltinRule::DateNumeric,
+                        ));
+                    };
+                    let y = 2000 + *yy as i32;
+                    (Some(d), m, Some(if y > today.year + 10 { y - 100 } else { y }))
                 } else {
                     return None;
                 }
