@@ -623,11 +623,12 @@ enum BuiltinRule {
     DateSpan,
     DateShifted,
     DateWeekend,
+    DateFiscalYear,
 }
 
 impl BuiltinRule {
     /// The name reported as a mention's rule, indexed by the variant.
-    const NAMES: [&'static str; 14] = [
+    const NAMES: [&'static str; 15] = [
         "numbers:bare-number",
         "dates:bare-year",
         "numbers:ratio",
@@ -642,6 +643,7 @@ impl BuiltinRule {
         "dates:span",
         "dates:shifted",
         "dates:weekend",
+        "dates:fiscal-year",
     ];
 
     fn name(self) -> std::sync::Arc<str> {
@@ -1215,6 +1217,7 @@ impl<'a> Scanner<'a> {
         consider(&mut best, self.weekday_day_at(i));
         consider(&mut best, self.week_of_at(i));
         consider(&mut best, self.weekend_of_at(i));
+        consider(&mut best, self.fiscal_year_at(i));
         consider(&mut best, self.part_of_at(i));
         consider(&mut best, self.week_number_at(i));
         consider(&mut best, self.date_bound_at(i));
@@ -3840,6 +3843,21 @@ impl<'a> Scanner<'a> {
             None => Value::UnresolvedDate,
         };
         Some(self.date_candidate(i, end, end, value, Qualifier::Range, BuiltinRule::DateWeekend))
+    }
+
+    /// "fiscal 2019", "FY2019", "fiscal year 2008": a fiscal year's label. Its
+    /// months differ between organisations (the US government's FY2019 ran from
+    /// October 2018 to September 2019), so the date is the year it names,
+    /// approximate, the label in its span.
+    fn fiscal_year_at(&self, i: usize) -> Option<Candidate> {
+        let (_, k) = self.date_word(i, |w| (w == DateWord::FiscalYear).then_some(()))?;
+        let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Number && t.text(self.text).len() == 4)?;
+        let year: i32 = t.text(self.text).parse().ok().filter(|y| (1900..=2199).contains(y))?;
+        if self.glued(k + 1) && self.toks.get(k + 1).is_some_and(|t| t.kind != TokenKind::Symbol) {
+            return None;
+        }
+        let value = Value::Date(PartialDate::year(year));
+        Some(self.date_candidate(i, k + 1, k + 1, value, Qualifier::Approx, BuiltinRule::DateFiscalYear))
     }
 
     /// A whole number of calendar units at `j` ("3 days", "two years"): the

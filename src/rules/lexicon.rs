@@ -191,6 +191,8 @@ pub enum DateWord {
     WeekendOf,
     /// "weekend" after a holiday: the weekend that goes with it ("Labor Day weekend").
     WeekendAfter,
+    /// "fiscal", "FY" before a year: a fiscal year's label ("fiscal 2019").
+    FiscalYear,
     /// "Mon", "Sat": a weekday only before a day of the month ("Mon 13th").
     WeekdayShort(u8),
     /// "first", "twenty-second": a day of the month in words (1-31).
@@ -700,6 +702,9 @@ impl LexiconBuilder {
             }
             for w in dates.weekend_of.iter().flat_map(|l| &l.after) {
                 self.add(w, Entry::DateWord(DateWord::WeekendAfter), false);
+            }
+            for w in dates.fiscal_year.iter().flat_map(|l| &l.words) {
+                self.add(w, Entry::DateWord(DateWord::FiscalYear), false);
             }
             for w in dates.week_of.iter().flat_map(|l| &l.words) {
                 self.add(w, Entry::DateWord(DateWord::WeekOf), false);

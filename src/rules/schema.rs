@@ -183,6 +183,9 @@ pub struct DatesToml {
     /// name the weekend that goes with it.
     #[serde(default)]
     pub weekend_of: Option<WeekendOfToml>,
+    /// Words before a year that make it a fiscal year's label ("fiscal 2019").
+    #[serde(default)]
+    pub fiscal_year: Option<WordListToml>,
     /// Weekday abbreviations that are also words ("Sun", "Sat"): a weekday only
     /// before a day of the month ("Mon 13th").
     #[serde(default)]
