@@ -79,6 +79,12 @@ struct Slots {
     movable: Option<Movable>,
 }
 
+/// Calendar units in a row, longest first: counts and units ("2 weeks and 2 days").
+type CalendarRun = Vec<(i64, String)>;
+
+/// A holiday's day: fixed (month, day), or movable.
+type HolidayDay = Result<(u8, u8), Movable>;
+
 /// A holiday whose day moves from year to year.
 #[derive(Debug, Clone, Copy)]
 enum Movable {
@@ -3902,7 +3908,7 @@ impl<'a> Scanner<'a> {
     /// or a quarter of the last one in a shorter unit when whole: six months of
     /// a year). The parts, one past the last token in the span and one past the
     /// last consumed.
-    fn calendar_run(&self, j: usize) -> Option<(Vec<(i64, String)>, usize, usize)> {
+    fn calendar_run(&self, j: usize) -> Option<(CalendarRun, usize, usize)> {
         let (n, unit, mut end, mut consumed) = self.calendar_units_at(j)?;
         let mut parts = vec![(n, unit)];
         loop {
@@ -4123,7 +4129,7 @@ impl<'a> Scanner<'a> {
 
     /// The longest holiday name at `pos`: a fixed day (month, day) or a movable
     /// one; and one past its last token.
-    fn holiday_at(&self, pos: usize) -> Option<(Result<(u8, u8), Movable>, usize)> {
+    fn holiday_at(&self, pos: usize) -> Option<(HolidayDay, usize)> {
         self.longest(pos, |e| match e {
             Entry::Holiday { month, day } => Some(Ok((month, day))),
             Entry::EasterHoliday(offset) => Some(Err(Movable::Easter(offset))),
