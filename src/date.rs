@@ -212,6 +212,24 @@ impl Day {
         Day(self.0 + n)
     }
 
+    /// The day `n` business days (Monday to Friday) later, earlier when
+    /// negative: Friday + 1 is Monday; Saturday + 1 too.
+    pub fn add_business_days(self, n: i64) -> Day {
+        let step = n.signum();
+        let mut day = self;
+        // Whole weeks at once, then day by day.
+        let weeks = (n.abs() - 1).max(0) / 5;
+        day = day.add_days(7 * weeks * step);
+        let mut left = n.abs() - 5 * weeks;
+        while left > 0 {
+            day = day.add_days(step);
+            if day.weekday() < 5 {
+                left -= 1;
+            }
+        }
+        day
+    }
+
     /// The same day of the month `n` months later (earlier when negative), or the
     /// month's last day when it is shorter (January 31 + 1 month = February 28).
     pub fn add_months(self, n: i64) -> Option<Day> {
@@ -229,6 +247,7 @@ impl Day {
         let months = |k: i64| n.checked_mul(k).and_then(|m| self.add_months(m));
         match unit {
             "day" => days(1),
+            "business day" => Some(self.add_business_days(n)),
             "week" => days(7),
             "fortnight" => days(14),
             "month" => months(1),
@@ -324,6 +343,19 @@ mod tests {
         assert_eq!(jan31.add_units(-1, "year").unwrap().to_civil(), (2023, 1, 31));
         assert!(jan31.add_units(3, "hour").is_none());
         assert!(jan31.add_months(i64::MAX).is_none());
+    }
+
+    #[test]
+    fn business_days_skip_weekends() {
+        let tuesday = Day::from_civil(2018, 8, 21);
+        assert_eq!(tuesday.add_business_days(4).to_civil(), (2018, 8, 27));
+        assert_eq!(tuesday.add_business_days(6).to_civil(), (2018, 8, 29));
+        assert_eq!(tuesday.add_business_days(-4).to_civil(), (2018, 8, 15));
+        let saturday = Day::from_civil(2018, 8, 25);
+        assert_eq!(saturday.add_business_days(1).to_civil(), (2018, 8, 27));
+        assert_eq!(saturday.add_business_days(6).to_civil(), (2018, 9, 3));
+        assert_eq!(saturday.add_business_days(-1).to_civil(), (2018, 8, 24));
+        assert_eq!(tuesday.add_business_days(0), tuesday);
     }
 
     #[test]

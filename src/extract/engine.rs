@@ -589,7 +589,7 @@ fn item_need(kind: &ItemKind) -> Option<u32> {
 /// Calendar units from the shortest: a run of them ("2 weeks and 2 days") goes
 /// from long to short.
 fn calendar_rank(unit: &str) -> usize {
-    ["day", "week", "fortnight", "month", "quarter", "year", "decade", "century"]
+    ["business day", "day", "week", "fortnight", "month", "quarter", "year", "decade", "century"]
         .iter()
         .position(|u| *u == unit)
         .unwrap_or(usize::MAX)
@@ -4036,6 +4036,25 @@ impl<'a> Scanner<'a> {
                 } else {
                     today
                 };
+                // "the next 4 business days": the four after today, weekends skipped.
+                if let [(n, unit)] = parts.as_slice()
+                    && unit == "business day"
+                {
+                    let (from, to) = match dir.signum() {
+                        1 => (today.add_business_days(1), today.add_business_days(*n)),
+                        -1 => (today.add_business_days(-*n), today.add_business_days(-1)),
+                        _ => (today, today.add_business_days(*n - 1)),
+                    };
+                    let value = Value::DateRange(from.to_date(), to.to_date());
+                    return Some(self.date_candidate(
+                        i,
+                        span_end,
+                        consumed,
+                        value,
+                        Qualifier::Range,
+                        BuiltinRule::DateSpan,
+                    ));
+                }
                 let (from, to) = match dir.signum() {
                     1 => (today.add_days(1), shift_by(today.add_days(1), &parts, 1)?),
                     -1 => (shift_by(today, &parts, -1)?, today),
