@@ -3859,7 +3859,9 @@ impl<'a> Scanner<'a> {
         let (_, k) = self.date_word(i, |w| (w == DateWord::FiscalYear).then_some(()))?;
         let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Number && t.text(self.text).len() == 4)?;
         let year: i32 = t.text(self.text).parse().ok().filter(|y| (1900..=2199).contains(y))?;
-        if self.glued(k + 1) && self.toks.get(k + 1).is_some_and(|t| t.kind != TokenKind::Symbol) {
+        // "fiscal year 1986-1987", "fiscal 1986/87": a split year, read as a period.
+        let split = self.is_symbol(k + 1, &["-", "/"]) && self.glued(k + 2) && self.number(k + 2).is_some();
+        if self.glued(k + 1) && (split || self.toks.get(k + 1).is_some_and(|t| t.kind != TokenKind::Symbol)) {
             return None;
         }
         let value = Value::Date(PartialDate::year(year));
