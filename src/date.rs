@@ -212,6 +212,24 @@ impl Day {
         Day(self.0 + n)
     }
 
+    /// The day `n` business days (Monday to Friday) later, earlier when
+    /// negative: Friday + 1 is Monday; Saturday + 1 too.
+    pub fn add_business_days(self, n: i64) -> Day {
+        let step = n.signum();
+        let mut day = self;
+        // Whole weeks at once, then day by day.
+        let weeks = (n.abs() - 1).max(0) / 5;
+        day = day.add_days(7 * weeks * step);
+        let mut left = n.abs() - 5 * weeks;
+        while left > 0 {
+            day = day.add_days(step);
+            if day.weekday() < 5 {
+                left -= 1;
+            }
+        }
+        day
+    }
+
     /// The same day of the month `n` months later (earlier when negative), or the
     /// month's last day when it is shorter (January 31 + 1 month = February 28).
     pub fn add_months(self, n: i64) -> Option<Day> {
@@ -229,6 +247,7 @@ impl Day {
         let months = |k: i64| n.checked_mul(k).and_then(|m| self.add_months(m));
         match unit {
             "day" => days(1),
+            "business day" => Some(self.add_business_days(n)),
             "week" => days(7),
             "fortnight" => days(14),
             "month" => months(1),
@@ -251,6 +270,39 @@ pub fn easter(year: i32) -> Day {
     let m = (a + 11 * h + 22 * l) / 451;
     let n = h + l - 7 * m + 114;
     Day::from_civil(year, (n / 31) as u8, (n % 31 + 1) as u8)
+}
+
+/// The `nth` `weekday` (0 = Monday) of a month: `nth` 1-5 counts from the
+/// month's start, -1 is the last one ("the fourth Thursday of November", "the
+/// last Monday of May"). `None` when the month has no such day.
+pub fn nth_weekday(year: i32, month: u8, weekday: u8, nth: i8) -> Option<Day> {
+    if !(1..=12).contains(&month) || weekday > 6 || nth == 0 {
+        return None;
+    }
+    let day = if nth > 0 {
+        let first = Day::from_civil(year, month, 1);
+        let to = (i64::from(weekday) - i64::from(first.weekday())).rem_euclid(7);
+        first.add_days(to + 7 * (i64::from(nth) - 1))
+    } else {
+        let last = Day::from_civil(year, month, days_in_month(year, month));
+        let back = (i64::from(last.weekday()) - i64::from(weekday)).rem_euclid(7);
+        last.add_days(-back - 7 * (-i64::from(nth) - 1))
+    };
+    (day.to_civil().1 == month).then_some(day)
+}
+
+/// The weekend that goes with a day, first and last day: Saturday and Sunday,
+/// widened to take the day in when it falls next to them ("Labor Day weekend":
+/// Saturday to Monday; "Thanksgiving weekend": Thursday to Sunday). A Monday or
+/// Tuesday goes with the weekend before it, Wednesday to Friday with the one
+/// after.
+pub fn weekend_around(day: Day) -> (Day, Day) {
+    match day.weekday() {
+        w @ 0..=1 => (day.add_days(-2 - i64::from(w)), day),
+        w @ 2..=4 => (day, day.add_days(6 - i64::from(w))),
+        5 => (day, day.add_days(1)),
+        _ => (day.add_days(-1), day),
+    }
 }
 
 /// Whether `year` is a Gregorian leap year.
@@ -291,6 +343,35 @@ mod tests {
         assert_eq!(jan31.add_units(-1, "year").unwrap().to_civil(), (2023, 1, 31));
         assert!(jan31.add_units(3, "hour").is_none());
         assert!(jan31.add_months(i64::MAX).is_none());
+    }
+
+    #[test]
+    fn business_days_skip_weekends() {
+        let tuesday = Day::from_civil(2018, 8, 21);
+        assert_eq!(tuesday.add_business_days(4).to_civil(), (2018, 8, 27));
+        assert_eq!(tuesday.add_business_days(6).to_civil(), (2018, 8, 29));
+        assert_eq!(tuesday.add_business_days(-4).to_civil(), (2018, 8, 15));
+        let saturday = Day::from_civil(2018, 8, 25);
+        assert_eq!(saturday.add_business_days(1).to_civil(), (2018, 8, 27));
+        assert_eq!(saturday.add_business_days(6).to_civil(), (2018, 9, 3));
+        assert_eq!(saturday.add_business_days(-1).to_civil(), (2018, 8, 24));
+        assert_eq!(tuesday.add_business_days(0), tuesday);
+    }
+
+    #[test]
+    fn weekdays_of_a_month_and_weekends() {
+        // Thanksgiving 2023: the fourth Thursday of November; Memorial Day 2021:
+        // the last Monday of May; Labor Day 2021: the first Monday of September.
+        assert_eq!(nth_weekday(2023, 11, 3, 4).unwrap().to_civil(), (2023, 11, 23));
+        assert_eq!(nth_weekday(2021, 5, 0, -1).unwrap().to_civil(), (2021, 5, 31));
+        assert_eq!(nth_weekday(2021, 9, 0, 1).unwrap().to_civil(), (2021, 9, 6));
+        assert!(nth_weekday(2021, 2, 0, 5).is_none());
+        assert!(nth_weekday(2021, 13, 0, 1).is_none());
+        let civil = |(a, b): (Day, Day)| (a.to_civil(), b.to_civil());
+        assert_eq!(civil(weekend_around(Day::from_civil(2021, 9, 6))), ((2021, 9, 4), (2021, 9, 6)));
+        assert_eq!(civil(weekend_around(Day::from_civil(2023, 11, 23))), ((2023, 11, 23), (2023, 11, 26)));
+        assert_eq!(civil(weekend_around(Day::from_civil(2021, 10, 31))), ((2021, 10, 30), (2021, 10, 31)));
+        assert_eq!(civil(weekend_around(Day::from_civil(2021, 10, 30))), ((2021, 10, 30), (2021, 10, 31)));
     }
 
     #[test]

@@ -75,8 +75,34 @@ struct Slots {
     decade: bool,
     weekday: Option<(u8, bool)>,
     relative: Option<(RelativeUnit, i32)>,
-    /// A holiday this many days from Easter Sunday.
-    easter: Option<i16>,
+    /// A holiday whose day moves from year to year.
+    movable: Option<Movable>,
+}
+
+/// Calendar units in a row, longest first: counts and units ("2 weeks and 2 days").
+type CalendarRun = Vec<(i64, String)>;
+
+/// A holiday's day: fixed (month, day), or movable.
+type HolidayDay = Result<(u8, u8), Movable>;
+
+/// A holiday whose day moves from year to year.
+#[derive(Debug, Clone, Copy)]
+enum Movable {
+    /// This many days from Easter Sunday.
+    Easter(i16),
+    /// The nth weekday of a month, and days from it (see `Entry::WeekdayHoliday`).
+    Weekday { month: u8, weekday: u8, nth: i8, offset: i8 },
+}
+
+impl Movable {
+    fn day_in(self, year: i32) -> Option<Day> {
+        match self {
+            Movable::Easter(offset) => Some(crate::date::easter(year).add_days(i64::from(offset))),
+            Movable::Weekday { month, weekday, nth, offset } => {
+                Some(crate::date::nth_weekday(year, month, weekday, nth)?.add_days(i64::from(offset)))
+            }
+        }
+    }
 }
 
 /// One end of a period between two dates, as written.
@@ -718,7 +744,7 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::Qualifier { .. } => QUALIFIER | MEANINGFUL,
         Entry::Month { .. } => MONTH | MEANINGFUL,
         Entry::Weekday(_) => WEEKDAY | MEANINGFUL,
-        Entry::Holiday { .. } | Entry::EasterHoliday(_) => HOLIDAY | MEANINGFUL,
+        Entry::Holiday { .. } | Entry::EasterHoliday(_) | Entry::WeekdayHoliday { .. } => HOLIDAY | MEANINGFUL,
         Entry::Relative { .. } => RELATIVE | MEANINGFUL,
         Entry::Counted(_) => COUNTED | MEANINGFUL,
         Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
@@ -732,6 +758,7 @@ fn entry_bits(e: Entry) -> u32 {
             | DateWord::BoundAfter(_)
             | DateWord::PeriodNow
             | DateWord::Century
+            | DateWord::WeekendAfter
             | DateWord::YearPartUnit(_),
         ) => 0,
         Entry::DateWord(DateWord::OrdinalDay(_)) => ORDINAL_DAY | MEANINGFUL,
@@ -802,6 +829,20 @@ fn item_need(kind: &ItemKind) -> Option<u32> {
     })
 }
 
+/// Calendar units from the shortest: a run of them ("2 weeks and 2 days") goes
+/// from long to short.
+fn calendar_rank(unit: &str) -> usize {
+    ["business day", "day", "week", "fortnight", "month", "quarter", "year", "decade", "century"]
+        .iter()
+        .position(|u| *u == unit)
+        .unwrap_or(usize::MAX)
+}
+
+/// `day` moved by each part, `sign` times (the longest unit first).
+fn shift_by(day: Day, parts: &[(i64, String)], sign: i64) -> Option<Day> {
+    parts.iter().try_fold(day, |d, (n, unit)| d.add_units(n.checked_mul(sign)?, unit))
+}
+
 /// A lower-case word of three letters or more ending in a plural "s": "drones".
 fn plain_plural_shape(s: &str) -> bool {
     s.len() >= 3
@@ -831,11 +872,13 @@ enum BuiltinRule {
     DateSpan,
     DateShifted,
     CoinAlone,
+    DateWeekend,
+    DateFiscalYear,
 }
 
 impl BuiltinRule {
     /// The name reported as a mention's rule, indexed by the variant.
-    const NAMES: [&'static str; 14] = [
+    const NAMES: [&'static str; 16] = [
         "numbers:bare-number",
         "dates:bare-year",
         "numbers:ratio",
@@ -850,6 +893,8 @@ impl BuiltinRule {
         "dates:span",
         "dates:shifted",
         "currencies:coin",
+        "dates:weekend",
+        "dates:fiscal-year",
     ];
 
     fn name(self) -> std::sync::Arc<str> {
@@ -1207,10 +1252,14 @@ impl<'a> Scanner<'a> {
                 && matches!(m.qualifier, Qualifier::Exact | Qualifier::Approx)
                 && m.number().is_some()
         };
+        // "more than 1 hour and 30 minutes": a bound before the first part bounds
+        // the whole.
+        let joinable =
+            |m: &Mention| m.kind == Kind::Duration && m.qualifier != Qualifier::Range && m.number().is_some();
         let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
         for m in mentions {
             if let Some(prev) = out.last_mut()
-                && plain(prev)
+                && joinable(prev)
             {
                 // "an hour and a half", "seven hours and a quarter": a fraction of
                 // the unit just named.
@@ -1252,6 +1301,25 @@ impl<'a> Scanner<'a> {
         }
         // "one hour and half": "half" alone is no mention of its own.
         for m in &mut out {
+            // "one hour and a half is", "a year and a quarter": the fraction may
+            // have made no mention of its own either.
+            let k = self.toks.partition_point(|t| (t.start as usize) < m.end);
+            if joinable(m)
+                && self.is_word(k, "and")
+                && (self.is_word(k + 1, "a") || self.is_word(k + 1, "an"))
+                && let Some(Entry::FractionWord(f)) = self.number_entry(k + 2)
+                && !self.glued(k + 2)
+                && self.toks.get(k + 3).is_none_or(|t| t.kind != TokenKind::Number)
+                && self.number_entry(k + 3).is_none()
+                && !self.has(k + 3, |e| matches!(e, Entry::Duration(_) | Entry::Unit(_)))
+                && let Some(v) = m.number().and_then(|v| v.checked_add(f))
+            {
+                m.value = Value::Number(v);
+                m.end = self.toks[k + 2].end as usize;
+                m.step = m.step.min(f);
+                m.rule = format!("{}+fraction", m.rule).into();
+                continue;
+            }
             if plain(m) {
                 let rest = &self.text[m.end..];
                 let lower = rest.get(..9.min(rest.len())).unwrap_or("").to_ascii_lowercase();
@@ -1443,6 +1511,8 @@ impl<'a> Scanner<'a> {
         consider(&mut best, self.ordinal_period_at(i));
         consider(&mut best, self.weekday_day_at(i));
         consider(&mut best, self.week_of_at(i));
+        consider(&mut best, self.weekend_of_at(i));
+        consider(&mut best, self.fiscal_year_at(i));
         consider_date(&mut best, parts.part_of);
         consider(&mut best, self.week_number_at(i));
         consider(&mut best, self.date_bound_at(i));
@@ -2857,17 +2927,13 @@ impl<'a> Scanner<'a> {
                 Some(end)
             }
             ItemKind::Holiday => {
-                let (h, end) = self.longest(pos, |e| match e {
-                    Entry::Holiday { month, day } => Some(Ok((month, day))),
-                    Entry::EasterHoliday(offset) => Some(Err(offset)),
-                    _ => None,
-                })?;
+                let (h, end) = self.holiday_at(pos)?;
                 match h {
                     Ok((m, d)) => {
                         s.month = Some(m);
                         s.day = Some(d);
                     }
-                    Err(offset) => s.easter = Some(offset),
+                    Err(movable) => s.movable = Some(movable),
                 }
                 Some(end)
             }
@@ -3132,7 +3198,11 @@ impl<'a> Scanner<'a> {
             && (self.toks[before].kind == TokenKind::Number
                 || self.number_entry(before).is_some()
                 || self.has(before, |e| matches!(e, Entry::Definite | Entry::DateWord(DateWord::OrdinalDay(_)))));
-        if describes {
+        // "a year and a quarter": after "and a", the fraction of what was just
+        // named (as `coin_not_fraction` decides for "a quarter").
+        let and_article =
+            i >= 2 && (self.is_word(i - 1, "a") || self.is_word(i - 1, "an")) && self.is_word(i - 2, "and");
+        if describes || and_article {
             return None;
         }
         let mention = Mention {
@@ -3662,6 +3732,25 @@ impl<'a> Scanner<'a> {
                     };
                     let (x, z) = (small(a)?, small(b)?);
                     if x <= 12 { (Some(z), x, Some(y)) } else { (Some(x), z, Some(y)) }
+                } else if let (Part::Num(yy, 2), "/") = (c, sep) {
+                    // "12/12/30", "23/08/39": a two-digit year, in the century
+                    // that puts it at most ten years after the document date.
+                    let (x, z) = (small(a)?, small(b)?);
+                    let (d, m) = if x <= 12 { (z, x) } else { (x, z) };
+                    PartialDate::ymd(2000, m, d)?;
+                    let Some(today) = self.doc_date else {
+                        let value = Value::UnresolvedDate;
+                        return Some(self.date_candidate(
+                            i,
+                            pos,
+                            pos,
+                            value,
+                            Qualifier::Exact,
+                            BuiltinRule::DateNumeric,
+                        ));
+                    };
+                    let y = 2000 + *yy as i32;
+                    (Some(d), m, Some(if y > today.year + 10 { y - 100 } else { y }))
                 } else {
                     return None;
                 }
@@ -4146,7 +4235,9 @@ impl<'a> Scanner<'a> {
                 return None;
             }
             let mut y = Slots::default();
-            let end = self.match_item(&ItemKind::Year, k + 1, &mut y)?;
+            let Some(end) = self.match_item(&ItemKind::Year, k + 1, &mut y) else {
+                return self.week_of_month_at(i, n, k + 1);
+            };
             let year = y.year?;
             let monday = match n {
                 // ISO weeks: week 1 holds January 4th, the last one December 28th.
@@ -4160,6 +4251,32 @@ impl<'a> Scanner<'a> {
         };
         let qualifier = if matches!(value, Value::DateRange(..)) { Qualifier::Range } else { Qualifier::Exact };
         Some(self.date_candidate(i, end, end, value, qualifier, BuiltinRule::DateOrdinalPeriod))
+    }
+
+    /// "the first week of January 2015", "the 3rd week of Jan", "the last week of
+    /// this month": the `n`th ISO week (Monday to Sunday) that has days of the
+    /// month at `k`, the first holding its 1st (`None`: the last, holding its
+    /// last day).
+    fn week_of_month_at(&self, i: usize, n: Option<i32>, k: usize) -> Option<Candidate> {
+        let c = self.date_at(k).filter(|c| c.start == k && c.consumed == c.end)?;
+        let value = match c.mention.value {
+            Value::Date(d) if d.precision == Precision::Month => {
+                let monday = match n {
+                    Some(n) if (1..=5).contains(&n) => {
+                        PartialDate::week_of(d.first_day()).first_day().add_days(7 * i64::from(n - 1))
+                    }
+                    None => PartialDate::week_of(d.last_day()).first_day(),
+                    _ => return None,
+                };
+                if monday > d.last_day() {
+                    return None;
+                }
+                Value::Date(PartialDate::week_of(monday))
+            }
+            Value::UnresolvedDate => Value::UnresolvedDate,
+            _ => return None,
+        };
+        Some(self.date_candidate(i, c.end, c.end, value, Qualifier::Exact, BuiltinRule::DateOrdinalPeriod))
     }
 
     /// "Mon 13th", "Sunday 31": a weekday and a day of the month, the nearest
@@ -4230,6 +4347,72 @@ impl<'a> Scanner<'a> {
         Some(c)
     }
 
+    /// "the weekend of July 4th", "Labor Day weekend", "Halloween weekend 2021",
+    /// "the weekend of Thanksgiving 2023": the weekend that goes with a day
+    /// (`date::weekend_around`), a holiday's widened to take it in.
+    fn weekend_of_at(&self, i: usize) -> Option<Candidate> {
+        let (day, end) = if let Some((_, k)) = self.date_word(i, |w| (w == DateWord::WeekendOf).then_some(())) {
+            let c = self.date_at(k).filter(|c| c.start == k && c.consumed == c.end)?;
+            // "the weekend of 8/9 January": two days of a month, not August 9.
+            if self.has(c.end, |e| matches!(e, Entry::Month { .. })) {
+                return None;
+            }
+            match c.mention.value {
+                Value::Date(d) if d.precision == Precision::Day => (Some(d.first_day()), c.end),
+                Value::UnresolvedDate => (None, c.end),
+                _ => return None,
+            }
+        } else {
+            // A holiday (not any date: "May 5 weekend" is rare), its year before
+            // or after the weekend word.
+            let (holiday, mut k) = self.holiday_at(i)?;
+            let mut s = Slots::default();
+            if let Some(e) = self.match_item(&ItemKind::Year, k, &mut s) {
+                k = e;
+            }
+            let (_, mut end) = self.date_word(k, |w| (w == DateWord::WeekendAfter).then_some(()))?;
+            if s.year.is_none()
+                && let Some(e) = self.match_item(&ItemKind::Year, end, &mut s)
+            {
+                end = e;
+            }
+            match holiday {
+                Ok((m, d)) => (s.month, s.day) = (Some(m), Some(d)),
+                Err(movable) => s.movable = Some(movable),
+            }
+            match self.resolve_date(&s)? {
+                Value::Date(d) if d.precision == Precision::Day => (Some(d.first_day()), end),
+                Value::UnresolvedDate => (None, end),
+                _ => return None,
+            }
+        };
+        let value = match day {
+            Some(day) => {
+                let (first, last) = crate::date::weekend_around(day);
+                Value::DateRange(first.to_date(), last.to_date())
+            }
+            None => Value::UnresolvedDate,
+        };
+        Some(self.date_candidate(i, end, end, value, Qualifier::Range, BuiltinRule::DateWeekend))
+    }
+
+    /// "fiscal 2019", "FY2019", "fiscal year 2008": a fiscal year's label. Its
+    /// months differ between organisations (the US government's FY2019 ran from
+    /// October 2018 to September 2019), so the date is the year it names,
+    /// approximate, the label in its span.
+    fn fiscal_year_at(&self, i: usize) -> Option<Candidate> {
+        let (_, k) = self.date_word(i, |w| (w == DateWord::FiscalYear).then_some(()))?;
+        let t = self.toks.get(k).filter(|t| t.kind == TokenKind::Number && t.text(self.text).len() == 4)?;
+        let year: i32 = t.text(self.text).parse().ok().filter(|y| (1900..=2199).contains(y))?;
+        // "fiscal year 1986-1987", "fiscal 1986/87": a split year, read as a period.
+        let split = self.is_symbol(k + 1, &["-", "/"]) && self.glued(k + 2) && self.number(k + 2).is_some();
+        if self.glued(k + 1) && (split || self.toks.get(k + 1).is_some_and(|t| t.kind != TokenKind::Symbol)) {
+            return None;
+        }
+        let value = Value::Date(PartialDate::year(year));
+        Some(self.date_candidate(i, k + 1, k + 1, value, Qualifier::Approx, BuiltinRule::DateFiscalYear))
+    }
+
     /// A whole number of calendar units at `j` ("3 days", "two years"): the
     /// duration's candidate, the count and the unit.
     fn calendar_duration(&self, j: usize) -> Option<(Candidate, i64, String)> {
@@ -4245,6 +4428,76 @@ impl<'a> Scanner<'a> {
         let unit = c.mention.unit.clone()?;
         Day(0).add_units(1, &unit)?;
         Some((c, n, unit))
+    }
+
+    /// A whole number of calendar units at `j` starting there, or one after an
+    /// article ("a year", "a fortnight"): the count, the unit, one past the last
+    /// token in the span and one past the last consumed.
+    fn calendar_units_at(&self, j: usize) -> Option<(i64, String, usize, usize)> {
+        if let Some((c, n, unit)) = self.calendar_duration(j).filter(|(c, _, _)| c.start == j) {
+            return Some((n, unit, c.end, c.consumed));
+        }
+        if !(self.is_word(j, "a") || self.is_word(j, "an")) || self.glued(j + 1) {
+            return None;
+        }
+        let (d, end) = self.longest(j + 1, |e| if let Entry::Duration(d) = e { Some(d) } else { None })?;
+        let unit = self.lex.durations[d as usize].clone();
+        // "a week", not "a weeks".
+        if self.tok_text(end - 1).ends_with(['s', 'S']) && !unit.ends_with('s') {
+            return None;
+        }
+        Day(0).add_units(1, &unit)?;
+        Some((1, unit, end, end))
+    }
+
+    /// "2 weeks and 2 days", "2 years 1 month 21 days", "a year and a half":
+    /// calendar units in a row at `j`, each shorter than the one before (a half
+    /// or a quarter of the last one in a shorter unit when whole: six months of
+    /// a year). The parts, one past the last token in the span and one past the
+    /// last consumed.
+    fn calendar_run(&self, j: usize) -> Option<(CalendarRun, usize, usize)> {
+        let (n, unit, mut end, mut consumed) = self.calendar_units_at(j)?;
+        let mut parts = vec![(n, unit)];
+        loop {
+            let mut k = consumed;
+            if self.is_symbol(k, &[","]) {
+                k += 1;
+            }
+            if self.is_word(k, "and") {
+                k += 1;
+            }
+            let last = parts[parts.len() - 1].1.as_str();
+            if k > consumed
+                && (self.is_word(k, "a") || self.is_word(k, "an"))
+                && let Some(Entry::FractionWord(f)) = self.number_entry(k + 1)
+            {
+                let per = match last {
+                    "year" => Some((12, "month")),
+                    "quarter" => Some((3, "month")),
+                    "fortnight" => Some((14, "day")),
+                    "week" => Some((7, "day")),
+                    _ => None,
+                };
+                if let Some((per, small)) = per
+                    && let Some(m) = Some(f * Decimal::from(per)).filter(|m| m.fract().is_zero())
+                    && !self.has(k + 2, |e| matches!(e, Entry::Duration(_) | Entry::Multiplier(_)))
+                {
+                    parts.push((i64::try_from(m.trunc().normalize().mantissa()).ok()?, small.to_string()));
+                    end = k + 2;
+                    consumed = k + 2;
+                }
+                break;
+            }
+            match self.calendar_units_at(k) {
+                Some((n, u, e, c)) if calendar_rank(&u) < calendar_rank(last) => {
+                    parts.push((n, u));
+                    end = e;
+                    consumed = c;
+                }
+                _ => break,
+            }
+        }
+        Some((parts, end, consumed))
     }
 
     /// "2 quarters", "three quarters" after a span word: calendar quarters
@@ -4272,22 +4525,34 @@ impl<'a> Scanner<'a> {
     /// years": a span of calendar units from the document date.
     fn span_at(&self, i: usize) -> Option<Candidate> {
         let span_word = |k: usize| self.date_word(k, |w| if let DateWord::Span(d) = w { Some(d) } else { None });
-        let (dir, n, unit, consumed, span_end) = if let Some((dir, mut j)) = span_word(i) {
+        let (dir, parts, consumed, span_end) = if let Some((dir, mut j)) = span_word(i) {
             // "within the next 10 months": from today.
             if dir == 0
                 && let Some((_, k)) = span_word(j).filter(|(d, _)| *d > 0)
             {
                 j = k;
             }
-            let (n, unit, consumed, end) = match self.calendar_duration(j) {
-                Some((c, n, unit)) => (n, unit, c.consumed, c.end),
-                None => self.quarters_at(j)?,
+            let (parts, consumed, end) = match self.calendar_duration(j) {
+                Some((c, n, unit)) => {
+                    let (parts, end, consumed) = self.calendar_run(c.start)?;
+                    // "the last 3 months and 2 days ago": the rest is a shift's.
+                    let shift = |w| matches!(w, DateWord::Shift(_) | DateWord::ShiftFrom(_)).then_some(());
+                    if parts.len() > 1 && self.date_word(consumed, shift).is_some() {
+                        (vec![(n, unit)], c.consumed, c.end)
+                    } else {
+                        (parts, consumed, end)
+                    }
+                }
+                None => {
+                    let (n, unit, consumed, end) = self.quarters_at(j)?;
+                    (vec![(n, unit)], consumed, end)
+                }
             };
             // "the last 3 weeks of this year": counted from another date.
             if self.is_word(consumed, "of") {
                 return None;
             }
-            (dir, n, unit, consumed, end)
+            (dir, parts, consumed, end)
         } else {
             // "the 5 past years", "the 2 next days".
             let num = self.number(i)?;
@@ -4303,7 +4568,7 @@ impl<'a> Scanner<'a> {
             let unit = self.lex.durations[d as usize].clone();
             let n = i64::try_from(num.value.trunc().normalize().mantissa()).ok().filter(|&n| n <= 10_000)?;
             Day(0).add_units(1, &unit)?;
-            (dir, n, unit, end, end)
+            (dir, vec![(n, unit)], end, end)
         };
         // Without a document date the duration stays what it is.
         let value = match self.doc_date.map(|d| d.first_day()) {
@@ -4311,17 +4576,36 @@ impl<'a> Scanner<'a> {
             Some(today) => {
                 // Quarters are calendar quarters: "the last 2 quarters" are the two
                 // before the current one.
-                let today = if unit == "quarter" && dir != 0 {
+                let today = if parts[0].1 == "quarter" && dir != 0 {
                     let (y, m, _) = today.to_civil();
                     let first = Day::from_civil(y, (m - 1) / 3 * 3 + 1, 1);
                     if dir > 0 { first.add_months(3)?.add_days(-1) } else { first }
                 } else {
                     today
                 };
+                // "the next 4 business days": the four after today, weekends skipped.
+                if let [(n, unit)] = parts.as_slice()
+                    && unit == "business day"
+                {
+                    let (from, to) = match dir.signum() {
+                        1 => (today.add_business_days(1), today.add_business_days(*n)),
+                        -1 => (today.add_business_days(-*n), today.add_business_days(-1)),
+                        _ => (today, today.add_business_days(*n - 1)),
+                    };
+                    let value = Value::DateRange(from.to_date(), to.to_date());
+                    return Some(self.date_candidate(
+                        i,
+                        span_end,
+                        consumed,
+                        value,
+                        Qualifier::Range,
+                        BuiltinRule::DateSpan,
+                    ));
+                }
                 let (from, to) = match dir.signum() {
-                    1 => (today.add_days(1), today.add_days(1).add_units(n, &unit)?),
-                    -1 => (today.add_units(-n, &unit)?, today),
-                    _ => (today, today.add_units(n, &unit)?),
+                    1 => (today.add_days(1), shift_by(today.add_days(1), &parts, 1)?),
+                    -1 => (shift_by(today, &parts, -1)?, today),
+                    _ => (today, shift_by(today, &parts, 1)?),
                 };
                 Value::DateRange(from.to_date(), to.add_days(-1).to_date())
             }
@@ -4343,28 +4627,26 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
             }
-            let (c, n, unit) = self.calendar_duration(j)?;
+            // "in a week" stays out: "in a year" is mostly a stretch of time.
+            let (c, ..) = self.calendar_duration(j)?;
+            let (parts, end, consumed) = self.calendar_run(c.start)?;
             // "in two years since 2011", "in 3 days from now": something else.
             let followed =
-                self.date_word(c.consumed, |w| matches!(w, DateWord::Shift(_) | DateWord::ShiftFrom(_)).then_some(()));
+                self.date_word(consumed, |w| matches!(w, DateWord::Shift(_) | DateWord::ShiftFrom(_)).then_some(()));
             if followed.is_some() {
                 return None;
             }
             let value = match self.doc_date {
                 None => return None,
-                Some(d) => Value::Date(d.first_day().add_units(n, &unit)?.to_date()),
+                Some(d) => Value::Date(shift_by(d.first_day(), &parts, 1)?.to_date()),
             };
-            return Some(self.shifted(i, c.end, c.consumed, value));
+            return Some(self.shifted(i, end, consumed, value));
         }
-        let (c, n, unit) = self.calendar_duration(i)?;
-        if c.start != i {
-            return None;
-        }
-        let k = c.consumed;
+        let (parts, _, k) = self.calendar_run(i)?;
         if let Some((dir, end)) = self.date_word(k, |w| if let DateWord::Shift(d) = w { Some(d) } else { None }) {
             let value = match self.doc_date {
                 None => return None,
-                Some(d) => Value::Date(d.first_day().add_units(n * i64::from(dir.signum()), &unit)?.to_date()),
+                Some(d) => Value::Date(shift_by(d.first_day(), &parts, i64::from(dir.signum()))?.to_date()),
             };
             return Some(self.shifted(i, end, end, value));
         }
@@ -4372,7 +4654,7 @@ impl<'a> Scanner<'a> {
         let anchor = self.date_at(j)?;
         let value = match anchor.mention.value {
             Value::Date(d) if d.precision == Precision::Day => {
-                Value::Date(d.first_day().add_units(n * i64::from(dir.signum()), &unit)?.to_date())
+                Value::Date(shift_by(d.first_day(), &parts, i64::from(dir.signum()))?.to_date())
             }
             _ => return None,
         };
@@ -4411,18 +4693,31 @@ impl<'a> Scanner<'a> {
 
     // ---- dates -----------------------------------------------------------
 
+    /// The longest holiday name at `pos`: a fixed day (month, day) or a movable
+    /// one; and one past its last token.
+    fn holiday_at(&self, pos: usize) -> Option<(HolidayDay, usize)> {
+        self.longest(pos, |e| match e {
+            Entry::Holiday { month, day } => Some(Ok((month, day))),
+            Entry::EasterHoliday(offset) => Some(Err(Movable::Easter(offset))),
+            Entry::WeekdayHoliday { month, weekday, nth, offset } => {
+                Some(Err(Movable::Weekday { month, weekday, nth, offset }))
+            }
+            _ => None,
+        })
+    }
+
     fn resolve_date(&self, s: &Slots) -> Option<Value> {
         let doc = self.doc_date.map(|d| d.first_day());
-        if let Some(offset) = s.easter {
-            let on = |y: i32| crate::date::easter(y).add_days(i64::from(offset));
+        if let Some(movable) = s.movable {
+            let on = |y: i32| movable.day_in(y);
             let day = match (s.year, doc) {
-                (Some(y), _) => on(y),
+                (Some(y), _) => on(y)?,
                 (None, None) => return Some(Value::UnresolvedDate),
                 (None, Some(today)) => {
                     let y = today.to_civil().0;
-                    let days = [on(y - 1), on(y), on(y + 1)];
+                    let days = [on(y - 1)?, on(y)?, on(y + 1)?];
                     match s.direction {
-                        Some(0) => on(y),
+                        Some(0) => on(y)?,
                         Some(1) => days.into_iter().find(|d| d.0 > today.0)?,
                         Some(_) => days.into_iter().rev().find(|d| d.0 < today.0)?,
                         None => days.into_iter().min_by_key(|d| (d.0 - today.0).abs())?,
@@ -4433,6 +4728,14 @@ impl<'a> Scanner<'a> {
         }
         if let Some((unit, offset)) = s.relative {
             let Some(today) = doc else { return Some(Value::UnresolvedDate) };
+            // "next weekend": Saturday and Sunday of next week.
+            if unit == RelativeUnit::Weekend {
+                if s.weekday.is_some() {
+                    return None;
+                }
+                let saturday = today.add_days(7 * i64::from(offset) + 5 - i64::from(today.weekday()));
+                return Some(Value::DateRange(saturday.to_date(), saturday.add_days(1).to_date()));
+            }
             // "Tuesday of next week": that day of the week named.
             if let Some((weekday, _)) = s.weekday {
                 if unit != RelativeUnit::Week {
@@ -4450,6 +4753,7 @@ impl<'a> Scanner<'a> {
                     PartialDate::ym(months.div_euclid(12) as i32, (months.rem_euclid(12) + 1) as u8)?
                 }
                 RelativeUnit::Year => PartialDate::year(y + offset),
+                RelativeUnit::Weekend => return None,
                 RelativeUnit::Quarter => {
                     let first = i64::from(y) * 12 + i64::from((m - 1) / 3 * 3) + 3 * i64::from(offset);
                     let month = |k: i64| PartialDate::ym(k.div_euclid(12) as i32, (k.rem_euclid(12) + 1) as u8);

@@ -30,6 +30,8 @@ pub enum RelativeUnit {
     Quarter,
     /// Calendar year.
     Year,
+    /// Saturday and Sunday of an ISO week.
+    Weekend,
 }
 
 /// What a surface means.
@@ -113,6 +115,18 @@ pub enum Entry {
         /// 1-31.
         day: u8,
     },
+    /// A holiday on the `nth` `weekday` of a month, `offset` days from it
+    /// ("Thanksgiving": the fourth Thursday of November; "Black Friday": a day later).
+    WeekdayHoliday {
+        /// 1-12.
+        month: u8,
+        /// 0 = Monday.
+        weekday: u8,
+        /// 1-5, or -1 for the last.
+        nth: i8,
+        /// Days from that weekday.
+        offset: i8,
+    },
     /// "last year", "later this week".
     Relative {
         /// What the offset counts.
@@ -176,6 +190,12 @@ pub enum DateWord {
     LastOf,
     /// "the week of", "w/c": the week (Monday to Sunday) of the day after it.
     WeekOf,
+    /// "the weekend of": the weekend that goes with the day after it.
+    WeekendOf,
+    /// "weekend" after a holiday: the weekend that goes with it ("Labor Day weekend").
+    WeekendAfter,
+    /// "fiscal", "FY" before a year: a fiscal year's label ("fiscal 2019").
+    FiscalYear,
     /// "Mon", "Sat": a weekday only before a day of the month ("Mon 13th").
     WeekdayShort(u8),
     /// "first", "twenty-second": a day of the month in words (1-31).
@@ -640,12 +660,13 @@ impl LexiconBuilder {
                     "month" => RelativeUnit::Month,
                     "quarter" => RelativeUnit::Quarter,
                     "year" => RelativeUnit::Year,
+                    "weekend" => RelativeUnit::Weekend,
                     other => {
                         return Err(Error::at(
                             path,
                             line,
                             None,
-                            format!("relative unit {other:?} must be day, week, month, quarter or year"),
+                            format!("relative unit {other:?} must be day, week, weekend, month, quarter or year"),
                         ));
                     }
                 };
@@ -709,6 +730,15 @@ impl LexiconBuilder {
                     self.add(w, Entry::DateWord(DateWord::LastOf), false);
                 }
             }
+            for w in dates.weekend_of.iter().flat_map(|l| &l.before) {
+                self.add(w, Entry::DateWord(DateWord::WeekendOf), false);
+            }
+            for w in dates.weekend_of.iter().flat_map(|l| &l.after) {
+                self.add(w, Entry::DateWord(DateWord::WeekendAfter), false);
+            }
+            for w in dates.fiscal_year.iter().flat_map(|l| &l.words) {
+                self.add(w, Entry::DateWord(DateWord::FiscalYear), false);
+            }
             for w in dates.week_of.iter().flat_map(|l| &l.words) {
                 self.add(w, Entry::DateWord(DateWord::WeekOf), false);
             }
@@ -749,6 +779,17 @@ impl LexiconBuilder {
                     return Err(Error::in_file(path, format!("holiday {w:?}: {month}-{day} is no day of the year")));
                 }
                 self.add(w, Entry::Holiday { month, day }, false);
+            }
+            for (w, h) in &dates.weekday_holidays {
+                let nth_ok = (1..=5).contains(&h.nth) || h.nth == -1;
+                if !(1..=12).contains(&h.month) || h.weekday > 6 || !nth_ok || h.offset.abs() > 14 {
+                    return Err(Error::in_file(
+                        path,
+                        format!("holiday {w:?}: weekday {} number {} of month {}", h.weekday, h.nth, h.month),
+                    ));
+                }
+                let entry = Entry::WeekdayHoliday { month: h.month, weekday: h.weekday, nth: h.nth, offset: h.offset };
+                self.add(w, entry, false);
             }
             for w in dates.ahead_not_after.iter().flat_map(|l| &l.words) {
                 self.add(w, Entry::DateWord(DateWord::NotAhead), false);

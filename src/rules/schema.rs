@@ -186,6 +186,13 @@ pub struct DatesToml {
     /// Words before a day that name its week ("the week of April 10th").
     #[serde(default)]
     pub week_of: Option<WordListToml>,
+    /// Words before a day ("the weekend of") or after a holiday ("weekend") that
+    /// name the weekend that goes with it.
+    #[serde(default)]
+    pub weekend_of: Option<WeekendOfToml>,
+    /// Words before a year that make it a fiscal year's label ("fiscal 2019").
+    #[serde(default)]
+    pub fiscal_year: Option<WordListToml>,
     /// Weekday abbreviations that are also words ("Sun", "Sat"): a weekday only
     /// before a day of the month ("Mon 13th").
     #[serde(default)]
@@ -206,6 +213,10 @@ pub struct DatesToml {
     /// Holidays on a fixed day of the year: "christmas" = [12, 25].
     #[serde(default)]
     pub holidays: BTreeMap<String, [u8; 2]>,
+    /// Holidays on the nth weekday of a month: "thanksgiving" = { month = 11,
+    /// weekday = 3, nth = 4 }; `offset` days from it ("black friday": 1).
+    #[serde(default)]
+    pub weekday_holidays: BTreeMap<String, WeekdayHolidayToml>,
     /// "q3" = [3, 3]: the third part of a year in parts of 3 months.
     #[serde(default)]
     pub year_parts: BTreeMap<String, [u8; 2]>,
@@ -215,6 +226,31 @@ pub struct DatesToml {
     /// Words after which "in 10 years" stays a duration ("first time in 10 years").
     #[serde(default)]
     pub ahead_not_after: Option<WordListToml>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekendOfToml {
+    /// Before a day: "the weekend of July 4th".
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// After a holiday: "Labor Day weekend".
+    #[serde(default)]
+    pub after: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeekdayHolidayToml {
+    /// 1-12.
+    pub month: u8,
+    /// 0 = Monday ... 6 = Sunday.
+    pub weekday: u8,
+    /// 1-5 from the month's start, -1 for the last one.
+    pub nth: i8,
+    /// Days from that weekday (0 unless given).
+    #[serde(default)]
+    pub offset: i8,
 }
 
 #[derive(Debug, Default, Deserialize)]
