@@ -1,13 +1,23 @@
 //! Batch runs: how the documents of a run are grouped and processed in parallel.
 //!
 //! A run reads its input in chunks of at most [`CHUNK_DOCUMENTS`] documents and
-//! about [`CHUNK_BYTES`] bytes. A chunk is processed on a rayon pool, one document
-//! per task, and its results are handed back in input order; meanwhile the calling
-//! thread writes the previous chunk's results and reads the next chunk, so reading
-//! and writing overlap the work instead of adding to it. At most two chunks are in
-//! the pool and one is being read at any time: memory depends on the chunk size,
-//! not on how many documents an archive holds, and output is the same whatever the
-//! number of threads or the scheduling.
+//! about [`CHUNK_BYTES`] bytes. With several threads, a chunk is processed on a
+//! rayon pool of that many workers, one document per task, and its results are
+//! handed back in input order; meanwhile the calling thread writes the previous
+//! chunk's results and reads the next chunk. At most two chunks are in the pool
+//! and one is being read at any time: memory depends on the chunk size, not on how
+//! many documents an archive holds, and output is the same whatever the number of
+//! threads or the scheduling.
+//!
+//! The calling thread is kept light: everything done per document (parsing an
+//! input line, the work, rendering its output, counting its statistics, freeing
+//! it) belongs in `work`, on the workers, and `consume` should only copy finished
+//! bytes and add up counts. Then `N` workers use `N` cores, and the calling
+//! thread's share (mostly the kernel copying input and output) stays a few percent.
+//!
+//! One thread means one: with `threads == 1` there is no pool, and the calling
+//! thread reads, works and writes in turn, so a run asked to use one core (one
+//! process per core under Spark or `xargs -P`) does not take a second one.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -45,6 +55,19 @@ where
     T: Send,
     R: Send,
 {
+    if threads <= 1 {
+        // One thread means one: reading, work and writing take turns on the
+        // calling thread, with no pool and no hand-over.
+        loop {
+            let chunk = next_chunk();
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            for item in chunk {
+                consume(work(item))?;
+            }
+        }
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads.max(1))
         .thread_name(|i| format!("claimcheck-{i}"))
@@ -105,6 +128,25 @@ mod tests {
             assert!(r.is_ok());
             assert_eq!(seen, (0..500).map(|n| n * 2).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn one_thread_works_on_the_calling_thread() {
+        let caller = std::thread::current().id();
+        let mut chunks = (0..3).map(|c| vec![c; 300]);
+        let mut seen = 0;
+        let r: Result<(), ()> = run(
+            1,
+            || chunks.next().unwrap_or_default(),
+            |n| (n, std::thread::current().id()),
+            |(_, id)| {
+                assert_eq!(id, caller);
+                seen += 1;
+                Ok(())
+            },
+        );
+        assert!(r.is_ok());
+        assert_eq!(seen, 900);
     }
 
     #[test]

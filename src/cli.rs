@@ -137,8 +137,10 @@ struct InputArgs {
     /// of being reported and skipped; every other line is still processed.
     #[arg(long)]
     strict: bool,
-    /// Worker threads processing documents in parallel (default: one per core).
-    /// Output is in input order whatever the number.
+    /// Threads processing documents (default: one per core). With 1 everything,
+    /// reading and writing included, runs on one thread; with N > 1, N workers
+    /// process documents while one more thread only reads input and writes
+    /// finished output. Output is in input order whatever the number.
     #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     threads: usize,
     /// Print totals on stderr at the end: documents, claims by kind, verdicts by
