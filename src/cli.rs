@@ -20,7 +20,7 @@ use crate::examples::run_examples;
 use crate::input::{self, LineError, LineReader, RawLine};
 use crate::progress::{self, Progress};
 use crate::reference::{FxTable, Reference, Severity};
-use crate::report::{Finding, OutputFormat, Record, Reporter};
+use crate::report::{self, Finding, OutputFormat, Record, RenderedRecords, Reporter};
 use crate::rules::RuleSet;
 use crate::select::{FailOn, Selector};
 use crate::suppress::{self, Status};
@@ -476,10 +476,9 @@ struct Processed {
 
 /// What is written for one document.
 enum Rendered {
-    /// The finished output (JSON Lines, which has no per-run state): the worker
-    /// serializes the records and drops the document, so the thread writing
-    /// output only copies bytes, and frees one buffer.
-    Bytes(Vec<u8>),
+    /// The records rendered (json, jsonl, csv): the worker serializes them and
+    /// drops the document, so the thread writing output only copies bytes.
+    Records(RenderedRecords),
     /// What the reporter needs, for the formats with per-run state (headers,
     /// separators, fingerprints, totals, whole-run documents).
     Report { doc: Document, records: Vec<Record>, extra: Vec<Finding> },
@@ -575,14 +574,8 @@ impl Processed {
         failing: bool,
         stats: DocumentStats,
     ) -> Processed {
-        let rendered = if format == OutputFormat::Jsonl {
-            // Exactly what the reporter writes for jsonl, one record a line.
-            let mut out = Vec::with_capacity(records.len() * 512);
-            for r in &records {
-                serde_json::to_writer(&mut out, r).expect("a record serializes");
-                out.push(b'\n');
-            }
-            Rendered::Bytes(out)
+        let rendered = if format.renders_records() {
+            Rendered::Records(report::render_records(format, &records))
         } else {
             Rendered::Report { doc, records, extra }
         };
@@ -591,7 +584,7 @@ impl Processed {
 }
 
 /// Where results go: the reporter, or straight to standard output for JSON Lines,
-/// which the workers have already serialized and which has no per-run state.
+/// which the workers have already rendered and which has no per-run state.
 enum Output<W: Write> {
     Reporter(Reporter<std::io::BufWriter<W>>),
     Jsonl(Batched<W>),
@@ -600,9 +593,10 @@ enum Output<W: Write> {
 impl<W: Write> Output<W> {
     fn document(&mut self, p: Processed) -> std::io::Result<()> {
         match (self, p.rendered) {
-            (Output::Jsonl(out), Rendered::Bytes(bytes)) => out.push(bytes),
+            (Output::Jsonl(out), Rendered::Records(rendered)) => out.push(rendered.bytes),
+            (Output::Reporter(r), Rendered::Records(rendered)) => r.rendered(&rendered),
             (Output::Reporter(r), Rendered::Report { doc, records, extra }) => r.document(&doc, &records, &extra),
-            _ => unreachable!("jsonl output is serialized by the workers, and only jsonl"),
+            (Output::Jsonl(_), Rendered::Report { .. }) => unreachable!("jsonl is rendered by the workers"),
         }
     }
 
