@@ -348,8 +348,8 @@ pub struct Summary {
     pub claims: usize,
     /// Verdict counts: consistent, inconsistent, unverifiable.
     pub verdicts: [usize; 3],
-    /// Selected findings by severity: error, warning, info (not counted for
-    /// json, jsonl and csv, which write records, not findings).
+    /// Selected findings by severity: error, warning, info (counted for the
+    /// finding formats and html; human, json, jsonl and csv write records).
     pub findings: [usize; 3],
 }
 
@@ -425,14 +425,21 @@ impl<W: Write> Reporter<W> {
                 self.summary.verdicts[verdict_index(c.verdict)] += 1;
             }
         }
-        let mut findings: Vec<Finding> = records
-            .iter()
-            .filter_map(|r| Finding::from_record(doc, r))
-            .chain(extra.iter().cloned())
-            .filter(|f| (self.selected)(f.code))
-            .collect();
+        // Human output prints records; the finding formats and html need findings,
+        // and only those that print fingerprints need them unique in the run.
+        let mut findings: Vec<Finding> = match self.format {
+            OutputFormat::Human => Vec::new(),
+            _ => records
+                .iter()
+                .filter_map(|r| Finding::from_record(doc, r))
+                .chain(extra.iter().cloned())
+                .filter(|f| (self.selected)(f.code))
+                .collect(),
+        };
         finding::sort(&mut findings);
-        finding::make_unique(&mut findings, &mut self.fingerprints);
+        if matches!(self.format, OutputFormat::Sarif | OutputFormat::Gitlab | OutputFormat::Html) {
+            finding::make_unique(&mut findings, &mut self.fingerprints);
+        }
         for f in &findings {
             self.summary.findings[severity_index(f.severity)] += 1;
         }
