@@ -2,7 +2,7 @@
 //! every problem into a message naming the file and line, with exit status 2.
 
 use std::collections::HashMap;
-use std::io::{BufRead, IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -20,7 +20,7 @@ use crate::examples::run_examples;
 use crate::input::{self, LineError, LineReader, RawLine};
 use crate::progress::{self, Progress};
 use crate::reference::{FxTable, Reference, Severity};
-use crate::report::{Finding, OutputFormat, Record, Reporter};
+use crate::report::{self, Finding, OutputFormat, Record, RenderedRecords, Reporter};
 use crate::rules::RuleSet;
 use crate::select::{FailOn, Selector};
 use crate::suppress::{self, Status};
@@ -137,8 +137,10 @@ struct InputArgs {
     /// of being reported and skipped; every other line is still processed.
     #[arg(long)]
     strict: bool,
-    /// Worker threads processing documents in parallel (default: one per core).
-    /// Output is in input order whatever the number.
+    /// Threads processing documents (default: one per core). With 1 everything,
+    /// reading and writing included, runs on one thread; with N > 1, N workers
+    /// process documents while one more thread only reads input and writes
+    /// finished output. Output is in input order whatever the number.
     #[arg(long, value_name = "N", default_value_t = 0, hide_default_value = true)]
     threads: usize,
     /// Print totals on stderr at the end: documents, claims by kind, verdicts by
@@ -463,18 +465,23 @@ struct Context<'a> {
     changed: Vec<Option<ChangedLines>>,
 }
 
-/// One document's results, ready for the reporter.
+/// One document's results, ready for output.
 struct Processed {
-    doc: Document,
-    records: Vec<Record>,
-    /// With `--format jsonl`, the records already written as JSON Lines: the
-    /// worker serializes them, so the one thread writing output only copies bytes.
-    jsonl: Option<Vec<u8>>,
-    extra: Vec<Finding>,
+    rendered: Rendered,
     /// Whether a reported finding fails the run under the document's `fail-on`.
     failing: bool,
     /// Its share of the `--summary` totals.
     stats: DocumentStats,
+}
+
+/// What is written for one document.
+enum Rendered {
+    /// The records rendered (json, jsonl, csv): the worker serializes them and
+    /// drops the document, so the thread writing output only copies bytes.
+    Records(RenderedRecords),
+    /// What the reporter needs, for the formats with per-run state (headers,
+    /// separators, fingerprints, totals, whole-run documents).
+    Report { doc: Document, records: Vec<Record>, extra: Vec<Finding> },
 }
 
 /// What became of one unit of work.
@@ -492,11 +499,11 @@ fn process(ctx: &Context, unit: Unit) -> (u64, Result1) {
     // The input bytes the unit stands for, which the progress bar counts.
     let size = match &unit {
         Unit::File { .. } => 0,
-        Unit::Line { raw, .. } => raw.bytes.len() as u64 + 1,
+        Unit::Line { raw, .. } => raw.bytes().len() as u64 + 1,
     };
     let result = process_unit(ctx, unit);
     let size = match &result {
-        Result1::Done(p) if size == 0 => p.doc.source.len() as u64,
+        Result1::Done(p) if size == 0 => p.stats.bytes,
         _ => size,
     };
     (size, result)
@@ -520,7 +527,7 @@ fn process_unit(ctx: &Context, unit: Unit) -> Result1 {
     let claims = Binder::new(rules, reference).claims(&doc, date);
     let mut stats = DocumentStats {
         bytes: doc.source.len() as u64,
-        kinds: claims.iter().map(|c| c.mention.kind.name()).collect(),
+        kinds: batch::tally(claims.iter().map(|c| c.mention.kind.name())),
         ..DocumentStats::default()
     };
     let with_id = |mut r: Record| {
@@ -545,14 +552,15 @@ fn process_unit(ctx: &Context, unit: Unit) -> Result1 {
         .map(|(c, _)| with_id(Record::checked(&doc, c, reference)))
         .collect();
     let extra: Vec<Finding> = triage.unused.iter().map(|s| Finding::unused_suppression(&doc, s)).collect();
-    stats.verdicts = checked.iter().map(|c| (c.verdict.name(), c.reason.name())).collect();
-    stats.findings = checked
-        .iter()
-        .zip(&triage.status)
-        .filter(|(_, s)| **s == Status::Reported)
-        .map(|(c, _)| codes::code_for(c.reason).code)
-        .chain(extra.iter().map(|f| f.code))
-        .collect();
+    stats.verdicts = batch::tally(checked.iter().map(|c| (c.verdict.name(), c.reason.name())));
+    stats.findings = batch::tally(
+        checked
+            .iter()
+            .zip(&triage.status)
+            .filter(|(_, s)| **s == Status::Reported)
+            .map(|(c, _)| codes::code_for(c.reason).code)
+            .chain(extra.iter().map(|f| f.code)),
+    );
     drop(triage);
     Result1::Done(Box::new(Processed::new(ctx.format, doc, records, extra, failing, stats)))
 }
@@ -566,32 +574,29 @@ impl Processed {
         failing: bool,
         stats: DocumentStats,
     ) -> Processed {
-        let jsonl = (format == OutputFormat::Jsonl).then(|| {
-            // Exactly what the reporter writes for jsonl, one record a line.
-            let mut out = Vec::with_capacity(records.len() * 512);
-            for r in &records {
-                serde_json::to_writer(&mut out, r).expect("a record serializes");
-                out.push(b'\n');
-            }
-            out
-        });
-        Processed { doc, records, jsonl, extra, failing, stats }
+        let rendered = if format.renders_records() {
+            Rendered::Records(report::render_records(format, &records))
+        } else {
+            Rendered::Report { doc, records, extra }
+        };
+        Processed { rendered, failing, stats }
     }
 }
 
 /// Where results go: the reporter, or straight to standard output for JSON Lines,
-/// which the workers have already serialized and which has no per-run state.
+/// which the workers have already rendered and which has no per-run state.
 enum Output<W: Write> {
-    Reporter(Reporter<W>),
-    Jsonl(W),
+    Reporter(Reporter<std::io::BufWriter<W>>),
+    Jsonl(Batched<W>),
 }
 
 impl<W: Write> Output<W> {
-    fn document(&mut self, p: &Processed) -> std::io::Result<()> {
-        match (self, &p.jsonl) {
-            (Output::Jsonl(out), Some(bytes)) => out.write_all(bytes),
-            (Output::Reporter(r), _) => r.document(&p.doc, &p.records, &p.extra),
-            (Output::Jsonl(_), None) => unreachable!("jsonl output is serialized by the workers"),
+    fn document(&mut self, p: Processed) -> std::io::Result<()> {
+        match (self, p.rendered) {
+            (Output::Jsonl(out), Rendered::Records(rendered)) => out.push(rendered.bytes),
+            (Output::Reporter(r), Rendered::Records(rendered)) => r.rendered(&rendered),
+            (Output::Reporter(r), Rendered::Report { doc, records, extra }) => r.document(&doc, &records, &extra),
+            (Output::Jsonl(_), Rendered::Report { .. }) => unreachable!("jsonl is rendered by the workers"),
         }
     }
 
@@ -600,6 +605,58 @@ impl<W: Write> Output<W> {
             Output::Reporter(r) => r.finish().map(drop),
             Output::Jsonl(mut out) => out.flush(),
         }
+    }
+}
+
+/// Finished output buffers, written together by one vectored write once they add
+/// up to [`Batched::FLUSH_BYTES`]: the bytes the workers rendered are not copied
+/// again into a buffer on their way out, and system calls stay few.
+struct Batched<W: Write> {
+    out: W,
+    pending: Vec<Vec<u8>>,
+    bytes: usize,
+}
+
+impl<W: Write> Batched<W> {
+    const FLUSH_BYTES: usize = 256 * 1024;
+    /// Below the usual `IOV_MAX` (1024) of one `writev`.
+    const FLUSH_BUFFERS: usize = 512;
+
+    fn new(out: W) -> Batched<W> {
+        Batched { out, pending: Vec::new(), bytes: 0 }
+    }
+
+    fn push(&mut self, bytes: Vec<u8>) -> std::io::Result<()> {
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        self.bytes += bytes.len();
+        self.pending.push(bytes);
+        if self.bytes >= Self::FLUSH_BYTES || self.pending.len() >= Self::FLUSH_BUFFERS {
+            self.write_pending()?;
+        }
+        Ok(())
+    }
+
+    fn write_pending(&mut self) -> std::io::Result<()> {
+        let mut slices: Vec<std::io::IoSlice> = self.pending.iter().map(|b| std::io::IoSlice::new(b)).collect();
+        let mut rest = &mut slices[..];
+        while !rest.is_empty() {
+            match self.out.write_vectored(rest) {
+                Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+                Ok(n) => std::io::IoSlice::advance_slices(&mut rest, n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        self.pending.clear();
+        self.bytes = 0;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.write_pending()?;
+        self.out.flush()
     }
 }
 
@@ -622,11 +679,11 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
         "never" => false,
         _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
-    let stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let stdout = std::io::stdout().lock();
     let mut output = if format == OutputFormat::Jsonl {
-        Output::Jsonl(stdout)
+        Output::Jsonl(Batched::new(stdout))
     } else {
-        let mut reporter = Reporter::new(stdout, format, color);
+        let mut reporter = Reporter::new(std::io::BufWriter::with_capacity(1 << 16, stdout), format, color);
         // Selection (config, --select, suppressions, --diff-base) has already decided
         // which claims reach the reporter; it need not filter again.
         if check.is_some() {
@@ -657,7 +714,7 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
                 Result1::Done(p) => {
                     failing |= p.failing;
                     totals.add(&p.stats);
-                    output.document(&p)?;
+                    output.document(*p)?;
                 }
                 Result1::Failed(e) => {
                     totals.skipped += 1;
@@ -748,7 +805,7 @@ struct Units<'a> {
     jsonl: bool,
     next_job: usize,
     /// The JSONL input being read, with its job.
-    reader: Option<(usize, LineReader<Box<dyn BufRead + Send>>)>,
+    reader: Option<(usize, LineReader<Box<dyn Read + Send>>)>,
 }
 
 impl<'a> Units<'a> {
@@ -766,7 +823,7 @@ impl<'a> Units<'a> {
             if let Some((job, reader)) = &mut self.reader {
                 match reader.next_line() {
                     Ok(Some(raw)) => {
-                        bytes += raw.bytes.len();
+                        bytes += raw.bytes().len();
                         chunk.push(Unit::Line { job: *job, raw });
                         continue;
                     }
@@ -785,10 +842,11 @@ impl<'a> Units<'a> {
                 chunk.push(Unit::File { job: index });
                 continue;
             }
-            let opened: std::io::Result<Box<dyn BufRead + Send>> = if job.path == "-" {
-                Ok(Box::new(std::io::BufReader::with_capacity(1 << 16, std::io::stdin())))
+            // The line reader reads in large blocks of its own: no buffering here.
+            let opened: std::io::Result<Box<dyn Read + Send>> = if job.path == "-" {
+                Ok(Box::new(std::io::stdin()))
             } else {
-                std::fs::File::open(&job.path).map(|f| Box::new(std::io::BufReader::with_capacity(1 << 16, f)) as _)
+                std::fs::File::open(&job.path).map(|f| Box::new(f) as _)
             };
             match opened {
                 Ok(r) => self.reader = Some((index, LineReader::new(r))),

@@ -22,7 +22,9 @@
 //! its position in the title is `start - len(text) - 2`. Appending rather than
 //! prepending keeps every body offset equal to its offset in `text`.
 
-use std::io::BufRead;
+use std::io::Read;
+use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 
@@ -31,13 +33,27 @@ use crate::document::{Block, BlockKind, Document, Format, LineIndex, MAX_DOCUMEN
 use crate::error::Error;
 
 /// One raw line of a JSONL input, not yet parsed: parsing happens on the worker
-/// threads, reading stays sequential.
+/// threads, reading stays sequential. The line is a range of a block of input
+/// shared with its neighbours, so reading allocates per block, not per line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawLine {
     /// 1-based line number in its file.
     pub line: usize,
+    block: Arc<Vec<u8>>,
+    range: Range<usize>,
+}
+
+impl RawLine {
+    /// A line holding `bytes` (without its line break).
+    pub fn new(line: usize, bytes: Vec<u8>) -> RawLine {
+        let range = 0..bytes.len();
+        RawLine { line, block: Arc::new(bytes), range }
+    }
+
     /// The bytes of the line without its line break.
-    pub bytes: Vec<u8>,
+    pub fn bytes(&self) -> &[u8] {
+        &self.block[self.range.clone()]
+    }
 }
 
 /// A malformed line: reported with its file and line and skipped (or, under
@@ -81,61 +97,124 @@ struct Line {
     format: Option<String>,
 }
 
-/// Reads the lines of a JSONL stream in bounded chunks.
-pub struct LineReader<R: BufRead> {
+/// How many bytes the reader asks its input for at a time (more when one line is
+/// longer).
+const BLOCK_BYTES: usize = 1 << 20;
+
+/// The longest line kept: the document limit plus room for the JSON around it.
+/// Past that the line is cut (and [`parse_line`] reports it) rather than the
+/// allocator being asked for whatever the input holds.
+const MAX_LINE_BYTES: usize = MAX_DOCUMENT_BYTES + 1024 * 1024;
+
+/// Reads the lines of a JSONL stream. Input is read in blocks of about
+/// [`BLOCK_BYTES`]; the lines hand out ranges of their block, which is freed when
+/// the last of its lines is dropped (on whichever thread parsed it).
+pub struct LineReader<R: Read> {
     reader: R,
     line: usize,
-    done: bool,
+    /// Whether `reader` is exhausted.
+    eof: bool,
+    block: Arc<Vec<u8>>,
+    /// Where the unread part of `block` starts.
+    pos: usize,
+    /// Skipping the rest of an overlong line.
+    skipping: bool,
+    /// [`BLOCK_BYTES`] and [`MAX_LINE_BYTES`], smaller in tests.
+    block_bytes: usize,
+    max_line: usize,
 }
 
-impl<R: BufRead> LineReader<R> {
+impl<R: Read> LineReader<R> {
     /// A reader at the start of `reader`.
     pub fn new(reader: R) -> LineReader<R> {
-        LineReader { reader, line: 0, done: false }
+        LineReader::with_sizes(reader, BLOCK_BYTES, MAX_LINE_BYTES)
+    }
+
+    fn with_sizes(reader: R, block_bytes: usize, max_line: usize) -> LineReader<R> {
+        let block = Arc::new(Vec::new());
+        LineReader { reader, line: 0, eof: false, block, pos: 0, skipping: false, block_bytes, max_line }
     }
 
     /// The next non-blank line, or `None` at the end of input.
     pub fn next_line(&mut self) -> std::io::Result<Option<RawLine>> {
-        while !self.done {
-            let mut bytes = Vec::new();
-            // A single line is bounded by the document limit plus room for the
-            // JSON around it; past that the line is cut and reported, rather than
-            // the allocator being asked for whatever the input holds.
-            let limit = (MAX_DOCUMENT_BYTES + 1024 * 1024) as u64;
-            let n = std::io::Read::take(&mut self.reader, limit).read_until(b'\n', &mut bytes)?;
-            if n == 0 {
-                self.done = true;
-                return Ok(None);
-            }
-            self.line += 1;
-            if bytes.last() == Some(&b'\n') {
-                bytes.pop();
-                if bytes.last() == Some(&b'\r') {
-                    bytes.pop();
+        loop {
+            let rest = &self.block[self.pos..];
+            let newline = memchr::memchr(b'\n', rest);
+            if self.skipping {
+                match newline {
+                    Some(i) => {
+                        self.pos += i + 1;
+                        self.skipping = false;
+                    }
+                    None if self.eof => return Ok(None),
+                    None => {
+                        self.pos = self.block.len();
+                        self.refill()?;
+                    }
                 }
-            } else if n as u64 == limit {
-                // Skip the rest of the overlong line so the next one starts clean.
-                let mut sink = Vec::new();
-                while self.reader.read_until(b'\n', &mut sink)? > 0 && sink.last() != Some(&b'\n') {
-                    sink.clear();
-                }
-            }
-            if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            return Ok(Some(RawLine { line: self.line, bytes }));
+            let (start, end) = match newline {
+                Some(i) if i < self.max_line => {
+                    let start = self.pos;
+                    self.pos += i + 1;
+                    let end = if i > 0 && rest[i - 1] == b'\r' { start + i - 1 } else { start + i };
+                    (start, end)
+                }
+                // An overlong line: its first `max_line` bytes are the line, the
+                // rest is skipped so that the next line starts clean.
+                _ if rest.len() >= self.max_line => {
+                    let start = self.pos;
+                    self.pos += self.max_line;
+                    self.skipping = true;
+                    (start, start + self.max_line)
+                }
+                None if self.eof => {
+                    if rest.is_empty() {
+                        return Ok(None);
+                    }
+                    // The last line, without a line break.
+                    let start = self.pos;
+                    self.pos = self.block.len();
+                    (start, self.block.len())
+                }
+                _ => {
+                    self.refill()?;
+                    continue;
+                }
+            };
+            self.line += 1;
+            if self.block[start..end].iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Ok(Some(RawLine { line: self.line, block: self.block.clone(), range: start..end }));
         }
-        Ok(None)
+    }
+
+    /// Replaces the block with its unread tail (a partial line) followed by more
+    /// input: at least a block, and at least as much again as the tail,
+    /// so a long line is read in a number of steps logarithmic in its length.
+    fn refill(&mut self) -> std::io::Result<()> {
+        let tail = &self.block[self.pos..];
+        let want = self.block_bytes.max(tail.len());
+        let mut block = Vec::with_capacity(tail.len() + want);
+        block.extend_from_slice(tail);
+        let n = (&mut self.reader).take(want as u64).read_to_end(&mut block)?;
+        // `read_to_end` on `take` stops short only at the end of input.
+        self.eof = n < want;
+        self.block = Arc::new(block);
+        self.pos = 0;
+        Ok(())
     }
 }
 
 /// Parses one line of input `path` into a document.
 pub fn parse_line(path: &str, raw: &RawLine) -> Result<JsonlDocument, LineError> {
     let err = |message: String| LineError { path: path.to_string(), line: raw.line, message };
-    if raw.bytes.len() > MAX_DOCUMENT_BYTES {
+    if raw.bytes().len() > MAX_DOCUMENT_BYTES {
         return Err(err(format!("line is longer than the document limit of {MAX_DOCUMENT_BYTES} bytes")));
     }
-    let line: Line = serde_json::from_slice(&raw.bytes).map_err(|e| {
+    let line: Line = serde_json::from_slice(raw.bytes()).map_err(|e| {
         // Well-formed JSON of the wrong shape (a number for `text`) is a different
         // mistake from a broken line, and the message says which.
         let what = if e.is_data() { "invalid record" } else { "invalid JSON" };
@@ -212,7 +291,7 @@ mod tests {
     use super::*;
 
     fn raw(text: &str) -> RawLine {
-        RawLine { line: 3, bytes: text.as_bytes().to_vec() }
+        RawLine::new(3, text.as_bytes().to_vec())
     }
 
     #[test]
@@ -255,7 +334,50 @@ mod tests {
         let mut r = LineReader::new("{}\n\n  \r\n{\"a\":1}\r\n".as_bytes());
         assert_eq!(r.next_line().unwrap().unwrap().line, 1);
         let second = r.next_line().unwrap().unwrap();
-        assert_eq!((second.line, second.bytes.as_slice()), (4, &b"{\"a\":1}"[..]));
+        assert_eq!((second.line, second.bytes()), (4, &b"{\"a\":1}"[..]));
         assert!(r.next_line().unwrap().is_none());
+    }
+
+    /// Every line of `input` read with blocks of `block` bytes and lines of at
+    /// most `max`: (line number, text).
+    fn lines(input: &str, block: usize, max: usize) -> Vec<(usize, String)> {
+        let mut r = LineReader::with_sizes(input.as_bytes(), block, max);
+        let mut out = Vec::new();
+        while let Some(l) = r.next_line().unwrap() {
+            out.push((l.line, String::from_utf8(l.bytes().to_vec()).unwrap()));
+        }
+        out
+    }
+
+    #[test]
+    fn lines_across_blocks_read_the_same_whatever_the_block_size() {
+        let input = "first line\r\n\nsecond, a longer one\nx\n\n  \nlast without a break";
+        let want = lines(input, 1 << 20, 1 << 20);
+        assert_eq!(
+            want,
+            [
+                (1, "first line".to_string()),
+                (3, "second, a longer one".to_string()),
+                (4, "x".to_string()),
+                (7, "last without a break".to_string())
+            ]
+        );
+        for block in 1..12 {
+            assert_eq!(lines(input, block, 1 << 20), want, "block of {block}");
+        }
+    }
+
+    #[test]
+    fn an_overlong_line_is_cut_and_the_next_starts_clean() {
+        let input = "short\n0123456789abcdef\nnext\n0123456789";
+        for block in [1, 3, 64] {
+            assert_eq!(
+                lines(input, block, 8),
+                [(1, "short".into()), (2, "01234567".into()), (3, "next".into()), (4, "01234567".into())],
+                "block of {block}"
+            );
+        }
+        // A line one byte shorter than the limit is whole.
+        assert_eq!(lines("1234567\n", 2, 8), [(1, "1234567".to_string())]);
     }
 }

@@ -162,6 +162,32 @@ fn one_and_two_threads_give_identical_jsonl_output() {
 }
 
 #[test]
+fn json_and_csv_rendered_by_the_workers_open_once_after_empty_documents() {
+    let dir = tmp();
+    let input = r#"{"id": "quiet", "text": "Nothing to count here."}"#.to_string() + "\n" + &corpus(300);
+    for threads in ["1", "2"] {
+        let args = ["check", "--input-format", "jsonl", "--format", "json", "--threads", threads, "-"];
+        let json = run(dir.path(), &args, Some(input.as_bytes()));
+        let parsed: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+        let records = parsed.as_array().unwrap();
+        assert_eq!(records[0]["id"], "doc-0");
+        assert_eq!(records.last().unwrap()["id"], "doc-299");
+        let args = ["check", "--input-format", "jsonl", "--format", "csv", "--threads", threads, "-"];
+        let csv = stdout(&run(dir.path(), &args, Some(input.as_bytes())));
+        assert_eq!(csv.lines().filter(|l| l.starts_with("path,line,column")).count(), 1);
+        // The header has the check's columns, though the first document had no records.
+        assert!(csv.lines().next().unwrap().contains(",verdict,reason,"));
+        assert!(csv.lines().nth(1).unwrap().starts_with("<stdin>,"));
+    }
+    let empty = run(
+        dir.path(),
+        &["check", "--input-format", "jsonl", "--format", "json", "-"],
+        Some(b"{\"id\": 1, \"text\": \"x\"}\n"),
+    );
+    assert_eq!(stdout(&empty), "[]\n");
+}
+
+#[test]
 fn a_directory_in_parallel_matches_one_thread() {
     let dir = tmp();
     let docs = dir.path().join("docs");
@@ -173,7 +199,7 @@ fn a_directory_in_parallel_matches_one_thread() {
         std::fs::create_dir_all(&docs).unwrap();
         std::fs::write(docs.join(name), body).unwrap();
     }
-    for format in ["jsonl", "human", "sarif", "concise"] {
+    for format in ["jsonl", "json", "csv", "human", "sarif", "concise"] {
         let args = |t: &'static str| ["check", "--format", format, "--color", "never", "--threads", t, "docs"];
         let one = run(dir.path(), &args("1"), None);
         let two = run(dir.path(), &args("2"), None);

@@ -268,6 +268,77 @@ impl OutputFormat {
     }
 }
 
+impl OutputFormat {
+    /// Whether a document's output in this format is its records rendered alone
+    /// ([`render_records`]): json, jsonl and csv.
+    pub fn renders_records(self) -> bool {
+        matches!(self, OutputFormat::Json | OutputFormat::Jsonl | OutputFormat::Csv)
+    }
+}
+
+/// One document's records in a claim format (json, jsonl or csv), rendered
+/// without the reporter: in these formats what a document writes depends on its
+/// records alone, except for what [`Reporter::rendered`] adds once per run (the
+/// JSON array's brackets, the CSV header). Batch runs render on their worker
+/// threads, so the thread writing output only copies bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderedRecords {
+    /// The records: one JSON object a line (jsonl); each object preceded by the
+    /// separator `",\n  "` (json); CSV rows without the header (csv).
+    pub bytes: Vec<u8>,
+    /// How many records.
+    pub records: usize,
+    /// Verdict counts: consistent, inconsistent, unverifiable.
+    pub verdicts: [usize; 3],
+    /// Whether the records are checked (the CSV header has the check's columns).
+    pub checked: bool,
+}
+
+/// Renders one document's `records` in `format`, one of the formats whose
+/// [`OutputFormat::renders_records`] holds (any other gives no bytes).
+pub fn render_records(format: OutputFormat, records: &[Record]) -> RenderedRecords {
+    let mut bytes = Vec::with_capacity(records.len() * 512);
+    match format {
+        OutputFormat::Jsonl => {
+            for r in records {
+                serde_json::to_writer(&mut bytes, r).expect("a record serializes");
+                bytes.push(b'\n');
+            }
+        }
+        OutputFormat::Json => {
+            for r in records {
+                bytes.extend_from_slice(JSON_SEPARATOR);
+                serde_json::to_writer(&mut bytes, r).expect("a record serializes");
+            }
+        }
+        OutputFormat::Csv => csv_out::write_rows(&mut bytes, records).expect("writing to memory"),
+        _ => {}
+    }
+    let mut verdicts = [0; 3];
+    for r in records {
+        if let Some(c) = &r.check {
+            verdicts[verdict_index(c.verdict)] += 1;
+        }
+    }
+    let checked = records.first().is_some_and(|r| r.check.is_some());
+    RenderedRecords { bytes, records: records.len(), verdicts, checked }
+}
+
+/// What precedes every record of a JSON array but the first, which is preceded
+/// by [`JSON_OPEN`] instead: the two have the same length, so a rendered document
+/// opens the array by replacing its first byte.
+const JSON_SEPARATOR: &[u8] = b",\n  ";
+const JSON_OPEN: &[u8] = b"[\n  ";
+
+/// Index into [`Summary::verdicts`].
+fn verdict_index(verdict: &str) -> usize {
+    match verdict {
+        "consistent" => 0,
+        "inconsistent" => 1,
+        _ => 2,
+    }
+}
+
 /// Totals for the end of a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -277,7 +348,8 @@ pub struct Summary {
     pub claims: usize,
     /// Verdict counts: consistent, inconsistent, unverifiable.
     pub verdicts: [usize; 3],
-    /// Selected findings by severity: error, warning, info.
+    /// Selected findings by severity: error, warning, info (counted for the
+    /// finding formats and html; human, json, jsonl and csv write records).
     pub findings: [usize; 3],
 }
 
@@ -343,47 +415,36 @@ impl<W: Write> Reporter<W> {
     /// document that are not claims (such as unused suppressions). The claim
     /// formats ignore `extra`, except human, which prints them after its diagnostics.
     pub fn document(&mut self, doc: &Document, records: &[Record], extra: &[Finding]) -> io::Result<()> {
+        if self.format.renders_records() {
+            return self.rendered(&render_records(self.format, records));
+        }
         self.summary.documents += 1;
         self.summary.claims += records.len();
         for r in records {
             if let Some(c) = &r.check {
-                let i = match c.verdict {
-                    "consistent" => 0,
-                    "inconsistent" => 1,
-                    _ => 2,
-                };
-                self.summary.verdicts[i] += 1;
+                self.summary.verdicts[verdict_index(c.verdict)] += 1;
             }
         }
-        let mut findings: Vec<Finding> = records
-            .iter()
-            .filter_map(|r| Finding::from_record(doc, r))
-            .chain(extra.iter().cloned())
-            .filter(|f| (self.selected)(f.code))
-            .collect();
+        // Human output prints records; the finding formats and html need findings,
+        // and only those that print fingerprints need them unique in the run.
+        let mut findings: Vec<Finding> = match self.format {
+            OutputFormat::Human => Vec::new(),
+            _ => records
+                .iter()
+                .filter_map(|r| Finding::from_record(doc, r))
+                .chain(extra.iter().cloned())
+                .filter(|f| (self.selected)(f.code))
+                .collect(),
+        };
         finding::sort(&mut findings);
-        finding::make_unique(&mut findings, &mut self.fingerprints);
+        if matches!(self.format, OutputFormat::Sarif | OutputFormat::Gitlab | OutputFormat::Html) {
+            finding::make_unique(&mut findings, &mut self.fingerprints);
+        }
         for f in &findings {
             self.summary.findings[severity_index(f.severity)] += 1;
         }
         match self.format {
-            OutputFormat::Jsonl => {
-                for r in records {
-                    serde_json::to_writer(&mut self.out, r)?;
-                    self.out.write_all(b"\n")?;
-                }
-            }
-            OutputFormat::Json => {
-                for r in records {
-                    self.out.write_all(if self.first { b"[\n  " } else { b",\n  " })?;
-                    self.first = false;
-                    serde_json::to_writer(&mut self.out, r)?;
-                }
-            }
-            OutputFormat::Csv => {
-                let writer = self.csv.get_or_insert_with(csv_out::CsvWriter::new);
-                writer.write(&mut self.out, records)?;
-            }
+            OutputFormat::Jsonl | OutputFormat::Json | OutputFormat::Csv => unreachable!("rendered above"),
             OutputFormat::Human => {
                 human::write_document(&mut self.out, doc, records, self.color)?;
                 let mut extra: Vec<&Finding> = extra.iter().filter(|f| (self.selected)(f.code)).collect();
@@ -415,6 +476,30 @@ impl<W: Write> Reporter<W> {
             Buffer::Github(all) => all.extend(findings),
         }
         Ok(())
+    }
+
+    /// Writes one document rendered by [`render_records`] in this reporter's
+    /// format (json, jsonl or csv), with what depends on the run: the opening of
+    /// the JSON array, the CSV header.
+    pub fn rendered(&mut self, r: &RenderedRecords) -> io::Result<()> {
+        self.summary.documents += 1;
+        self.summary.claims += r.records;
+        for (total, n) in self.summary.verdicts.iter_mut().zip(r.verdicts) {
+            *total += n;
+        }
+        match self.format {
+            OutputFormat::Json if self.first && !r.bytes.is_empty() => {
+                self.first = false;
+                self.out.write_all(JSON_OPEN)?;
+                self.out.write_all(&r.bytes[JSON_SEPARATOR.len()..])
+            }
+            OutputFormat::Csv => {
+                let writer = self.csv.get_or_insert_with(csv_out::CsvWriter::new);
+                writer.header(&mut self.out, r.records > 0, r.checked)?;
+                self.out.write_all(&r.bytes)
+            }
+            _ => self.out.write_all(&r.bytes),
+        }
     }
 
     /// Closes the output: the JSON array, the whole-run formats, the summaries
