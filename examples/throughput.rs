@@ -26,7 +26,7 @@ use claimcheck::check::Checker;
 use claimcheck::claims::Binder;
 use claimcheck::date::PartialDate;
 use claimcheck::document::{Document, Format};
-use claimcheck::extract::{Extractor, Located, Scratch};
+use claimcheck::extract::{Extractor, Scratch};
 use claimcheck::reference::{FxTable, Reference};
 use claimcheck::rules::RuleSet;
 
@@ -114,16 +114,8 @@ fn run_check(rules: &RuleSet, reference: &Reference, docs: &[Doc]) -> usize {
     for d in docs {
         let doc = Document::parse(&d.id, d.text.clone(), Format::Text);
         let date = d.date.or(doc.date);
-        let mut located = Vec::new();
-        for (b, block) in doc.blocks.iter().enumerate() {
-            for mention in extractor.extract_with(&block.text, date, &mut scratch) {
-                let start = block.source_offset(mention.start);
-                let end = block.source_end(mention.end);
-                located.push(Located { block: b, mention, start, end });
-            }
-        }
-        located.sort_by_key(|l| (l.start, l.end));
-        let claims = binder.bind_document(&doc, located, date);
+        let (located, tokens) = extractor.extract_document_tokens(&doc, date, &mut scratch);
+        let claims = binder.bind_document_tokens(&doc, located, tokens, date);
         count += checker.check(&doc, claims).len();
     }
     count

@@ -91,21 +91,39 @@ impl<'a> Binder<'a> {
 
     /// Extracts and binds every claim of a document, in source order.
     pub fn claims(&self, doc: &Document, date: Option<PartialDate>) -> Vec<Claim> {
-        let located = Extractor::new(self.rules).extract_document(doc, date);
-        self.bind_document(doc, located, date.or(doc.date))
+        let (located, tokens) =
+            Extractor::new(self.rules).extract_document_tokens(doc, date, &mut crate::extract::Scratch::default());
+        self.bind_document_tokens(doc, located, tokens, date.or(doc.date))
     }
 
     /// Binds already extracted mentions of a document.
     pub fn bind_document(&self, doc: &Document, located: Vec<Located>, date: Option<PartialDate>) -> Vec<Claim> {
+        self.bind_document_tokens(doc, located, Vec::new(), date)
+    }
+
+    /// [`Binder::bind_document`] with the blocks' tokens as extraction left them
+    /// ([`Extractor::extract_document_tokens`]; a block without them is
+    /// tokenized here).
+    pub fn bind_document_tokens(
+        &self,
+        doc: &Document,
+        located: Vec<Located>,
+        tokens: Vec<Vec<Token>>,
+        date: Option<PartialDate>,
+    ) -> Vec<Claim> {
+        let mut tokens: Vec<Option<Vec<Token>>> = tokens.into_iter().map(Some).collect();
+        tokens.resize_with(doc.blocks.len(), || None);
         let mut views: Vec<Option<BlockView>> = (0..doc.blocks.len()).map(|_| None).collect();
         let headline = doc
             .blocks
             .iter()
             .position(|b| b.kind == BlockKind::Title)
             .or_else(|| doc.blocks.iter().position(|b| b.kind == BlockKind::Heading(1)));
-        let view = |b: usize, views: &mut Vec<Option<BlockView>>| {
+        let mut view = |b: usize, views: &mut Vec<Option<BlockView>>| {
             if views[b].is_none() {
-                views[b] = Some(self.view(&doc.blocks[b].text));
+                let text = &doc.blocks[b].text;
+                let toks = tokens[b].take().unwrap_or_else(|| tokenize(text));
+                views[b] = Some(self.view_of(text, toks));
             }
         };
         if let Some(h) = headline {
@@ -142,7 +160,10 @@ impl<'a> Binder<'a> {
     }
 
     fn view(&self, text: &str) -> BlockView {
-        let tokens = tokenize(text);
+        self.view_of(text, tokenize(text))
+    }
+
+    fn view_of(&self, text: &str, tokens: Vec<Token>) -> BlockView {
         let sentences = split_sentences(text, &tokens, &self.rules.binding);
         let aliases = self.reference.find_aliases(text);
         BlockView { tokens, sentences, aliases }

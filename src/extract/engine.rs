@@ -217,6 +217,13 @@ impl DateMemo {
     }
 }
 
+impl Scratch {
+    /// The tokens of the text scanned last.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+}
+
 /// A value per token, computed on demand and kept for the text: a slot per
 /// token (0: not computed yet) into a pool of the values computed, so that
 /// clearing it for the next text costs four bytes a token.

@@ -15,6 +15,7 @@ pub use numbers::{Literal, parse_literal};
 use crate::date::PartialDate;
 use crate::document::Document;
 use crate::rules::RuleSet;
+use crate::tokenize::Token;
 
 /// A mention found in a document: in its block's text, and in the source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +56,30 @@ impl<'r> Extractor<'r> {
     /// Like [`Extractor::extract`], reusing buffers across calls.
     pub fn extract_with(&self, text: &str, date: Option<PartialDate>, scratch: &mut Scratch) -> Vec<Mention> {
         engine::scan(self.rules, text, date, scratch)
+    }
+
+    /// [`Extractor::extract_document`], also giving each block's tokens (what
+    /// binding reads next, so that it need not tokenize the blocks again), and
+    /// reusing buffers across calls.
+    pub fn extract_document_tokens(
+        &self,
+        doc: &Document,
+        date: Option<PartialDate>,
+        scratch: &mut Scratch,
+    ) -> (Vec<Located>, Vec<Vec<Token>>) {
+        let date = date.or(doc.date);
+        let mut out = Vec::new();
+        let mut tokens = Vec::with_capacity(doc.blocks.len());
+        for (b, block) in doc.blocks.iter().enumerate() {
+            for mention in engine::scan(self.rules, &block.text, date, scratch) {
+                let start = block.source_offset(mention.start);
+                let end = block.source_end(mention.end);
+                out.push(Located { block: b, mention, start, end });
+            }
+            tokens.push(scratch.tokens().to_vec());
+        }
+        out.sort_by_key(|l| (l.start, l.end));
+        (out, tokens)
     }
 
     /// The mentions of every prose block of a document, in source order. The
