@@ -267,6 +267,23 @@ beyond, including London, cut rates\nIt hit 12 people.\n";
 }
 
 #[test]
+fn number_words_at_the_start_of_a_text_never_underflow() {
+    // Regression, found by `headline_and_body_of_any_length_bind`: a fraction's
+    // denominator read back from the first token ("thousand half") subtracted
+    // past token 0 (a panic in debug builds).
+    for text in ["thousand half", "hundred fifth", "thousand-fifth", "hundred and fifth", "- hundred half", "thousand"]
+    {
+        let mentions = Extractor::new(rules()).extract(text, None);
+        for m in &mentions {
+            assert!(m.start <= m.end && m.end <= text.len(), "{text:?}: {m:?}");
+        }
+        let doc = Document::parse("head", format!("{text}\n\n{text} people"), Format::Text);
+        let claims = Binder::new(rules(), reference()).claims(&doc, None);
+        assert!(claims.len() <= 4, "{text:?}: {claims:?}");
+    }
+}
+
+#[test]
 fn file_over_the_size_limit_is_refused_clearly() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("huge.txt");

@@ -2151,11 +2151,11 @@ impl<'a> Scanner<'a> {
                 if d > i
                     && let Some(Entry::NumberUnit(u)) = self.number_entry(d - 1)
                     && u < Decimal::TEN
-                    && !(d - 1 > i && hyphen(d - 2))
+                    && !(d > i + 1 && hyphen(d - 2))
                 {
                     d -= 1;
                     den = u * m + n;
-                } else if d - 1 > i && hyphen(d - 2) {
+                } else if d > i + 1 && hyphen(d - 2) {
                     d = k;
                     den = n;
                 }
