@@ -284,6 +284,8 @@ struct ScanTables {
     /// ...and those that may start at any token. Empty when there are more than
     /// `PatternSet::BITS` patterns: then every pattern is tried.
     always: [PatternSet; GROUPS],
+    /// ...and those whose first item is a literal, by its first word.
+    by_word: [Vec<(String, PatternSet)>; GROUPS],
     /// What may follow a leading number, as sets of the patterns that
     /// `Scanner::may_follow` lets through (empty past `PatternSet::BITS`
     /// patterns: then it is asked pattern by pattern).
@@ -409,13 +411,23 @@ impl ScanTables {
             }
         }
         let (mut by_bit, mut always) = ([[0; 32]; GROUPS], [0; GROUPS]);
+        let mut by_word: [Vec<(String, PatternSet)>; GROUPS] = Default::default();
         for (k, (p, info)) in rules.patterns.iter().zip(&patterns).enumerate().take(PatternSet::BITS as usize) {
             let mut groups = vec![usize::from(info.amount)];
             if info.may_date && !p.items.first().is_some_and(|it| it.context) {
                 groups.push(DATE_GROUP);
             }
             for g in groups {
-                if info.any_start || info.need == 0 {
+                let literal_first = match p.items.first() {
+                    Some(Item { kind: ItemKind::Literal(words), optional: false, .. }) => words.first(),
+                    _ => None,
+                };
+                if let Some(w) = literal_first.filter(|_| info.literal.is_some()) {
+                    match by_word[g].iter_mut().find(|(have, _)| have.eq_ignore_ascii_case(w)) {
+                        Some((_, set)) => *set |= 1 << k,
+                        None => by_word[g].push((w.clone(), 1 << k)),
+                    }
+                } else if info.any_start || info.need == 0 {
                     always[g] |= 1 << k;
                 } else {
                     for (b, group) in by_bit[g].iter_mut().enumerate() {
@@ -471,7 +483,7 @@ impl ScanTables {
         // Many patterns open with the same word ("next", "last", "this").
         start_words.sort_unstable_by_key(|w| w.to_ascii_lowercase());
         start_words.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        ScanTables { patterns, start_bits, start_words, range_words, start_any, by_bit, always, follow }
+        ScanTables { patterns, start_bits, start_words, range_words, start_any, by_bit, always, by_word, follow }
     }
 
     /// Tables that admit every token and every pattern: what the scanner does
@@ -495,22 +507,27 @@ impl ScanTables {
 
     /// The patterns that may date from their first token (those the date memo
     /// tries) worth trying at a token with this mask, in order.
-    fn date_candidates(&self, mask: u32) -> Candidates {
-        self.candidates_of(DATE_GROUP, mask)
+    fn date_candidates(&self, mask: u32, text: &str) -> Candidates {
+        self.candidates_of(DATE_GROUP, mask, text)
     }
 
     /// The patterns of a group (amount or not) worth trying at a token with this
     /// mask, in order: every one whose `may_start` holds is among them.
-    fn candidates(&self, amount: bool, mask: u32) -> Candidates {
-        self.candidates_of(usize::from(amount), mask)
+    fn candidates(&self, amount: bool, mask: u32, text: &str) -> Candidates {
+        self.candidates_of(usize::from(amount), mask, text)
     }
 
-    fn candidates_of(&self, g: usize, mask: u32) -> Candidates {
+    fn candidates_of(&self, g: usize, mask: u32, text: &str) -> Candidates {
         let len = self.patterns.len();
         if len > PatternSet::BITS as usize {
             return Candidates { bits: None, next: 0, len };
         }
         let mut bits = self.always[g];
+        for (w, set) in &self.by_word[g] {
+            if word_may_be(text, w) {
+                bits |= set;
+            }
+        }
         let mut m = mask;
         while m != 0 {
             let b = m.trailing_zeros() as usize;
@@ -1494,7 +1511,7 @@ impl<'a> Scanner<'a> {
             }
         };
         let winner: PatternSet = parts.pattern.map_or(0, |(k, _)| 1 << k);
-        for k in self.tables.candidates(false, mask).restrict(!self.tables.follow.date_at_start | winner) {
+        for k in self.tables.candidates(false, mask, t).restrict(!self.tables.follow.date_at_start | winner) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if info.date_at_start {
                 // Matched once for the date memo: only the longest can win, and
@@ -3328,7 +3345,7 @@ impl<'a> Scanner<'a> {
         // Where a pattern's leading number item would end (None: it fails).
         let after_number = self.number(i).filter(|n| !n.ordinal).map(|n| n.end);
         let followers = self.followers(after_number);
-        for k in self.tables.candidates(true, mask).restrict(followers.unwrap_or(PatternSet::MAX)) {
+        for k in self.tables.candidates(true, mask, t).restrict(followers.unwrap_or(PatternSet::MAX)) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if !info.amount || !info.may_start_at(mask, t) {
                 continue;
@@ -3401,7 +3418,7 @@ impl<'a> Scanner<'a> {
                 if end == i + 1 { after_day } else { self.followers(Some(i + 1)).unwrap_or(PatternSet::MAX) };
             allowed &= !(f.day_led | f.year_led) | (after_day & f.day_led) | (after_year & f.year_led);
         }
-        for k in self.tables.date_candidates(mask).restrict(allowed) {
+        for k in self.tables.date_candidates(mask, t).restrict(allowed) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if !info.date_at_start || !info.may_start_at(mask, t) {
                 continue;
@@ -3436,7 +3453,7 @@ impl<'a> Scanner<'a> {
         let mut best: Option<(usize, Source)> = None;
         let longer = |best: &Option<(usize, Source)>, consumed: usize| best.as_ref().is_none_or(|(b, _)| consumed > *b);
         let winner: PatternSet = pattern.as_ref().map_or(0, |(k, _)| 1 << k);
-        for k in self.tables.date_candidates(mask).restrict(!f.date_at_start | winner) {
+        for k in self.tables.date_candidates(mask, t).restrict(!f.date_at_start | winner) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if info.date_at_start {
                 if let Some((w, c)) = &pattern
