@@ -335,6 +335,11 @@ struct Candidates {
 }
 
 impl Candidates {
+    /// Whether there are none (known only from a bitset).
+    fn is_empty(&self) -> bool {
+        self.bits == Some(0)
+    }
+
     /// Only the patterns of `set` (all of them when every pattern is tried:
     /// the caller's own tests still apply).
     fn restrict(mut self, set: PatternSet) -> Candidates {
@@ -742,6 +747,9 @@ mod bits {
     pub const HOLIDAY: u32 = 1 << 19;
     /// A currency name that is an amount on its own ("dime" in a coin pack).
     pub const COIN: u32 = 1 << 20;
+    /// What a number item needs (`item_need`): digits, a sign, an article, a
+    /// number word or a dot before digits.
+    pub const NUMBER_ITEM: u32 = NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER;
     /// What a range's `low` item may open with: an amount, a currency before
     /// one, or a qualifier.
     pub const RANGE_LOW_OPENS: u32 =
@@ -831,7 +839,7 @@ fn token_masks(text: &str, toks: &[Token], starts: &[(u32, u32)], matches: &[Phr
 fn item_need(kind: &ItemKind) -> Option<u32> {
     use bits::*;
     Some(match kind {
-        ItemKind::Number => NUMBER_TOKEN | SIGN | ARTICLE | NUMBER_WORD | DOT_BEFORE_NUMBER,
+        ItemKind::Number => NUMBER_ITEM,
         ItemKind::Integer | ItemKind::MonthNumber => NUMBER_TOKEN,
         // Four digits, or words after a month ("October two thousand and five").
         ItemKind::Year => NUMBER_TOKEN | NUMBER_WORD,
@@ -3342,6 +3350,10 @@ impl<'a> Scanner<'a> {
         let mut best: Option<Candidate> = None;
         let mask = self.masks.get(i).copied().unwrap_or(0);
         let t = self.toks.get(i).map_or("", |t| t.text(self.text));
+        // No amount pattern opens here, and no number or coin does.
+        if self.tables.candidates(true, mask, t).is_empty() && mask & (bits::NUMBER_ITEM | bits::COIN) == 0 {
+            return None;
+        }
         // Where a pattern's leading number item would end (None: it fails).
         let after_number = self.number(i).filter(|n| !n.ordinal).map(|n| n.end);
         let followers = self.followers(after_number);
@@ -3396,6 +3408,14 @@ impl<'a> Scanner<'a> {
     fn find_date_parts(&self, i: usize) -> DateParts {
         let mask = self.masks.get(i).copied().unwrap_or(0);
         let t = self.toks.get(i).map_or("", |t| t.text(self.text));
+        // No date pattern opens here, and the readers all need a number, a
+        // month or a date word to start with ("the", "in", "of" at most tokens).
+        if self.tables.date_candidates(mask, t).is_empty()
+            && mask & (bits::NUMBER_ITEM | bits::MONTH | bits::DATE_WORD) == 0
+        {
+            let none = NOT_FOUND;
+            return DateParts { pattern: None, numeric: none, year_part: none, part_of: none, bare: none, best: none };
+        }
         // The patterns that always date from their first token, first: their
         // longest match is what `best_at` takes too.
         let mut pattern: Option<(usize, Candidate)> = None;
