@@ -595,10 +595,13 @@ fn first_word_key(words: &[String]) -> Option<String> {
 /// Whether token text `t` may be the literal word `w` (as `match_item`
 /// compares them): the same word in any ASCII case, or a word not in ASCII of
 /// the same length and first letter.
-#[inline]
+#[inline(always)]
 fn word_may_be(t: &str, w: &str) -> bool {
-    let first = |s: &str| s.as_bytes().first().map(u8::to_ascii_lowercase);
-    t.len() == w.len() && first(t) == first(w) && (t.eq_ignore_ascii_case(w) || !t.is_ascii())
+    // Length and first letter first: most words differ there.
+    let (tb, wb) = (t.as_bytes(), w.as_bytes());
+    tb.len() == wb.len()
+        && tb.first().map(u8::to_ascii_lowercase) == wb.first().map(u8::to_ascii_lowercase)
+        && (t.eq_ignore_ascii_case(w) || !t.is_ascii())
 }
 
 /// What the scanner derives from a pattern once, rather than at every token:
