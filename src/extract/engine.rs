@@ -1500,7 +1500,12 @@ impl<'a> Scanner<'a> {
         // "20161016": before the bare number it also reads as.
         consider(&mut best, self.compact_date_at(i));
         if self.tables.may_open_range(self.masks[i], self.tok_text(i)) {
+            // A range led by its low end needs an amount here.
+            let no_amount = self.amount_consumed(i).is_none();
             for p in &self.rules.ranges {
+                if no_amount && p.items.first().is_some_and(|it| it.kind == ItemKind::Low) {
+                    continue;
+                }
                 consider(&mut best, self.match_range(p, i));
             }
         }
