@@ -328,6 +328,7 @@ const GROUPS: usize = 3;
 const DATE_GROUP: usize = 2;
 
 /// Pattern indices in order: those of a bitset, or all of them.
+#[derive(Clone)]
 struct Candidates {
     bits: Option<PatternSet>,
     next: usize,
@@ -3359,13 +3360,14 @@ impl<'a> Scanner<'a> {
         let mask = self.masks.get(i).copied().unwrap_or(0);
         let t = self.toks.get(i).map_or("", |t| t.text(self.text));
         // No amount pattern opens here, and no number or coin does.
-        if self.tables.candidates(true, mask, t).is_empty() && mask & (bits::NUMBER_ITEM | bits::COIN) == 0 {
+        let candidates = self.tables.candidates(true, mask, t);
+        if candidates.is_empty() && mask & (bits::NUMBER_ITEM | bits::COIN) == 0 {
             return None;
         }
         // Where a pattern's leading number item would end (None: it fails).
         let after_number = self.number(i).filter(|n| !n.ordinal).map(|n| n.end);
         let followers = self.followers(after_number);
-        for k in self.tables.candidates(true, mask, t).restrict(followers.unwrap_or(PatternSet::MAX)) {
+        for k in candidates.restrict(followers.unwrap_or(PatternSet::MAX)) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if !info.amount || !info.may_start_at(mask, t) {
                 continue;
@@ -3418,9 +3420,8 @@ impl<'a> Scanner<'a> {
         let t = self.toks.get(i).map_or("", |t| t.text(self.text));
         // No date pattern opens here, and the readers all need a number, a
         // month or a date word to start with ("the", "in", "of" at most tokens).
-        if self.tables.date_candidates(mask, t).is_empty()
-            && mask & (bits::NUMBER_ITEM | bits::MONTH | bits::DATE_WORD) == 0
-        {
+        let candidates = self.tables.date_candidates(mask, t);
+        if candidates.is_empty() && mask & (bits::NUMBER_ITEM | bits::MONTH | bits::DATE_WORD) == 0 {
             let none = NOT_FOUND;
             return DateParts { pattern: None, numeric: none, year_part: none, part_of: none, bare: none, best: none };
         }
@@ -3446,7 +3447,7 @@ impl<'a> Scanner<'a> {
                 if end == i + 1 { after_day } else { self.followers(Some(i + 1)).unwrap_or(PatternSet::MAX) };
             allowed &= !(f.day_led | f.year_led) | (after_day & f.day_led) | (after_year & f.year_led);
         }
-        for k in self.tables.date_candidates(mask, t).restrict(allowed) {
+        for k in candidates.clone().restrict(allowed) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if !info.date_at_start || !info.may_start_at(mask, t) {
                 continue;
@@ -3481,7 +3482,7 @@ impl<'a> Scanner<'a> {
         let mut best: Option<(usize, Source)> = None;
         let longer = |best: &Option<(usize, Source)>, consumed: usize| best.as_ref().is_none_or(|(b, _)| consumed > *b);
         let winner: PatternSet = pattern.as_ref().map_or(0, |(k, _)| 1 << k);
-        for k in self.tables.date_candidates(mask, t).restrict(!f.date_at_start | winner) {
+        for k in candidates.restrict(!f.date_at_start | winner) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if info.date_at_start {
                 if let Some((w, c)) = &pattern
