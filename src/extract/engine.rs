@@ -44,6 +44,13 @@ struct Num {
     year_like: bool,
 }
 
+impl Num {
+    /// A number read from words ("two thirds", "half a million").
+    fn in_words(value: Decimal, step: Decimal, end: usize, scale: Decimal, after_definite: bool) -> Num {
+        Num { value, step, end, words: true, scale, ordinal: false, article: false, after_definite, year_like: false }
+    }
+}
+
 /// What is counted.
 #[derive(Debug, Clone, Copy)]
 enum Counted {
@@ -286,6 +293,8 @@ struct ScanTables {
     always: [PatternSet; GROUPS],
     /// ...and those whose first item is a literal, by its first word.
     by_word: [Vec<(String, PatternSet)>; GROUPS],
+    /// The patterns of [`PatternInfo::date_at_start`].
+    date_at_start: PatternSet,
     /// What may follow a leading number, as sets of the patterns that
     /// `Scanner::may_follow` lets through (empty past `PatternSet::BITS`
     /// patterns: then it is asked pattern by pattern).
@@ -299,14 +308,10 @@ struct ScanTables {
 struct FollowSets {
     /// The patterns led by a number, a day or a year...
     led: PatternSet,
-    /// ...by a number...
-    number_led: PatternSet,
     /// ...by a day...
     day_led: PatternSet,
     /// ...and by a year.
     year_led: PatternSet,
-    /// The patterns of [`PatternInfo::date_at_start`].
-    date_at_start: PatternSet,
     always: PatternSet,
     by_bit: [PatternSet; 32],
     /// A literal's first word (as written in the rule) and the patterns for
@@ -392,7 +397,7 @@ impl ScanTables {
             match p.items.first() {
                 None => {}
                 Some(first) if first.optional => start_any = true,
-                Some(Item { kind: ItemKind::Literal(words), .. }) => start_words.extend(first_word_key(words)),
+                Some(Item { kind: ItemKind::Literal(words), .. }) => start_words.extend(words.first().cloned()),
                 Some(first) => match item_need(&first.kind) {
                     Some(need) => start_bits |= need,
                     None => start_any = true,
@@ -404,9 +409,9 @@ impl ScanTables {
             match p.items.first().map(|it| &it.kind) {
                 None => {}
                 Some(ItemKind::Literal(words)) => {
-                    start_words.extend(first_word_key(words));
+                    start_words.extend(words.first().cloned());
                     if let Some(list) = &mut range_words {
-                        list.extend(first_word_key(words));
+                        list.extend(words.first().cloned());
                     }
                 }
                 Some(ItemKind::Low) => start_bits |= RANGE_LOW_OPENS,
@@ -428,11 +433,8 @@ impl ScanTables {
                     Some(Item { kind: ItemKind::Literal(words), optional: false, .. }) => words.first(),
                     _ => None,
                 };
-                if let Some(w) = literal_first.filter(|_| info.literal.is_some()) {
-                    match by_word[g].iter_mut().find(|(have, _)| have.eq_ignore_ascii_case(w)) {
-                        Some((_, set)) => *set |= 1 << k,
-                        None => by_word[g].push((w.clone(), 1 << k)),
-                    }
+                if let Some(w) = literal_first {
+                    add_to_word_set(&mut by_word[g], w, 1 << k);
                 } else if info.any_start || info.need == 0 {
                     always[g] |= 1 << k;
                 } else {
@@ -451,16 +453,10 @@ impl ScanTables {
             if led {
                 follow.led |= bit;
             }
-            if info.number_first {
-                follow.number_led |= bit;
-            }
             match info.digits_first {
                 Some(DigitsFirst::Day) => follow.day_led |= bit,
                 Some(DigitsFirst::Year) => follow.year_led |= bit,
                 None => {}
-            }
-            if info.date_at_start {
-                follow.date_at_start |= bit;
             }
             if !led || info.follow_any {
                 follow.always |= bit;
@@ -479,17 +475,31 @@ impl ScanTables {
                     && let Some(w) = words.first()
                 {
                     follow.any_word |= bit;
-                    match follow.by_word.iter_mut().find(|(have, _)| have == w) {
-                        Some((_, set)) => *set |= bit,
-                        None => follow.by_word.push((w.clone(), bit)),
-                    }
+                    add_to_word_set(&mut follow.by_word, w, bit);
                 }
             }
         }
         // Many patterns open with the same word ("next", "last", "this").
         start_words.sort_unstable_by_key(|w| w.to_ascii_lowercase());
         start_words.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
-        ScanTables { patterns, start_bits, start_words, range_words, start_any, by_bit, always, by_word, follow }
+        let date_at_start = patterns
+            .iter()
+            .enumerate()
+            .take(PatternSet::BITS as usize)
+            .filter(|(_, info)| info.date_at_start)
+            .fold(0, |set, (k, _)| set | 1 << k);
+        ScanTables {
+            patterns,
+            start_bits,
+            start_words,
+            range_words,
+            start_any,
+            by_bit,
+            always,
+            by_word,
+            date_at_start,
+            follow,
+        }
     }
 
     /// Tables that admit every token and every pattern: what the scanner does
@@ -511,6 +521,12 @@ impl ScanTables {
         t
     }
 
+    /// Whether the patterns fit in a [`PatternSet`] (else every pattern is
+    /// tried, and each asked its own tests).
+    fn uses_sets(&self) -> bool {
+        self.patterns.len() <= PatternSet::BITS as usize
+    }
+
     /// The patterns that may date from their first token (those the date memo
     /// tries) worth trying at a token with this mask, in order.
     fn date_candidates(&self, mask: u32, text: &str) -> Candidates {
@@ -525,7 +541,7 @@ impl ScanTables {
 
     fn candidates_of(&self, g: usize, mask: u32, text: &str) -> Candidates {
         let len = self.patterns.len();
-        if len > PatternSet::BITS as usize {
+        if !self.uses_sets() {
             return Candidates { bits: None, next: 0, len };
         }
         let mut bits = self.always[g];
@@ -588,9 +604,12 @@ fn literal_anchor(p: &Pattern, max_phrase: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// A literal's first word as `ScanTables::start_words` keeps it.
-fn first_word_key(words: &[String]) -> Option<String> {
-    words.first().cloned()
+/// Adds the patterns `set` to those listed under word `w` (any ASCII case).
+fn add_to_word_set(list: &mut Vec<(String, PatternSet)>, w: &str, set: PatternSet) {
+    match list.iter_mut().find(|(have, _)| have.eq_ignore_ascii_case(w)) {
+        Some((_, have)) => *have |= set,
+        None => list.push((w.to_string(), set)),
+    }
 }
 
 /// Whether token text `t` may be the literal word `w` (as `match_item`
@@ -1490,14 +1509,6 @@ impl<'a> Scanner<'a> {
                 *best = Some(c);
             }
         };
-        // The same for a candidate kept elsewhere, cloned only if it wins.
-        let consider_kept = |best: &mut Option<Candidate>, c: Option<&Candidate>| {
-            if let Some(c) = c
-                && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
-            {
-                *best = Some(c.clone());
-            }
-        };
         // "20161016": before the bare number it also reads as.
         consider(&mut best, self.compact_date_at(i));
         if self.tables.may_open_range(self.masks[i], self.tok_text(i)) {
@@ -1523,12 +1534,14 @@ impl<'a> Scanner<'a> {
         // and cloned only when one wins.
         let parts = self.date_parts(i);
         let consider_date = |best: &mut Option<Candidate>, at: u32| {
-            if at != NOT_FOUND {
-                consider_kept(best, self.dates.borrow().found(at));
+            if let Some(c) = self.dates.borrow().found(at)
+                && best.as_ref().is_none_or(|b| c.consumed > b.consumed)
+            {
+                *best = Some(c.clone());
             }
         };
         let winner: PatternSet = parts.pattern.map_or(0, |(k, _)| 1 << k);
-        for k in self.tables.candidates(false, mask, t).restrict(!self.tables.follow.date_at_start | winner) {
+        for k in self.tables.candidates(false, mask, t).restrict(!self.tables.date_at_start | winner) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if info.date_at_start {
                 // Matched once for the date memo: only the longest can win, and
@@ -2257,31 +2270,13 @@ impl<'a> Scanner<'a> {
             scale = m;
             end += 3;
         }
-        Some(Num {
-            value,
-            step: Decimal::ZERO,
-            end,
-            words: true,
-            scale,
-            ordinal: false,
-            article: false,
-            after_definite,
-            year_like: false,
-        })
+        Some(Num::in_words(value, Decimal::ZERO, end, scale, after_definite))
     }
 
     fn read_words_until(&self, i: usize, after_definite: bool, limit: usize) -> Option<Num> {
         let n = limit;
-        let mk = |value: Decimal, step: Decimal, end: usize, scale: Decimal| Num {
-            value,
-            step,
-            end,
-            words: true,
-            scale,
-            ordinal: false,
-            article: false,
-            after_definite,
-            year_like: false,
+        let mk = |value: Decimal, step: Decimal, end: usize, scale: Decimal| {
+            Num::in_words(value, step, end, scale, after_definite)
         };
         if let Some(Entry::FractionChar(f)) = self.number_entry(i) {
             return Some(mk(f, Decimal::ZERO, i + 1, Decimal::ONE));
@@ -2632,14 +2627,12 @@ impl<'a> Scanner<'a> {
     /// quarter") or where the fraction would be one or more ("four quarters"):
     /// "three quarters", "one quarter" stay fractions.
     fn coin_not_fraction(&self, i: usize) -> bool {
-        let and_article =
-            i >= 2 && (self.is_word(i - 1, "a") || self.is_word(i - 1, "an")) && self.is_word(i - 2, "and");
         self.masks.get(i).is_some_and(|m| m & bits::CURRENCY_NAME != 0)
             && self.has(i, |e| matches!(e, Entry::CurrencyName { word: true, ambiguous: false, .. }))
             && !self.is_word(i + 1, "of")
             && !(self.is_symbol(i + 1, &["-"]) && self.glued(i + 1))
             && self.number_entry(i + 1).is_none()
-            && !and_article
+            && !self.after_and_article(i)
     }
 
     /// A fraction in words at `i`: "a half", "one quarter", "three fifths".
@@ -2744,12 +2737,32 @@ impl<'a> Scanner<'a> {
         if words.is_empty() {
             return true;
         }
-        let starts_sentence = i == 0
+        words.iter().any(|w| {
+            if w == "^" { self.starts_sentence(i) } else { i > 0 && w.eq_ignore_ascii_case(self.tok_text(i - 1)) }
+        })
+    }
+
+    /// Where a day in digits at `pos` ends: past its glued "st", "nd", "rd" or
+    /// "th" ("24th"), if it has one.
+    fn day_digits_end(&self, pos: usize) -> usize {
+        let suffixed = self.toks.get(pos + 1).is_some_and(|t| {
+            t.glued()
+                && t.kind == TokenKind::Word
+                && ["st", "nd", "rd", "th"].iter().any(|o| t.text(self.text).eq_ignore_ascii_case(o))
+        });
+        if suffixed { pos + 2 } else { pos + 1 }
+    }
+
+    /// Whether token `i` opens a sentence (or a line, or a bracket).
+    fn starts_sentence(&self, i: usize) -> bool {
+        i == 0
             || self.is_symbol(i - 1, &[".", "!", "?", ";", ":", "(", "\"", "“", "—", "–"])
-            || self.text[..self.toks[i].start as usize].trim_end_matches([' ', '\t', '\r']).ends_with('\n');
-        words
-            .iter()
-            .any(|w| if w == "^" { starts_sentence } else { i > 0 && w.eq_ignore_ascii_case(self.tok_text(i - 1)) })
+            || self.text[..self.toks[i].start as usize].trim_end_matches([' ', '\t', '\r']).ends_with('\n')
+    }
+
+    /// Whether token `i` comes after "and a" / "and an" ("a year and a quarter").
+    fn after_and_article(&self, i: usize) -> bool {
+        i >= 2 && (self.is_word(i - 1, "a") || self.is_word(i - 1, "an")) && self.is_word(i - 2, "and")
     }
 
     /// A cheap test of the first item, so that most patterns fail on one look.
@@ -2834,13 +2847,7 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 s.day = Some(d);
-                let suffix = self
-                    .toks
-                    .get(pos + 1)
-                    .filter(|t| t.glued() && t.kind == TokenKind::Word)
-                    .map(|t| t.text(self.text).to_ascii_lowercase());
-                let end = if matches!(suffix.as_deref(), Some("st" | "nd" | "rd" | "th")) { pos + 2 } else { pos + 1 };
-                Some(end)
+                Some(self.day_digits_end(pos))
             }
             ItemKind::Year => {
                 let t = tok.text(self.text);
@@ -3231,7 +3238,7 @@ impl<'a> Scanner<'a> {
         if self.is_word(end, "of") || hyphen(end) || (self.glued(i) && i > 0 && hyphen(i - 1)) {
             return None;
         }
-        if self.tok_text(i).starts_with(|c: char| c.is_uppercase()) && !self.follows_one_of(&["^".to_string()], i) {
+        if self.tok_text(i).starts_with(|c: char| c.is_uppercase()) && !self.starts_sentence(i) {
             return None;
         }
         let before = if i >= 2 && self.is_symbol(i - 1, &["-", "‑", "–"]) { i - 2 } else { i.wrapping_sub(1) };
@@ -3241,9 +3248,7 @@ impl<'a> Scanner<'a> {
                 || self.has(before, |e| matches!(e, Entry::Definite | Entry::DateWord(DateWord::OrdinalDay(_)))));
         // "a year and a quarter": after "and a", the fraction of what was just
         // named (as `coin_not_fraction` decides for "a quarter").
-        let and_article =
-            i >= 2 && (self.is_word(i - 1, "a") || self.is_word(i - 1, "an")) && self.is_word(i - 2, "and");
-        if describes || and_article {
+        if describes || self.after_and_article(i) {
             return None;
         }
         let mention = Mention {
@@ -3276,7 +3281,7 @@ impl<'a> Scanner<'a> {
     /// The patterns for which `may_follow(.., pos)` holds, in one go (`None`
     /// past `PatternSet::BITS` patterns).
     fn followers(&self, pos: Option<usize>) -> Option<PatternSet> {
-        if self.rules.patterns.len() > PatternSet::BITS as usize {
+        if !self.tables.uses_sets() {
             return None;
         }
         let f = &self.tables.follow;
@@ -3430,17 +3435,11 @@ impl<'a> Scanner<'a> {
         let mut pattern: Option<(usize, Candidate)> = None;
         // Where a day or year item in digits at `i` ends, when it matches
         // (`match_item`: a day takes its "st", "nd", "rd" or "th" along).
-        let day_end = self.toks.get(i).filter(|tok| tok.kind == TokenKind::Number).map(|_| {
-            let suffix =
-                self.toks.get(i + 1).filter(|n| n.glued() && n.kind == TokenKind::Word).map(|n| n.text(self.text));
-            match suffix {
-                Some(x) if ["st", "nd", "rd", "th"].iter().any(|o| x.eq_ignore_ascii_case(o)) => i + 2,
-                _ => i + 1,
-            }
-        });
-        // Only those whose next item may match after a day or year in digits.
+        let day_end = self.toks.get(i).filter(|tok| tok.kind == TokenKind::Number).map(|_| self.day_digits_end(i));
+        // "24 March", "1990s": a day or year in digits ends where the scanner
+        // knows, so only the patterns whose next item may match after it.
         let f = &self.tables.follow;
-        let mut allowed = f.date_at_start;
+        let mut allowed = self.tables.date_at_start;
         if let Some(end) = day_end {
             let after_day = self.followers(Some(end)).unwrap_or(PatternSet::MAX);
             let after_year =
@@ -3452,14 +3451,14 @@ impl<'a> Scanner<'a> {
             if !info.date_at_start || !info.may_start_at(mask, t) {
                 continue;
             }
-            // "24 March", "1990s": a day or year in digits ends where the
-            // scanner knows, and what must follow it can be checked in one look.
+            // Past a `PatternSet`, `allowed` filtered nothing: ask each pattern.
             let first_end = match info.digits_first {
                 Some(DigitsFirst::Day) => day_end,
                 Some(DigitsFirst::Year) => day_end.map(|_| i + 1),
                 None => None,
             };
-            if let Some(end) = first_end
+            if !self.tables.uses_sets()
+                && let Some(end) = first_end
                 && !self.may_follow(p, info, Some(end))
             {
                 continue;
@@ -3482,7 +3481,7 @@ impl<'a> Scanner<'a> {
         let mut best: Option<(usize, Source)> = None;
         let longer = |best: &Option<(usize, Source)>, consumed: usize| best.as_ref().is_none_or(|(b, _)| consumed > *b);
         let winner: PatternSet = pattern.as_ref().map_or(0, |(k, _)| 1 << k);
-        for k in candidates.restrict(!f.date_at_start | winner) {
+        for k in candidates.restrict(!self.tables.date_at_start | winner) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if info.date_at_start {
                 if let Some((w, c)) = &pattern

@@ -67,33 +67,35 @@ impl<'r> Extractor<'r> {
         date: Option<PartialDate>,
         scratch: &mut Scratch,
     ) -> (Vec<Located>, Vec<Vec<Token>>) {
+        let mut tokens = Vec::with_capacity(doc.blocks.len());
+        let located = self.scan_blocks(doc, date, scratch, |t| tokens.push(t.to_vec()));
+        (located, tokens)
+    }
+
+    /// The mentions of every prose block of a document, in source order. The
+    /// document's own date is used unless `date` is given.
+    pub fn extract_document(&self, doc: &Document, date: Option<PartialDate>) -> Vec<Located> {
+        self.scan_blocks(doc, date, &mut Scratch::default(), |_| {})
+    }
+
+    /// Scans every block in order, handing each block's tokens to `tokens_of`,
+    /// and returns the mentions in source order.
+    fn scan_blocks(
+        &self,
+        doc: &Document,
+        date: Option<PartialDate>,
+        scratch: &mut Scratch,
+        mut tokens_of: impl FnMut(&[Token]),
+    ) -> Vec<Located> {
         let date = date.or(doc.date);
         let mut out = Vec::new();
-        let mut tokens = Vec::with_capacity(doc.blocks.len());
         for (b, block) in doc.blocks.iter().enumerate() {
             for mention in engine::scan(self.rules, &block.text, date, scratch) {
                 let start = block.source_offset(mention.start);
                 let end = block.source_end(mention.end);
                 out.push(Located { block: b, mention, start, end });
             }
-            tokens.push(scratch.tokens().to_vec());
-        }
-        out.sort_by_key(|l| (l.start, l.end));
-        (out, tokens)
-    }
-
-    /// The mentions of every prose block of a document, in source order. The
-    /// document's own date is used unless `date` is given.
-    pub fn extract_document(&self, doc: &Document, date: Option<PartialDate>) -> Vec<Located> {
-        let date = date.or(doc.date);
-        let mut scratch = Scratch::default();
-        let mut out = Vec::new();
-        for (b, block) in doc.blocks.iter().enumerate() {
-            for mention in engine::scan(self.rules, &block.text, date, &mut scratch) {
-                let start = block.source_offset(mention.start);
-                let end = block.source_end(mention.end);
-                out.push(Located { block: b, mention, start, end });
-            }
+            tokens_of(scratch.tokens());
         }
         out.sort_by_key(|l| (l.start, l.end));
         out
