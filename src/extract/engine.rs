@@ -1639,6 +1639,33 @@ impl<'a> Scanner<'a> {
 
     // ---- numbers ---------------------------------------------------------
 
+    /// Whether the word at `i` is a subunit name of `currency` in the singular
+    /// (the same word plus "s", or "y" made "ies", is also one of its names)
+    /// written as a name ("Cent"), or in capitals at the start of a line
+    /// ("NICKEL" in a table); a headline's "UP 1.5 CENT" stays money. Never
+    /// after a hyphen ("a 50-Cent coin").
+    fn capitalized_singular_subunit(&self, i: usize, currency: u16) -> bool {
+        let Some(tok) = self.toks.get(i) else { return false };
+        let word = tok.text(self.text);
+        let mut letters = word.bytes();
+        let title_case =
+            letters.next().is_some_and(|b| b.is_ascii_uppercase()) && letters.all(|b| b.is_ascii_lowercase());
+        let line_start = i > 0 && self.text[self.toks[i - 1].end as usize..tok.start as usize].contains('\n');
+        let capitals = word.bytes().any(|b| b.is_ascii_uppercase());
+        if tok.kind != TokenKind::Word || tok.glued() || !(title_case || capitals && line_start) {
+            return false;
+        }
+        let lower = word.to_ascii_lowercase();
+        let plurals = [format!("{lower}s"), lower.strip_suffix('y').map_or_else(String::new, |stem| format!("{stem}ies"))];
+        plurals.iter().filter(|p| !p.is_empty()).any(|plural| {
+            self.lex.starting_with(plural).iter().any(|&id| {
+                let phrase = &self.lex.phrases[id as usize];
+                phrase.tokens.len() == 1
+                    && matches!(phrase.entry, Entry::CurrencyName { currency: c, factor, .. } if c == currency && factor < Decimal::ONE)
+            })
+        })
+    }
+
     fn number(&self, i: usize) -> Option<Num> {
         if i >= self.toks.len() {
             return None;
@@ -3110,6 +3137,13 @@ impl<'a> Scanner<'a> {
                 if value != Decimal::ONE
                     && end > 0
                     && self.has(end - 1, |e| matches!(e, Entry::CurrencyName { alone: true, .. }))
+                {
+                    return None;
+                }
+                // "50 Cent" (the rapper), "808\n NICKEL" (a metals table): a
+                // subunit written with capitals and in the singular after a number
+                // other than one names something; "50 cent a gallon" is money.
+                if factor < Decimal::ONE && value != Decimal::ONE && end > 0 && self.capitalized_singular_subunit(end - 1, c)
                 {
                     return None;
                 }
