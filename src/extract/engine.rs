@@ -213,6 +213,7 @@ impl DateMemo {
     }
 
     /// Keeps a candidate, if there is one, and tells where.
+    #[inline]
     fn keep(&mut self, c: Option<Candidate>) -> u32 {
         match c {
             Some(c) => {
@@ -3504,14 +3505,18 @@ impl<'a> Scanner<'a> {
             }
         }
         // The longest date, by where it ends and where it comes from.
+        // (A tag only: the other pattern's candidate waits in `other`, so that no
+        // candidate is moved around with a tag.)
+        #[derive(Clone, Copy)]
         enum Source {
             Winner,
-            Other(Candidate),
+            Other,
             Numeric,
             YearPart,
             PartOf,
             Bare,
         }
+        let mut other: Option<Candidate> = None;
         let mut best: Option<(usize, Source)> = None;
         let longer = |best: &Option<(usize, Source)>, consumed: usize| best.as_ref().is_none_or(|(b, _)| consumed > *b);
         let winner: PatternSet = pattern.as_ref().map_or(0, |(k, _)| 1 << k);
@@ -3534,12 +3539,16 @@ impl<'a> Scanner<'a> {
                 && c.start == i
                 && longer(&best, c.consumed)
             {
-                best = Some((c.consumed, Source::Other(c)));
+                best = Some((c.consumed, Source::Other));
+                other = Some(c);
             }
         }
-        let numeric = self.numeric_date_at(i, false);
-        let year_part = self.year_part_at(i);
-        let part_of = self.part_of_at(i);
+        // The readers below need what the early exit above asks for; a date
+        // pattern opening with a word ("in 2002") is no reason to run them.
+        let readers = self.exhaustive || mask & (bits::NUMBER_ITEM | bits::MONTH | bits::DATE_WORD) != 0;
+        let numeric = if readers { self.numeric_date_at(i, false) } else { None };
+        let year_part = if readers { self.year_part_at(i) } else { None };
+        let part_of = if readers { self.part_of_at(i) } else { None };
         for (c, source) in [(&numeric, Source::Numeric), (&year_part, Source::YearPart), (&part_of, Source::PartOf)] {
             if let Some(c) = c
                 && longer(&best, c.consumed)
@@ -3547,7 +3556,7 @@ impl<'a> Scanner<'a> {
                 best = Some((c.consumed, source));
             }
         }
-        let bare = self.bare_number(i);
+        let bare = if readers { self.bare_number(i) } else { None };
         if best.is_none() && bare.as_ref().is_some_and(|c| c.mention.kind == Kind::Date) {
             best = Some((0, Source::Bare));
         }
@@ -3558,7 +3567,7 @@ impl<'a> Scanner<'a> {
         let best = match best.map(|(_, source)| source) {
             None => NOT_FOUND,
             Some(Source::Winner) => pattern.map_or(NOT_FOUND, |(_, at)| at),
-            Some(Source::Other(c)) => memo.keep(Some(c)),
+            Some(Source::Other) => memo.keep(other),
             Some(Source::Numeric) => numeric,
             Some(Source::YearPart) => year_part,
             Some(Source::PartOf) => part_of,
