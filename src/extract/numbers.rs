@@ -33,17 +33,27 @@ pub fn parse_literal(text: &str) -> Option<Literal> {
         let step = if zeros >= text.len() { Decimal::ONE } else { Decimal::from(10u64.pow(zeros as u32)) };
         return Some(Literal { value: Decimal::from(n), step, plain: true, integer: true, digits: text.len() });
     }
-    let mut groups: Vec<&str> = Vec::new();
-    let mut seps: Vec<char> = Vec::new();
+    // Groups and separators on the stack: a literal has a handful of them, and
+    // this runs at every number in the text.
+    const MAX_GROUPS: usize = 16;
+    let mut group_store = [""; MAX_GROUPS];
+    let mut sep_store = ['\0'; MAX_GROUPS];
+    let mut n = 0;
     let mut start = 0;
     for (i, c) in text.char_indices() {
         if !c.is_ascii_digit() {
-            groups.push(&text[start..i]);
-            seps.push(c);
+            if n + 1 >= MAX_GROUPS {
+                return None;
+            }
+            group_store[n] = &text[start..i];
+            sep_store[n] = c;
+            n += 1;
             start = i + c.len_utf8();
         }
     }
-    groups.push(&text[start..]);
+    group_store[n] = &text[start..];
+    let groups = &group_store[..=n];
+    let seps = &sep_store[..n];
     if groups.iter().any(|g| g.is_empty()) {
         return None;
     }
@@ -87,15 +97,16 @@ pub fn parse_literal(text: &str) -> Option<Literal> {
             return None;
         }
     }
-    let int_part: String = groups[..int_groups].concat();
+    let int_digits = || groups[..int_groups].iter().flat_map(|g| g.bytes());
+    let int_len: usize = groups[..int_groups].iter().map(|g| g.len()).sum();
     let frac_part = decimal_at.map(|i| groups[i + 1]).unwrap_or("");
     let plain = seps.is_empty();
     // Up to 28 digits fit a Decimal's mantissa exactly: build it directly.
-    let value: Decimal = if int_part.len() + frac_part.len() <= 28 {
-        let m = int_part.bytes().chain(frac_part.bytes()).fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
+    let value: Decimal = if int_len + frac_part.len() <= 28 {
+        let m = int_digits().chain(frac_part.bytes()).fold(0i128, |m, b| m * 10 + i128::from(b - b'0'));
         Decimal::from_i128_with_scale(m, frac_part.len() as u32)
     } else {
-        let mut normalized = int_part.clone();
+        let mut normalized: String = groups[..int_groups].concat();
         if !frac_part.is_empty() {
             normalized.push('.');
             normalized.push_str(frac_part);
@@ -105,8 +116,8 @@ pub fn parse_literal(text: &str) -> Option<Literal> {
     let step = if !frac_part.is_empty() {
         Decimal::new(1, u32::try_from(frac_part.len()).ok()?.min(28))
     } else {
-        let zeros = int_part.bytes().rev().take_while(|&b| b == b'0').count();
-        if zeros >= int_part.len() || zeros > 27 {
+        let zeros = groups[..int_groups].iter().rev().flat_map(|g| g.bytes().rev()).take_while(|&b| b == b'0').count();
+        if zeros >= int_len || zeros > 27 {
             Decimal::ONE
         } else {
             Decimal::from_i128_with_scale(10i128.pow(zeros as u32), 0)
