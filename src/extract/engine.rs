@@ -2761,6 +2761,13 @@ impl<'a> Scanner<'a> {
 
     /// Whether token `i` comes right after one of `words` ("^": it starts a
     /// sentence); true when there are none.
+    /// Whether a token is a pattern's literal word `w` (given lower-cased), in
+    /// any case.
+    fn token_is_word(&self, t: &Token, w: &str) -> bool {
+        let text = t.text(self.text);
+        text.eq_ignore_ascii_case(w) || (text.len() != w.len() && !text.is_ascii() && text.to_lowercase() == w)
+    }
+
     fn follows_one_of(&self, words: &[String], i: usize) -> bool {
         if words.is_empty() {
             return true;
@@ -3027,10 +3034,7 @@ impl<'a> Scanner<'a> {
                     if k > 0 && t.space_before && t.kind == TokenKind::Symbol {
                         return None;
                     }
-                    let text = t.text(self.text);
-                    let same = text.eq_ignore_ascii_case(w)
-                        || (text.len() != w.len() && !text.is_ascii() && text.to_lowercase() == *w);
-                    if !same {
+                    if !self.token_is_word(t, w) {
                         return None;
                     }
                     j += 1;
@@ -3669,6 +3673,18 @@ impl<'a> Scanner<'a> {
         };
         if !opens {
             return None;
+        }
+        // A low end, then a word ("5 to 10", "5-10"): that word must stand where
+        // the amount here ends. (The amount is memoized; most ranges fail here.)
+        if let [Item { kind: ItemKind::Low, .. }, Item { kind: ItemKind::Literal(words), optional: false, .. }, ..] =
+            p.items.as_slice()
+            && let Some(w) = words.first()
+            && !self.exhaustive
+        {
+            let end = self.amount_consumed(i)?;
+            if !self.toks.get(end).is_some_and(|t| self.token_is_word(t, w)) {
+                return None;
+            }
         }
         if !p.not_after.is_empty() && i > 0 && p.not_after.iter().any(|w| w.eq_ignore_ascii_case(self.tok_text(i - 1)))
         {
