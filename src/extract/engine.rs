@@ -1559,20 +1559,52 @@ impl<'a> Scanner<'a> {
             }
         }
         consider_date(&mut best, parts.bare);
-        consider(&mut best, self.ratio_at(i));
+        // The readers below each open with one of a few things (a number, a date
+        // word, a month, the date found here...): one look at the token's bits
+        // tells which of them can start here, so that a word like "in" or "a"
+        // does not run them all to fail.
+        use bits::*;
+        let opens = |need: u32| self.exhaustive || mask & need != 0;
+        let dated = self.exhaustive || parts.best != NOT_FOUND;
+        let period_now = || self.date_word(i, |w| (w == DateWord::PeriodNow).then_some(())).is_some();
+        let direction =
+            || self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(i).eq_ignore_ascii_case(w));
+        if opens(NUMBER_ITEM) {
+            consider(&mut best, self.ratio_at(i));
+        }
         consider_date(&mut best, parts.numeric);
-        consider(&mut best, self.period_at(i));
+        if opens(DATE_WORD | MONTH | NUMBER_TOKEN | ORDINAL_DAY) || dated || period_now() {
+            consider(&mut best, self.period_at(i));
+        }
         consider_date(&mut best, parts.year_part);
-        consider(&mut best, self.ordinal_period_at(i));
-        consider(&mut best, self.weekday_day_at(i));
-        consider(&mut best, self.week_of_at(i));
-        consider(&mut best, self.weekend_of_at(i));
-        consider(&mut best, self.fiscal_year_at(i));
+        if opens(DATE_WORD | NUMBER_TOKEN | ORDINAL_DAY) {
+            consider(&mut best, self.ordinal_period_at(i));
+        }
+        if opens(WEEKDAY | DATE_WORD) || direction() {
+            consider(&mut best, self.weekday_day_at(i));
+        }
+        if opens(DATE_WORD) {
+            consider(&mut best, self.week_of_at(i));
+        }
+        if opens(DATE_WORD | HOLIDAY) {
+            consider(&mut best, self.weekend_of_at(i));
+        }
+        if opens(DATE_WORD) {
+            consider(&mut best, self.fiscal_year_at(i));
+        }
         consider_date(&mut best, parts.part_of);
-        consider(&mut best, self.week_number_at(i));
-        consider(&mut best, self.date_bound_at(i));
-        consider(&mut best, self.span_at(i));
-        consider(&mut best, self.shifted_at(i));
+        if opens(DATE_WORD) {
+            consider(&mut best, self.week_number_at(i));
+        }
+        if dated {
+            consider(&mut best, self.date_bound_at(i));
+        }
+        if opens(DATE_WORD | NUMBER_ITEM) {
+            consider(&mut best, self.span_at(i));
+        }
+        if opens(DATE_WORD | ARTICLE) || self.amount_consumed(i).is_some() {
+            consider(&mut best, self.shifted_at(i));
+        }
         best
     }
 
