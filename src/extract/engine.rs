@@ -2804,9 +2804,8 @@ impl<'a> Scanner<'a> {
         if words.is_empty() {
             return true;
         }
-        words.iter().any(|w| {
-            if w == "^" { self.starts_sentence(i) } else { i > 0 && w.eq_ignore_ascii_case(self.tok_text(i - 1)) }
-        })
+        let before = (i > 0).then(|| self.tok_text(i - 1));
+        words.iter().any(|w| if w == "^" { self.starts_sentence(i) } else { before.is_some_and(|b| w.eq_ignore_ascii_case(b)) })
     }
 
     /// Where a day in digits at `pos` ends: past its glued "st", "nd", "rd" or
