@@ -1522,7 +1522,9 @@ impl<'a> Scanner<'a> {
                 consider(&mut best, self.match_range(p, i));
             }
         }
-        consider(&mut best, self.qualified_at(i));
+        if self.exhaustive || self.masks[i] & bits::QUALIFIER != 0 {
+            consider(&mut best, self.qualified_at(i));
+        }
         // The amount patterns were matched here already, for ranges and
         // qualifiers; their best is memoized, and cloned only if it wins.
         if self.amount_consumed(i).is_some_and(|end| best.as_ref().is_none_or(|b| end > b.consumed)) {
