@@ -194,6 +194,18 @@ struct DateParts {
 
 const NOT_FOUND: u32 = u32::MAX;
 
+impl DateParts {
+    /// Nothing found.
+    const NONE: DateParts = DateParts {
+        pattern: None,
+        numeric: NOT_FOUND,
+        year_part: NOT_FOUND,
+        part_of: NOT_FOUND,
+        bare: NOT_FOUND,
+        best: NOT_FOUND,
+    };
+}
+
 /// The date readers' findings by token ([`DateParts`]), and the candidates
 /// they found.
 #[derive(Debug, Default)]
@@ -3499,8 +3511,7 @@ impl<'a> Scanner<'a> {
         // month or a date word to start with ("the", "in", "of" at most tokens).
         let candidates = self.tables.date_candidates(mask, t);
         if candidates.is_empty() && mask & (bits::NUMBER_ITEM | bits::MONTH | bits::DATE_WORD) == 0 {
-            let none = NOT_FOUND;
-            return DateParts { pattern: None, numeric: none, year_part: none, part_of: none, bare: none, best: none };
+            return DateParts::NONE;
         }
         // The patterns that always date from their first token, first: their
         // longest match is what `best_at` takes too.
@@ -3583,6 +3594,9 @@ impl<'a> Scanner<'a> {
         // The readers below need what the early exit above asks for; a date
         // pattern opening with a word ("in 2002") is no reason to run them.
         let readers = self.exhaustive || mask & (bits::NUMBER_ITEM | bits::MONTH | bits::DATE_WORD) != 0;
+        if !readers && pattern.is_none() && best.is_none() {
+            return DateParts::NONE;
+        }
         let numeric = if readers { self.numeric_date_at(i, false) } else { None };
         let year_part = if readers { self.year_part_at(i) } else { None };
         let part_of = if readers { self.part_of_at(i) } else { None };
