@@ -1080,10 +1080,17 @@ fn find_phrases(
                 lower.extend(t.chars().flat_map(char::to_lowercase));
                 lower
             };
+            let next_bit = toks.get(i + 1).and_then(|t| Lexicon::token_bit(low(t)));
             for &id in lex.starting_with(key) {
                 let phrase = &lex.phrases[id as usize];
                 let n = phrase.tokens.len();
                 if i + n > toks.len() {
+                    continue;
+                }
+                if n > 1
+                    && let (Some(want), Some(have)) = (lex.second_token_bit(id), next_bit)
+                    && want != have
+                {
                     continue;
                 }
                 let ok = phrase.tokens.iter().enumerate().all(|(k, pt)| {

@@ -295,6 +295,9 @@ pub struct Lexicon {
     /// built: one bit per (length, first, second, last byte) hash, so most words
     /// of a text, which start no phrase, are turned away without hashing them.
     quick: Vec<u64>,
+    /// Per phrase of two or more tokens, the [`quick_bit`] of its second token
+    /// when that is ASCII ([`Lexicon::second_token_bit`]).
+    second_bits: Vec<Option<u16>>,
     /// Month names that are never a month in lower case ("may"), even beside a
     /// number.
     pub month_never_lower_case: Vec<String>,
@@ -326,6 +329,22 @@ impl Lexicon {
     /// The phrases whose first token is `lower` (already lower-cased).
     pub fn starting_with(&self, lower: &str) -> &[u32] {
         self.by_first.get(lower).map_or(&[], Vec::as_slice)
+    }
+
+    /// The [`quick_bit`] of phrase `id`'s second token, when it has one in
+    /// ASCII: a phrase can match only where the token after its first has the
+    /// same bit (for an ASCII token), which turns away most phrases of a common
+    /// first word ("the", "a") with one comparison.
+    #[inline]
+    pub fn second_token_bit(&self, id: u32) -> Option<u16> {
+        self.second_bits.get(id as usize).copied().flatten()
+    }
+
+    /// The [`quick_bit`] of an ASCII token, to compare with
+    /// [`Lexicon::second_token_bit`].
+    #[inline]
+    pub fn token_bit(word: &str) -> Option<u16> {
+        (!word.is_empty() && word.is_ascii()).then(|| quick_bit(word.as_bytes()) as u16)
     }
 
     /// False when no phrase can start with `word` lower-cased (any case): a
@@ -857,6 +876,12 @@ impl LexiconBuilder {
             }
         }
         self.lexicon.quick = quick;
+        self.lexicon.second_bits = self
+            .lexicon
+            .phrases
+            .iter()
+            .map(|p| p.tokens.get(1).filter(|t| t.text.is_ascii()).map(|t| quick_bit(t.text.as_bytes()) as u16))
+            .collect();
         self.lexicon
     }
 }
