@@ -777,8 +777,27 @@ mod bits {
     /// A day of the month in words ("fourth", "twenty-first").
     pub const ORDINAL_DAY: u32 = 1 << 17;
     /// A date word that the scanner's own date readers start with ("between",
-    /// "within", "Q1", "the week of").
-    pub const DATE_WORD: u32 = 1 << 18;
+    /// "within", "Q1", "the week of"): any of the `DW_` bits, one per reader
+    /// or group of readers, so that a word that opens one reader ("in" of "in
+    /// 3 days") does not run the others.
+    pub const DATE_WORD: u32 =
+        DW_PERIOD | DW_SPAN | DW_AHEAD | DW_YEAR_PART | DW_WEEK | DW_FISCAL | DW_WEEKDAY_SHORT | DW_PART_OF;
+    /// "from", "between": a period's first word.
+    pub const DW_PERIOD: u32 = 1 << 21;
+    /// "within", "the past": a span up to or from the document date.
+    pub const DW_SPAN: u32 = 1 << 22;
+    /// "in" of "in 3 days".
+    pub const DW_AHEAD: u32 = 1 << 23;
+    /// "Q1", "the first half".
+    pub const DW_YEAR_PART: u32 = 1 << 24;
+    /// "week", "the week of", "the weekend of", "the last".
+    pub const DW_WEEK: u32 = 1 << 25;
+    /// "fiscal", "FY".
+    pub const DW_FISCAL: u32 = 1 << 26;
+    /// "Tue", "Thurs".
+    pub const DW_WEEKDAY_SHORT: u32 = 1 << 27;
+    /// "early", "mid", "late".
+    pub const DW_PART_OF: u32 = 1 << 28;
     /// A holiday's name ("Christmas Eve", "Easter").
     pub const HOLIDAY: u32 = 1 << 19;
     /// A currency name that is an amount on its own ("dime" in a coin pack).
@@ -830,7 +849,21 @@ fn entry_bits(e: Entry) -> u32 {
             | DateWord::YearPartUnit(_),
         ) => 0,
         Entry::DateWord(DateWord::OrdinalDay(_)) => ORDINAL_DAY | MEANINGFUL,
-        Entry::DateWord(_) => DATE_WORD | MEANINGFUL,
+        Entry::DateWord(w) => {
+            MEANINGFUL
+                | match w {
+                    DateWord::PeriodOpen | DateWord::PeriodOpenBetween => DW_PERIOD,
+                    DateWord::Span(_) => DW_SPAN,
+                    DateWord::Ahead => DW_AHEAD,
+                    DateWord::YearPart { .. } => DW_YEAR_PART,
+                    DateWord::WeekOfYear | DateWord::LastOf | DateWord::WeekOf | DateWord::WeekendOf => DW_WEEK,
+                    DateWord::FiscalYear => DW_FISCAL,
+                    DateWord::WeekdayShort(_) => DW_WEEKDAY_SHORT,
+                    DateWord::PartOf(_) => DW_PART_OF,
+                    // Any other date word (and any added later) opens every reader.
+                    _ => DATE_WORD,
+                }
+        }
         _ => MEANINGFUL,
     }
 }
@@ -1594,36 +1627,36 @@ impl<'a> Scanner<'a> {
             consider(&mut best, self.ratio_at(i));
         }
         consider_date(&mut best, parts.numeric);
-        if opens(DATE_WORD | MONTH | NUMBER_TOKEN | ORDINAL_DAY) || dated || period_now() {
+        if opens(DW_PERIOD | MONTH | NUMBER_TOKEN | ORDINAL_DAY) || dated || period_now() {
             consider(&mut best, self.period_at(i));
         }
         consider_date(&mut best, parts.year_part);
-        if opens(DATE_WORD | NUMBER_TOKEN | ORDINAL_DAY) {
+        if opens(DW_WEEK | NUMBER_TOKEN | ORDINAL_DAY) {
             consider(&mut best, self.ordinal_period_at(i));
         }
-        if opens(WEEKDAY | DATE_WORD) || direction() {
+        if opens(WEEKDAY | DW_WEEKDAY_SHORT) || direction() {
             consider(&mut best, self.weekday_day_at(i));
         }
-        if opens(DATE_WORD) {
+        if opens(DW_WEEK) {
             consider(&mut best, self.week_of_at(i));
         }
-        if opens(DATE_WORD | HOLIDAY) {
+        if opens(DW_WEEK | HOLIDAY) {
             consider(&mut best, self.weekend_of_at(i));
         }
-        if opens(DATE_WORD) {
+        if opens(DW_FISCAL) {
             consider(&mut best, self.fiscal_year_at(i));
         }
         consider_date(&mut best, parts.part_of);
-        if opens(DATE_WORD) {
+        if opens(DW_WEEK) {
             consider(&mut best, self.week_number_at(i));
         }
         if dated {
             consider(&mut best, self.date_bound_at(i));
         }
-        if opens(DATE_WORD | NUMBER_ITEM) {
+        if opens(DW_SPAN | NUMBER_ITEM) {
             consider(&mut best, self.span_at(i));
         }
-        if opens(DATE_WORD | ARTICLE) || self.amount_consumed(i).is_some() {
+        if opens(DW_AHEAD | ARTICLE) || self.amount_consumed(i).is_some() {
             consider(&mut best, self.shifted_at(i));
         }
         best
@@ -3600,7 +3633,8 @@ impl<'a> Scanner<'a> {
         }
         // The readers below need what the early exit above asks for; a date
         // pattern opening with a word ("in 2002") is no reason to run them.
-        let readers = self.exhaustive || mask & (bits::NUMBER_ITEM | bits::MONTH | bits::DATE_WORD) != 0;
+        let readers = self.exhaustive
+            || mask & (bits::NUMBER_ITEM | bits::MONTH | bits::DW_YEAR_PART | bits::DW_PART_OF) != 0;
         if !readers && pattern.is_none() && best.is_none() {
             return DateParts::NONE;
         }
