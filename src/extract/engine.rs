@@ -3633,14 +3633,18 @@ impl<'a> Scanner<'a> {
         }
         // The readers below need what the early exit above asks for; a date
         // pattern opening with a word ("in 2002") is no reason to run them.
-        let readers = self.exhaustive
-            || mask & (bits::NUMBER_ITEM | bits::MONTH | bits::DW_YEAR_PART | bits::DW_PART_OF) != 0;
-        if !readers && pattern.is_none() && best.is_none() {
+        // Each reader below opens with one of a few things: digits or a month
+        // (numeric dates), a part of the year or a year (parts of a year),
+        // "early"/"late" (parts of a date), a number (bare years).
+        use bits::*;
+        let opens = |need: u32| self.exhaustive || mask & need != 0;
+        let readers = NUMBER_ITEM | MONTH | DW_YEAR_PART | DW_PART_OF;
+        if !opens(readers) && pattern.is_none() && best.is_none() {
             return DateParts::NONE;
         }
-        let numeric = if readers { self.numeric_date_at(i, false) } else { None };
-        let year_part = if readers { self.year_part_at(i) } else { None };
-        let part_of = if readers { self.part_of_at(i) } else { None };
+        let numeric = if opens(NUMBER_TOKEN | MONTH) { self.numeric_date_at(i, false) } else { None };
+        let year_part = if opens(DW_YEAR_PART | NUMBER_TOKEN | NUMBER_WORD) { self.year_part_at(i) } else { None };
+        let part_of = if opens(DW_PART_OF) { self.part_of_at(i) } else { None };
         for (c, source) in [(&numeric, Source::Numeric), (&year_part, Source::YearPart), (&part_of, Source::PartOf)] {
             if let Some(c) = c
                 && longer(&best, c.consumed)
@@ -3648,7 +3652,7 @@ impl<'a> Scanner<'a> {
                 best = Some((c.consumed, source));
             }
         }
-        let bare = if readers { self.bare_number(i) } else { None };
+        let bare = if opens(NUMBER_ITEM) { self.bare_number(i) } else { None };
         if best.is_none() && bare.as_ref().is_some_and(|c| c.mention.kind == Kind::Date) {
             best = Some((0, Source::Bare));
         }
