@@ -305,7 +305,7 @@ struct ScanTables {
     /// `PatternSet::BITS` patterns: then every pattern is tried.
     always: [PatternSet; GROUPS],
     /// ...and those whose first item is a literal, by its first word.
-    by_word: [Vec<(String, PatternSet)>; GROUPS],
+    by_word: [WordSets; GROUPS],
     /// The patterns of [`PatternInfo::date_at_start`].
     date_at_start: PatternSet,
     /// What may follow a leading number, as sets of the patterns that
@@ -329,7 +329,7 @@ struct FollowSets {
     by_bit: [PatternSet; 32],
     /// A literal's first word (as written in the rule) and the patterns for
     /// which it may follow.
-    by_word: Vec<(String, PatternSet)>,
+    by_word: WordSets,
     /// The patterns with any literal to follow: a word not in ASCII is not
     /// ruled out for them.
     any_word: PatternSet,
@@ -435,7 +435,7 @@ impl ScanTables {
             }
         }
         let (mut by_bit, mut always) = ([[0; 32]; GROUPS], [0; GROUPS]);
-        let mut by_word: [Vec<(String, PatternSet)>; GROUPS] = Default::default();
+        let mut by_word: [WordSets; GROUPS] = Default::default();
         for (k, (p, info)) in rules.patterns.iter().zip(&patterns).enumerate().take(PatternSet::BITS as usize) {
             let mut groups = vec![usize::from(info.amount)];
             if info.may_date && !p.items.first().is_some_and(|it| it.context) {
@@ -447,7 +447,7 @@ impl ScanTables {
                     _ => None,
                 };
                 if let Some(w) = literal_first {
-                    add_to_word_set(&mut by_word[g], w, 1 << k);
+                    by_word[g].add(w, 1 << k);
                 } else if info.any_start || info.need == 0 {
                     always[g] |= 1 << k;
                 } else {
@@ -488,7 +488,7 @@ impl ScanTables {
                     && let Some(w) = words.first()
                 {
                     follow.any_word |= bit;
-                    add_to_word_set(&mut follow.by_word, w, bit);
+                    follow.by_word.add(w, bit);
                 }
             }
         }
@@ -557,12 +557,7 @@ impl ScanTables {
         if !self.uses_sets() {
             return Candidates { bits: None, next: 0, len };
         }
-        let mut bits = self.always[g];
-        for (w, set) in &self.by_word[g] {
-            if word_may_be(text, w) {
-                bits |= set;
-            }
-        }
+        let mut bits = self.always[g] | self.by_word[g].sets_of(text);
         let mut m = mask;
         while m != 0 {
             let b = m.trailing_zeros() as usize;
@@ -617,11 +612,50 @@ fn literal_anchor(p: &Pattern, max_phrase: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// Adds the patterns `set` to those listed under word `w` (any ASCII case).
-fn add_to_word_set(list: &mut Vec<(String, PatternSet)>, w: &str, set: PatternSet) {
-    match list.iter_mut().find(|(have, _)| have.eq_ignore_ascii_case(w)) {
-        Some((_, have)) => *have |= set,
-        None => list.push((w.to_string(), set)),
+/// Pattern sets listed by a word, in any ASCII case, and found by the length
+/// and first letter of a token's text: a token looks only at the words that
+/// share them (usually none), not at every listed word.
+#[derive(Debug, Default)]
+struct WordSets {
+    /// Each word as written in a rule, with its patterns.
+    words: Vec<(String, PatternSet)>,
+    /// Per [`WordSets::bucket`], the places in `words` of the words in it.
+    buckets: Vec<Vec<u16>>,
+}
+
+impl WordSets {
+    const BUCKETS: usize = 256;
+
+    fn bucket(word: &str) -> usize {
+        let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        ((word.len() & 7) << 5) | usize::from(first & 31)
+    }
+
+    /// Adds the patterns `set` to those listed under word `w` (any ASCII case).
+    fn add(&mut self, w: &str, set: PatternSet) {
+        if let Some((_, have)) = self.words.iter_mut().find(|(have, _)| have.eq_ignore_ascii_case(w)) {
+            *have |= set;
+            return;
+        }
+        if self.buckets.is_empty() {
+            self.buckets = vec![Vec::new(); Self::BUCKETS];
+        }
+        self.buckets[Self::bucket(w)].push(self.words.len() as u16);
+        self.words.push((w.to_string(), set));
+    }
+
+    /// The patterns of every listed word that `text` may be ([`word_may_be`]).
+    #[inline]
+    fn sets_of(&self, text: &str) -> PatternSet {
+        let Some(bucket) = self.buckets.get(Self::bucket(text)) else { return 0 };
+        let mut set = 0;
+        for &k in bucket {
+            let (w, words) = &self.words[usize::from(k)];
+            if word_may_be(text, w) {
+                set |= words;
+            }
+        }
+        set
     }
 }
 
@@ -3423,11 +3457,7 @@ impl<'a> Scanner<'a> {
             if !text.is_ascii() {
                 set |= f.any_word;
             } else {
-                for (w, words) in &f.by_word {
-                    if text.eq_ignore_ascii_case(w) {
-                        set |= words;
-                    }
-                }
+                set |= f.by_word.sets_of(text);
             }
         }
         Some(set)
