@@ -1203,13 +1203,11 @@ fn block_non_quantities(
     for scheme in ["http://", "https://", "www."] {
         let bytes = text.as_bytes();
         let mut from = 0;
-        // Each occurrence in order, found by its first byte (no searcher to build).
-        while let Some(k) = memchr::memchr(scheme.as_bytes()[0], &bytes[from..]) {
+        // Each occurrence in order, found by a substring search: looking for the
+        // first byte alone stopped at every "h" and "w" of the prose.
+        while let Some(k) = memchr::memmem::find(&bytes[from..], scheme.as_bytes()) {
             let at = from + k;
             from = at + 1;
-            if !bytes[at..].starts_with(scheme.as_bytes()) {
-                continue;
-            }
             let end = text[at..].find(char::is_whitespace).map_or(text.len(), |e| at + e);
             for (k, t) in toks.iter().enumerate() {
                 if (t.start as usize) >= at && (t.start as usize) < end {
@@ -1225,7 +1223,7 @@ fn block_non_quantities(
     for i in 0..toks.len() {
         let (a, b) = starts[i];
         for m in &matches[a as usize..b as usize] {
-            if m.entry == Entry::Idiom {
+            if matches!(m.entry, Entry::Idiom) {
                 for flag in &mut blocked[i..m.end] {
                     *flag = true;
                 }
