@@ -902,38 +902,35 @@ fn entry_bits(e: Entry) -> u32 {
     }
 }
 
-fn token_masks(text: &str, toks: &[Token], starts: &[(u32, u32)], matches: &[PhraseMatch], masks: &mut Vec<u32>) {
+/// The [`bits`] of token `i`, whose phrase matches are `here`.
+#[inline]
+fn token_mask(text: &str, toks: &[Token], i: usize, here: &[PhraseMatch]) -> u32 {
     use bits::*;
-    masks.clear();
-    masks.extend(toks.iter().enumerate().map(|(i, t)| {
-        let (a, b) = starts[i];
-        let mut m = matches[a as usize..b as usize].iter().fold(0, |m, p| m | entry_bits(p.entry));
-        match t.kind {
-            TokenKind::Number => m |= NUMBER_TOKEN,
-            TokenKind::Symbol => match t.text(text) {
-                "-" | "−" | "+" => m |= SIGN,
-                "." if toks.get(i + 1).is_some_and(|n| n.glued() && n.kind == TokenKind::Number) => {
-                    m |= DOT_BEFORE_NUMBER
-                }
-                _ => {}
-            },
-            TokenKind::Word => {
-                let w = t.text(text);
-                // (Most words are longer or start otherwise: one look first.)
-                if w.len() <= 4
-                    && matches!(w.as_bytes()[0] | 0x20, b'a' | b'h')
-                    && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") || w.eq_ignore_ascii_case("half"))
-                {
-                    m |= ARTICLE;
-                }
-                // The shape `is_plain_plural_noun` asks for (it also asks for no phrase).
-                if a == b && plain_plural_shape(w) {
-                    m |= COUNTED;
-                }
+    let t = &toks[i];
+    let mut m = here.iter().fold(0, |m, p| m | entry_bits(p.entry));
+    match t.kind {
+        TokenKind::Number => m |= NUMBER_TOKEN,
+        TokenKind::Symbol => match t.text(text) {
+            "-" | "−" | "+" => m |= SIGN,
+            "." if toks.get(i + 1).is_some_and(|n| n.glued() && n.kind == TokenKind::Number) => m |= DOT_BEFORE_NUMBER,
+            _ => {}
+        },
+        TokenKind::Word => {
+            let w = t.text(text);
+            // (Most words are longer or start otherwise: one look first.)
+            if w.len() <= 4
+                && matches!(w.as_bytes()[0] | 0x20, b'a' | b'h')
+                && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") || w.eq_ignore_ascii_case("half"))
+            {
+                m |= ARTICLE;
+            }
+            // The shape `is_plain_plural_noun` asks for (it also asks for no phrase).
+            if here.is_empty() && plain_plural_shape(w) {
+                m |= COUNTED;
             }
         }
-        m
-    }));
+    }
+    m
 }
 
 /// The [`bits`] of which a token needs one for an item of this kind to match
@@ -1084,9 +1081,8 @@ fn scan_with(
     lowered.clear();
     lowered.push_str(text);
     lowered.make_ascii_lowercase();
-    find_phrases(&rules.lexicon, text, lowered, tokens, starts, matches, lower);
+    find_phrases(&rules.lexicon, text, lowered, tokens, starts, matches, lower, masks);
     block_non_quantities(text, tokens, starts, matches, blocked);
-    token_masks(text, tokens, starts, matches, masks);
     numbers.reset(tokens.len());
     amounts.reset(tokens.len());
     dates.reset(tokens.len());
@@ -1126,9 +1122,11 @@ fn find_phrases(
     starts: &mut Vec<(u32, u32)>,
     matches: &mut Vec<PhraseMatch>,
     lower: &mut String,
+    masks: &mut Vec<u32>,
 ) {
     starts.clear();
     matches.clear();
+    masks.clear();
     let low = |tk: &Token| &lowered[tk.start as usize..tk.end as usize];
     for (i, tok) in toks.iter().enumerate() {
         let from = matches.len() as u32;
@@ -1136,6 +1134,7 @@ fn find_phrases(
             let lt = low(tok);
             if !lex.may_start_with(lt) {
                 starts.push((from, from));
+                masks.push(token_mask(text, toks, i, &[]));
                 continue;
             }
             let t = tok.text(text);
@@ -1181,6 +1180,7 @@ fn find_phrases(
             }
         }
         starts.push((from, matches.len() as u32));
+        masks.push(token_mask(text, toks, i, &matches[from as usize..]));
     }
 }
 
