@@ -70,10 +70,10 @@ pub struct Claim {
 pub struct Binder<'a> {
     rules: &'a RuleSet,
     reference: &'a Reference,
-    /// [`last_word_filter`] of the old-value phrases.
-    old_value_last: u64,
-    /// [`last_word_filter`] of the forecast phrases.
-    forecast_last: u64,
+    /// [`last_word_bits`] of the old-value phrases.
+    old_value_last: Vec<u64>,
+    /// [`last_word_bits`] of the forecast phrases.
+    forecast_last: Vec<u64>,
 }
 
 /// A 64-bit filter bit of a word: from its length and its first and last bytes,
@@ -90,10 +90,10 @@ fn word_bit(word: &str) -> u64 {
     }
 }
 
-/// The bits ([`word_bit`]) of the phrases' last words: an ASCII word whose bit
-/// is not set ends none of them (all bits when a phrase is empty).
-fn last_word_filter(phrases: &[Vec<String>]) -> u64 {
-    phrases.iter().fold(0, |bits, p| bits | p.last().map_or(!0, |w| word_bit(w)))
+/// Per phrase, the bit ([`word_bit`]) of its last word (all bits when it is
+/// empty): an ASCII word whose bit is not set does not end it.
+fn last_word_bits(phrases: &[Vec<String>]) -> Vec<u64> {
+    phrases.iter().map(|p| p.last().map_or(!0, |w| word_bit(w))).collect()
 }
 
 /// Where subject_for looks: aliases, the byte range they must lie in, whether an
@@ -115,8 +115,8 @@ impl<'a> Binder<'a> {
         Binder {
             rules,
             reference,
-            old_value_last: last_word_filter(&rules.binding.old_value_before),
-            forecast_last: last_word_filter(&rules.binding.forecast_before),
+            old_value_last: last_word_bits(&rules.binding.old_value_before),
+            forecast_last: last_word_bits(&rules.binding.forecast_before),
         }
     }
 
@@ -260,15 +260,17 @@ impl<'a> Binder<'a> {
             time_source = TimeSource::Document;
         }
         // Whether a phrase ends right before token `end`, inside the sentence. An
-        // ASCII word can only match a word of its own length: most phrases are
-        // passed over on that alone, and most words on the phrases' filter.
-        let ends_before = |phrases: &[Vec<String>], filter: u64, end: usize| {
+        // ASCII word can only match a last word with its filter bit and its length:
+        // most phrases are passed over on that alone.
+        let ends_before = |phrases: &[Vec<String>], bits: &[u64], end: usize| {
             let last = end.checked_sub(1).map(|i| v.tokens[i].text(text)).filter(|t| t.is_ascii());
-            if last.is_some_and(|t| filter & word_bit(t) == 0) {
+            let bit = last.map_or(!0, word_bit);
+            if bits.iter().fold(0, |all, b| all | b) & bit == 0 {
                 return false;
             }
-            phrases.iter().any(|p| {
-                p.last().is_none_or(|w| last.is_none_or(|t| t.len() == w.len()))
+            phrases.iter().zip(bits).any(|(p, &b)| {
+                b & bit != 0
+                    && p.last().is_none_or(|w| last.is_none_or(|t| t.len() == w.len()))
                     && p.len() <= end
                     && end - p.len() >= s.tokens.start
                     && p.iter().enumerate().rev().all(|(k, w)| word_is(end - p.len() + k, w))
@@ -277,9 +279,9 @@ impl<'a> Binder<'a> {
         // "had expected 2.7%": allow one word between ("expected a 2.7% rise" aside).
         let forecasts = &self.rules.binding.forecast_before;
         let framing = Framing {
-            old_value: ends_before(&self.rules.binding.old_value_before, self.old_value_last, first),
-            forecast: ends_before(forecasts, self.forecast_last, first)
-                || (first > s.tokens.start + 1 && ends_before(forecasts, self.forecast_last, first - 1)),
+            old_value: ends_before(&self.rules.binding.old_value_before, &self.old_value_last, first),
+            forecast: ends_before(forecasts, &self.forecast_last, first)
+                || (first > s.tokens.start + 1 && ends_before(forecasts, &self.forecast_last, first - 1)),
         };
         Claim {
             block: 0,
