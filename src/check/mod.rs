@@ -252,7 +252,7 @@ impl<'a> Checker<'a> {
     }
 
     fn against_reference(&self, doc: &Document, claim: Claim) -> Checked {
-        let stated = doc.source.get(claim.start..claim.end).unwrap_or("").to_string();
+        let stated: &str = doc.source.get(claim.start..claim.end).unwrap_or("");
         if claim.framing.old_value {
             return self.unverifiable(claim, Reason::OldValue, format!("\"{stated}\" is an earlier value in a change"));
         }
@@ -289,11 +289,9 @@ impl<'a> Checker<'a> {
         let when = time_note(&claim, fact, fit);
         let source = source_text(fact);
         let mut checked = match (&claim.mention.value, &fact.value) {
-            (Value::Date(d), FactValue::Date(r)) => {
-                self.compare_dates(&claim, &name, &metric, &stated, *d, *r, &source)
-            }
+            (Value::Date(d), FactValue::Date(r)) => self.compare_dates(&claim, &name, &metric, stated, *d, *r, &source),
             (Value::Number(_), FactValue::Number(r)) => {
-                self.compare_numbers(&claim, &name, &metric, &stated, fact, *r, &source)
+                self.compare_numbers(&claim, &name, &metric, stated, fact, *r, &source)
             }
             _ => {
                 let message = format!(
