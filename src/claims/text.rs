@@ -79,6 +79,12 @@ fn sentence(text: &str, tokens: &[Token], range: std::ops::Range<usize>, binding
     let mut start = range.start;
     for i in range.clone() {
         let t = &tokens[i];
+        // Every break below is a symbol of at most three bytes, or a hyphen: no
+        // longer token, nor a word or number longer than one byte, is compared.
+        let len = t.end.saturating_sub(t.start);
+        if len > 3 || (t.kind != TokenKind::Symbol && len != 1) {
+            continue;
+        }
         let s = bytes_of(text, t);
         let breaks = t.kind == TokenKind::Symbol
             && (matches!(s, b"," | b";" | b":" | b"(" | b")") || s == "—".as_bytes() || s == "–".as_bytes());
