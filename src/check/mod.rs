@@ -254,16 +254,16 @@ impl<'a> Checker<'a> {
     fn against_reference(&self, doc: &Document, claim: Claim) -> Checked {
         let stated: &str = doc.source.get(claim.start..claim.end).unwrap_or("");
         if claim.framing.old_value {
-            return self.unverifiable(claim, Reason::OldValue, format!("\"{stated}\" is an earlier value in a change"));
+            return self.unverifiable(claim, Reason::OldValue, quoted(stated, " is an earlier value in a change"));
         }
         if claim.framing.forecast {
-            return self.unverifiable(claim, Reason::Forecast, format!("\"{stated}\" is a forecast or expectation"));
+            return self.unverifiable(claim, Reason::Forecast, quoted(stated, " is a forecast or expectation"));
         }
         let Some(metric) = claim.metric.clone() else {
             return self.unverifiable(
                 claim,
                 Reason::NoMetric,
-                format!("\"{stated}\": no metric rule says what it measures"),
+                quoted(stated, ": no metric rule says what it measures"),
             );
         };
         let Some(subject) = claim.subject else {
@@ -764,6 +764,17 @@ fn source_text(fact: &Fact) -> String {
         Some(d) => format!("{}, {d}", fact.source),
         None => fact.source.clone(),
     }
+}
+
+/// `"stated"` followed by `rest`: the message of most claims, built without the
+/// formatting machinery (as `format!("\"{stated}\"{rest}")`).
+fn quoted(stated: &str, rest: &str) -> String {
+    let mut out = String::with_capacity(stated.len() + rest.len() + 2);
+    out.push('"');
+    out.push_str(stated);
+    out.push('"');
+    out.push_str(rest);
+    out
 }
 
 /// A metric id as words.
