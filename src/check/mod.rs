@@ -236,6 +236,7 @@ impl<'a> Checker<'a> {
         claim.subject.map(|s| self.reference.subjects[s].name.clone())
     }
 
+    #[inline]
     fn unverifiable(&self, claim: Claim, reason: Reason, message: String) -> Checked {
         Checked {
             subject: self.subject_name(&claim),

@@ -389,6 +389,96 @@ impl AliasMatcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The finder as first written: every character in order, every candidate end
+    /// hashed. The matcher must find exactly what this finds.
+    fn find_naive(m: &AliasMatcher, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        let (mut resume, mut prev_alnum) = (0, false);
+        for (start, c) in text.char_indices() {
+            let was_alnum = std::mem::replace(&mut prev_alnum, c.is_alphanumeric());
+            if start < resume || was_alnum {
+                continue;
+            }
+            let token = first_token(&text[start..]);
+            let Some(&t) = m.first_tokens.get(token) else { continue };
+            let longest = m.tokens[t as usize].longest;
+            let limit = start + longest * 2;
+            let mut best = None;
+            let mut ends: Vec<usize> = text[start + token.len()..]
+                .char_indices()
+                .map(|(i, c)| (start + token.len() + i, c))
+                .take_while(|&(end, _)| end <= limit)
+                .filter(|(_, c)| !c.is_alphanumeric())
+                .map(|(end, _)| end)
+                .collect();
+            if text.len() <= limit {
+                ends.push(text.len());
+            }
+            for end in ends {
+                let slice = &text[start..end];
+                let window = &text.as_bytes()[start..limit.min(text.len())];
+                let single = window.iter().position(|b| matches!(b, b'\n' | b'\r' | b'\t')).map(|k| start + k);
+                let pair = window.windows(2).position(|w| w == b"  " || w == [0xC2, 0xA0]).map(|k| start + k);
+                let irregular = single.is_some_and(|k| k < end) || pair.is_some_and(|k| k + 1 < end);
+                let key =
+                    if irregular { slice.split_whitespace().collect::<Vec<_>>().join(" ") } else { slice.to_string() };
+                if key.len() <= longest
+                    && let Some(&id) = m.surfaces.get(key.as_str())
+                {
+                    best = Some((end, id as usize));
+                }
+            }
+            if let Some((end, id)) = best {
+                out.push((start, end, id));
+                resume = end;
+            }
+        }
+        out
+    }
+
+    fn subject(name: &str, aliases: &[&str]) -> Subject {
+        Subject {
+            name: name.to_string(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            country: None,
+            kind: None,
+            population: None,
+            file: String::new(),
+            line: 1,
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn finds_what_the_naive_scan_finds(
+            parts in proptest::collection::vec(prop_oneof![
+                Just("New"), Just("York"), Just("New York City"), Just("the"), Just("The"), Just("invasion"),
+                Just("Côte"), Just("d’Ivoire"), Just("d'Ivoire"), Just("'s-Hertogenbosch"), Just("São"), Just("Paulo"),
+                Just("eMbalenhle"), Just("EMbalenhle"), Just("6th"), Just("Newark"), Just("Yorkshire"), Just("é"),
+                Just(" "), Just("  "), Just("\n"), Just("\r\n"), Just("\t"), Just("\u{a0}"), Just(","), Just("."),
+                Just("-"), Just("x"), Just("4"), Just("\u{301}"),
+            ], 0..24)
+        ) {
+            let subjects = [
+                subject("New York", &["New York City", "NYC"]),
+                subject("the invasion", &[]),
+                subject("Côte d'Ivoire", &["Ivory Coast"]),
+                subject("'s-Hertogenbosch", &[]),
+                subject("São Paulo", &[]),
+                subject("eMbalenhle", &[]),
+                subject("6th Avenue", &["6th"]),
+                subject("York", &["New"]),
+                subject("Newark", &[]),
+            ];
+            let m = AliasMatcher::new(&subjects);
+            let text: String = parts.concat();
+            let mut found = Vec::new();
+            m.find_each(&text, |start, end, id| found.push((start, end, id)));
+            prop_assert_eq!(found, find_naive(&m, &text), "{:?}", text);
+        }
+    }
 
     #[test]
     fn tokens_and_variants() {
