@@ -70,10 +70,10 @@ pub struct Claim {
 pub struct Binder<'a> {
     rules: &'a RuleSet,
     reference: &'a Reference,
-    /// [`last_word_bits`] of the old-value phrases.
-    old_value_last: Vec<u64>,
-    /// [`last_word_bits`] of the forecast phrases.
-    forecast_last: Vec<u64>,
+    /// [`last_word_bits`] of the old-value phrases, and all of them together.
+    old_value_last: (Vec<u64>, u64),
+    /// [`last_word_bits`] of the forecast phrases, and all of them together.
+    forecast_last: (Vec<u64>, u64),
 }
 
 /// A 64-bit filter bit of a word: from its length and its first and last bytes,
@@ -92,8 +92,10 @@ fn word_bit(word: &str) -> u64 {
 
 /// Per phrase, the bit ([`word_bit`]) of its last word (all bits when it is
 /// empty): an ASCII word whose bit is not set does not end it.
-fn last_word_bits(phrases: &[Vec<String>]) -> Vec<u64> {
-    phrases.iter().map(|p| p.last().map_or(!0, |w| word_bit(w))).collect()
+fn last_word_bits(phrases: &[Vec<String>]) -> (Vec<u64>, u64) {
+    let bits: Vec<u64> = phrases.iter().map(|p| p.last().map_or(!0, |w| word_bit(w))).collect();
+    let all = bits.iter().fold(0, |all, b| all | b);
+    (bits, all)
 }
 
 /// Where subject_for looks: aliases, the byte range they must lie in, whether an
@@ -262,10 +264,10 @@ impl<'a> Binder<'a> {
         // Whether a phrase ends right before token `end`, inside the sentence. An
         // ASCII word can only match a last word with its filter bit and its length:
         // most phrases are passed over on that alone.
-        let ends_before = |phrases: &[Vec<String>], bits: &[u64], end: usize| {
+        let ends_before = |phrases: &[Vec<String>], (bits, all): &(Vec<u64>, u64), end: usize| {
             let last = end.checked_sub(1).map(|i| v.tokens[i].text(text)).filter(|t| t.is_ascii());
             let bit = last.map_or(!0, word_bit);
-            if bits.iter().fold(0, |all, b| all | b) & bit == 0 {
+            if all & bit == 0 {
                 return false;
             }
             phrases.iter().zip(bits).any(|(p, &b)| {
