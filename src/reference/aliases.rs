@@ -88,6 +88,17 @@ struct FirstToken {
 /// The run of alphanumeric characters a form starts with, or its first
 /// character when that is not alphanumeric (`'` of `'s-Hertogenbosch`).
 fn first_token(text: &str) -> &str {
+    // ASCII letters and digits without decoding; the rest by characters.
+    let bytes = text.as_bytes();
+    let ascii_run = bytes.iter().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(bytes.len());
+    if ascii_run > 0 {
+        if bytes.get(ascii_run).is_none_or(|&b| b < 0x80) {
+            return &text[..ascii_run];
+        }
+        let rest = &text[ascii_run..];
+        let end = rest.char_indices().find(|(_, c)| !c.is_alphanumeric()).map_or(rest.len(), |(i, _)| i);
+        return &text[..ascii_run + end];
+    }
     let mut chars = text.char_indices();
     match chars.next() {
         None => "",
@@ -485,6 +496,10 @@ mod tests {
         assert_eq!(first_token("New York"), "New");
         assert_eq!(first_token("'s-Hertogenbosch"), "'");
         assert_eq!(first_token("U.S."), "U");
+        assert_eq!(first_token("São Paulo"), "São");
+        assert_eq!(first_token("Kraków"), "Kraków");
+        assert_eq!(first_token("Österreich x"), "Österreich");
+        assert_eq!(first_token("x\u{301}y"), "x");
         assert_eq!(variants("the invasion"), ["the invasion", "The invasion"]);
         assert_eq!(variants("Russia's"), ["Russia's", "Russia’s"]);
     }
