@@ -236,6 +236,7 @@ impl<'a> Checker<'a> {
         claim.subject.map(|s| self.reference.subjects[s].name.clone())
     }
 
+    #[inline]
     fn unverifiable(&self, claim: Claim, reason: Reason, message: String) -> Checked {
         Checked {
             subject: self.subject_name(&claim),
@@ -252,18 +253,18 @@ impl<'a> Checker<'a> {
     }
 
     fn against_reference(&self, doc: &Document, claim: Claim) -> Checked {
-        let stated = doc.source.get(claim.start..claim.end).unwrap_or("").to_string();
+        let stated: &str = doc.source.get(claim.start..claim.end).unwrap_or("");
         if claim.framing.old_value {
-            return self.unverifiable(claim, Reason::OldValue, format!("\"{stated}\" is an earlier value in a change"));
+            return self.unverifiable(claim, Reason::OldValue, quoted(stated, " is an earlier value in a change"));
         }
         if claim.framing.forecast {
-            return self.unverifiable(claim, Reason::Forecast, format!("\"{stated}\" is a forecast or expectation"));
+            return self.unverifiable(claim, Reason::Forecast, quoted(stated, " is a forecast or expectation"));
         }
         let Some(metric) = claim.metric.clone() else {
             return self.unverifiable(
                 claim,
                 Reason::NoMetric,
-                format!("\"{stated}\": no metric rule says what it measures"),
+                quoted(stated, ": no metric rule says what it measures"),
             );
         };
         let Some(subject) = claim.subject else {
@@ -289,11 +290,9 @@ impl<'a> Checker<'a> {
         let when = time_note(&claim, fact, fit);
         let source = source_text(fact);
         let mut checked = match (&claim.mention.value, &fact.value) {
-            (Value::Date(d), FactValue::Date(r)) => {
-                self.compare_dates(&claim, &name, &metric, &stated, *d, *r, &source)
-            }
+            (Value::Date(d), FactValue::Date(r)) => self.compare_dates(&claim, &name, &metric, stated, *d, *r, &source),
             (Value::Number(_), FactValue::Number(r)) => {
-                self.compare_numbers(&claim, &name, &metric, &stated, fact, *r, &source)
+                self.compare_numbers(&claim, &name, &metric, stated, fact, *r, &source)
             }
             _ => {
                 let message = format!(
@@ -766,6 +765,17 @@ fn source_text(fact: &Fact) -> String {
         Some(d) => format!("{}, {d}", fact.source),
         None => fact.source.clone(),
     }
+}
+
+/// `"stated"` followed by `rest`: the message of most claims, built without the
+/// formatting machinery (as `format!("\"{stated}\"{rest}")`).
+fn quoted(stated: &str, rest: &str) -> String {
+    let mut out = String::with_capacity(stated.len() + rest.len() + 2);
+    out.push('"');
+    out.push_str(stated);
+    out.push('"');
+    out.push_str(rest);
+    out
 }
 
 /// A metric id as words.

@@ -14,7 +14,7 @@ use crate::date::PartialDate;
 use crate::document::{BlockKind, Document};
 use crate::extract::{Extractor, Kind, Located, Mention};
 use crate::reference::{AliasMatch, Reference};
-use crate::rules::{MetricRule, RuleSet, TriggerSide};
+use crate::rules::{MetricRule, RuleSet, Trigger, TriggerSide};
 use crate::tokenize::{Token, tokenize};
 
 pub use text::{Sentence, split_sentences};
@@ -70,23 +70,56 @@ pub struct Claim {
 pub struct Binder<'a> {
     rules: &'a RuleSet,
     reference: &'a Reference,
+    /// [`last_word_bits`] of the old-value phrases, and all of them together.
+    old_value_last: (Vec<u64>, u64),
+    /// [`last_word_bits`] of the forecast phrases, and all of them together.
+    forecast_last: (Vec<u64>, u64),
+}
+
+/// A 64-bit filter bit of a word: from its length and its first and last bytes,
+/// ASCII case folded, so two words equal but for ASCII case get the same bit.
+fn word_bit(word: &str) -> u64 {
+    match word.as_bytes() {
+        [] => !0,
+        b @ [first, .., last] | b @ [first @ last] => {
+            let h = (b.len() as u64).wrapping_mul(31)
+                ^ u64::from(first.to_ascii_lowercase()).wrapping_mul(7)
+                ^ u64::from(last.to_ascii_lowercase()).wrapping_mul(131);
+            1 << (h % 64)
+        }
+    }
+}
+
+/// Per phrase, the bit ([`word_bit`]) of its last word (all bits when it is
+/// empty): an ASCII word whose bit is not set does not end it.
+fn last_word_bits(phrases: &[Vec<String>]) -> (Vec<u64>, u64) {
+    let bits: Vec<u64> = phrases.iter().map(|p| p.last().map_or(!0, |w| word_bit(w))).collect();
+    let all = bits.iter().fold(0, |all, b| all | b);
+    (bits, all)
 }
 
 /// Where subject_for looks: aliases, the byte range they must lie in, whether an
 /// earlier one wins a tie, and the text and view the aliases' offsets belong to.
-type SubjectLevel<'x> = (&'x [AliasMatch], std::ops::Range<usize>, bool, &'x str, &'x BlockView);
+type SubjectLevel<'x, 'a> = (&'x [AliasMatch], std::ops::Range<usize>, bool, &'x str, &'x BlockView<'a>);
 
 /// Tokens and aliases of one block, computed once.
-struct BlockView {
+struct BlockView<'a> {
     tokens: Vec<Token>,
     sentences: Vec<Sentence>,
     aliases: Vec<AliasMatch>,
+    /// Per token, the trigger phrases it is the first word of, once looked up.
+    triggers: Vec<std::cell::Cell<Option<&'a [Trigger]>>>,
 }
 
 impl<'a> Binder<'a> {
     /// A binder.
     pub fn new(rules: &'a RuleSet, reference: &'a Reference) -> Binder<'a> {
-        Binder { rules, reference }
+        Binder {
+            rules,
+            reference,
+            old_value_last: last_word_bits(&rules.binding.old_value_before),
+            forecast_last: last_word_bits(&rules.binding.forecast_before),
+        }
     }
 
     /// Extracts and binds every claim of a document, in source order.
@@ -113,13 +146,13 @@ impl<'a> Binder<'a> {
     ) -> Vec<Claim> {
         let mut tokens: Vec<Option<Vec<Token>>> = tokens.into_iter().map(Some).collect();
         tokens.resize_with(doc.blocks.len(), || None);
-        let mut views: Vec<Option<BlockView>> = (0..doc.blocks.len()).map(|_| None).collect();
+        let mut views: Vec<Option<BlockView<'a>>> = (0..doc.blocks.len()).map(|_| None).collect();
         let headline = doc
             .blocks
             .iter()
             .position(|b| b.kind == BlockKind::Title)
             .or_else(|| doc.blocks.iter().position(|b| b.kind == BlockKind::Heading(1)));
-        let mut view = |b: usize, views: &mut Vec<Option<BlockView>>| {
+        let mut view = |b: usize, views: &mut Vec<Option<BlockView<'a>>>| {
             if views[b].is_none() {
                 let text = &doc.blocks[b].text;
                 let toks = tokens[b].take().unwrap_or_else(|| tokenize(text));
@@ -159,21 +192,22 @@ impl<'a> Binder<'a> {
         mentions.iter().map(|m| self.bind(text, &v, None, m.clone(), &dates, date)).collect()
     }
 
-    fn view(&self, text: &str) -> BlockView {
+    fn view(&self, text: &str) -> BlockView<'a> {
         self.view_of(text, tokenize(text))
     }
 
-    fn view_of(&self, text: &str, tokens: Vec<Token>) -> BlockView {
+    fn view_of(&self, text: &str, tokens: Vec<Token>) -> BlockView<'a> {
         let sentences = split_sentences(text, &tokens, &self.rules.binding);
         let aliases = self.reference.find_aliases(text);
-        BlockView { tokens, sentences, aliases }
+        let triggers = vec![std::cell::Cell::new(None); tokens.len()];
+        BlockView { tokens, sentences, aliases, triggers }
     }
 
     fn bind(
         &self,
         text: &str,
-        v: &BlockView,
-        headline: Option<(&str, &BlockView)>,
+        v: &BlockView<'a>,
+        headline: Option<(&str, &BlockView<'a>)>,
         mention: Mention,
         dates: &[(usize, usize, PartialDate)],
         date: Option<PartialDate>,
@@ -228,12 +262,17 @@ impl<'a> Binder<'a> {
             time_source = TimeSource::Document;
         }
         // Whether a phrase ends right before token `end`, inside the sentence. An
-        // ASCII word can only match a word of its own length: most phrases are
-        // passed over on that alone.
-        let ends_before = |phrases: &[Vec<String>], end: usize| {
+        // ASCII word can only match a last word with its filter bit and its length:
+        // most phrases are passed over on that alone.
+        let ends_before = |phrases: &[Vec<String>], (bits, all): &(Vec<u64>, u64), end: usize| {
             let last = end.checked_sub(1).map(|i| v.tokens[i].text(text)).filter(|t| t.is_ascii());
-            phrases.iter().any(|p| {
-                p.last().is_none_or(|w| last.is_none_or(|t| t.len() == w.len()))
+            let bit = last.map_or(!0, word_bit);
+            if all & bit == 0 {
+                return false;
+            }
+            phrases.iter().zip(bits).any(|(p, &b)| {
+                b & bit != 0
+                    && p.last().is_none_or(|w| last.is_none_or(|t| t.len() == w.len()))
                     && p.len() <= end
                     && end - p.len() >= s.tokens.start
                     && p.iter().enumerate().rev().all(|(k, w)| word_is(end - p.len() + k, w))
@@ -242,9 +281,9 @@ impl<'a> Binder<'a> {
         // "had expected 2.7%": allow one word between ("expected a 2.7% rise" aside).
         let forecasts = &self.rules.binding.forecast_before;
         let framing = Framing {
-            old_value: ends_before(&self.rules.binding.old_value_before, first),
-            forecast: ends_before(forecasts, first)
-                || (first > s.tokens.start + 1 && ends_before(forecasts, first - 1)),
+            old_value: ends_before(&self.rules.binding.old_value_before, &self.old_value_last, first),
+            forecast: ends_before(forecasts, &self.forecast_last, first)
+                || (first > s.tokens.start + 1 && ends_before(forecasts, &self.forecast_last, first - 1)),
         };
         Claim {
             block: 0,
@@ -266,7 +305,7 @@ impl<'a> Binder<'a> {
         &self,
         mention: &Mention,
         text: &str,
-        v: &BlockView,
+        v: &BlockView<'a>,
         first: usize,
         last: usize,
         sentence: &std::ops::Range<usize>,
@@ -321,24 +360,32 @@ impl<'a> Binder<'a> {
         let lo = first.saturating_sub(index.max_window + index.max_len).max(sentence.start);
         let hi = (last + index.max_window + 1).min(sentence.end);
         let mut key = String::new();
-        for j in lo..hi {
-            let t = v.tokens[j].text(text);
-            if !index.may_start_with(t) {
-                continue;
+        // A token's triggers are looked up once per block: the windows of nearby
+        // mentions overlap.
+        let triggers_at = |j: usize, key: &mut String| -> &'a [Trigger] {
+            if let Some(found) = v.triggers[j].get() {
+                return found;
             }
-            let k: &str = if !t.is_ascii() {
+            let t = v.tokens[j].text(text);
+            let found = if !index.may_start_with(t) {
+                &[]
+            } else if !t.is_ascii() {
                 key.clear();
                 key.extend(t.chars().flat_map(char::to_lowercase));
-                &key
+                index.starting_with(key)
             } else if t.bytes().any(|b| b.is_ascii_uppercase()) {
                 key.clear();
                 key.push_str(t);
                 key.make_ascii_lowercase();
-                &key
+                index.starting_with(key)
             } else {
-                t
+                index.starting_with(t)
             };
-            for trigger in index.starting_with(k) {
+            v.triggers[j].set(Some(found));
+            found
+        };
+        for j in lo..hi {
+            for trigger in triggers_at(j, &mut key) {
                 let rule = &self.rules.metrics[trigger.metric];
                 let window = if article { rule.window.min(2) } else { rule.window };
                 let phrase = match trigger.side {
@@ -369,11 +416,11 @@ impl<'a> Binder<'a> {
         mention: &Mention,
         metric: Option<&MetricRule>,
         text: &str,
-        v: &BlockView,
+        v: &BlockView<'a>,
         sentence: &Sentence,
         clause: &std::ops::Range<usize>,
         sentence_index: usize,
-        headline: Option<(&str, &BlockView)>,
+        headline: Option<(&str, &BlockView<'a>)>,
     ) -> (Option<usize>, Option<String>) {
         let byte_range = |r: &std::ops::Range<usize>| {
             if r.is_empty() {
@@ -424,7 +471,7 @@ impl<'a> Binder<'a> {
         for &strict in passes {
             // Headline aliases are offsets into the headline's text, not this block's.
             let (head_text, head_view) = headline.unwrap_or((text, v));
-            let levels: [SubjectLevel; 4] = [
+            let levels: [SubjectLevel<'_, 'a>; 4] = [
                 (&v.aliases, clause_bytes.clone(), true, text, v),
                 (&v.aliases, sentence_bytes.clone(), true, text, v),
                 (&v.aliases, earlier_bytes.clone(), false, text, v),

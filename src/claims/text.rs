@@ -22,11 +22,15 @@ pub fn split_sentences(text: &str, tokens: &[Token], binding: &Binding) -> Vec<S
     let mut start = 0;
     for i in 0..tokens.len() {
         let t = &tokens[i];
-        let s = t.text(text);
-        let ends = t.kind == TokenKind::Symbol && matches!(s, "." | "!" | "?" | "…");
+        // Only a symbol can end a sentence: other tokens are not even sliced.
+        let ends = t.kind == TokenKind::Symbol && {
+            let s = bytes_of(text, t);
+            matches!(s, b"." | b"!" | b"?") || s == "…".as_bytes()
+        };
         if !ends {
             continue;
         }
+        let s = t.text(text);
         let Some(next) = tokens.get(i + 1) else { continue };
         // Closing quotes and brackets stay with the sentence they close.
         if !next.space_before {
@@ -65,20 +69,32 @@ fn is_listed(list: &[String], word: &str) -> bool {
     }
 }
 
+/// A token's bytes (its text's, without the char-boundary checks of slicing a str).
+fn bytes_of<'t>(text: &'t str, t: &Token) -> &'t [u8] {
+    text.as_bytes().get(t.start as usize..t.end as usize).unwrap_or_default()
+}
+
 fn sentence(text: &str, tokens: &[Token], range: std::ops::Range<usize>, binding: &Binding) -> Sentence {
     let mut clauses: Vec<std::ops::Range<usize>> = Vec::new();
     let mut start = range.start;
     for i in range.clone() {
         let t = &tokens[i];
-        let s = t.text(text);
-        let breaks = t.kind == TokenKind::Symbol && matches!(s, "," | ";" | ":" | "—" | "–" | "(" | ")");
+        // Every break below is a symbol of at most three bytes, or a hyphen: no
+        // longer token, nor a word or number longer than one byte, is compared.
+        let len = t.end.saturating_sub(t.start);
+        if len > 3 || (t.kind != TokenKind::Symbol && len != 1) {
+            continue;
+        }
+        let s = bytes_of(text, t);
+        let breaks = t.kind == TokenKind::Symbol
+            && (matches!(s, b"," | b";" | b":" | b"(" | b")") || s == "—".as_bytes() || s == "–".as_bytes());
         // A hyphen between spaces is a dash too.
-        let spaced_hyphen = s == "-" && t.space_before && tokens.get(i + 1).is_some_and(|n| n.space_before);
+        let spaced_hyphen = s == b"-" && t.space_before && tokens.get(i + 1).is_some_and(|n| n.space_before);
         if !(breaks || spaced_hyphen) {
             continue;
         }
         let relative =
-            s == "," && tokens.get(i + 1).is_some_and(|n| is_listed(&binding.relative_pronouns, n.text(text)));
+            s == b"," && tokens.get(i + 1).is_some_and(|n| is_listed(&binding.relative_pronouns, n.text(text)));
         if i > start {
             clauses.push(start..i);
         }

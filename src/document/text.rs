@@ -18,11 +18,37 @@ pub(super) fn parse(path: &str, source: String) -> Document {
 pub(super) fn blocks(source: &str) -> Vec<Block> {
     let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
     let text = &source[body_start..];
-    let hard_wrapped = text.lines().map(str::len).max().unwrap_or(0) <= WRAP_WIDTH;
+    let bytes = text.as_bytes();
+    // Where each line ends (its `\n` included), found once for both passes below.
+    let mut ends: Vec<usize> = memchr::memchr_iter(b'\n', bytes).map(|i| i + 1).collect();
+    if ends.last().map_or(!text.is_empty(), |&e| e < text.len()) {
+        ends.push(text.len());
+    }
+    // The longest line as `str::lines` gives them: without its `\n`, and without a
+    // `\r` before that `\n`.
+    let mut line_start = 0;
+    let longest = ends
+        .iter()
+        .map(|&end| {
+            let mut len = end - line_start;
+            if bytes[end - 1] == b'\n' {
+                len -= 1;
+                if len > 0 && bytes[end - 2] == b'\r' {
+                    len -= 1;
+                }
+            }
+            line_start = end;
+            len
+        })
+        .max();
+    let hard_wrapped = longest.unwrap_or(0) <= WRAP_WIDTH;
     let mut blocks = Vec::new();
     let mut para: Option<(usize, usize)> = None;
     let mut offset = body_start;
-    for raw in text.split_inclusive('\n') {
+    let mut line_start = 0;
+    for &line_end in &ends {
+        let raw = &text[line_start..line_end];
+        line_start = line_end;
         let line = raw.trim_end_matches(['\n', '\r']);
         let (start, end) = (offset, offset + line.len());
         offset += raw.len();
@@ -86,6 +112,63 @@ mod tests {
         assert_eq!(blocks.len(), 2);
         assert_eq!(blocks[0].text, "First line of a\nparagraph.");
         assert_eq!(blocks[1].source_offset(0), 28);
+    }
+
+    /// `blocks` as it was written before its lines were found with one memchr
+    /// pass: `str::lines` for the longest line, `split_inclusive` for the loop.
+    fn blocks_by_lines(source: &str) -> Vec<Block> {
+        let body_start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+        let text = &source[body_start..];
+        let hard_wrapped = text.lines().map(str::len).max().unwrap_or(0) <= WRAP_WIDTH;
+        let mut blocks = Vec::new();
+        let mut para: Option<(usize, usize)> = None;
+        let mut offset = body_start;
+        for raw in text.split_inclusive('\n') {
+            let line = raw.trim_end_matches(['\n', '\r']);
+            let (start, end) = (offset, offset + line.len());
+            offset += raw.len();
+            if line.trim().is_empty() || suppress::is_directive_line(line) {
+                push(source, &mut blocks, para.take());
+                continue;
+            }
+            para = Some(match para {
+                Some((s, _)) if hard_wrapped => (s, end),
+                Some(prev) => {
+                    push(source, &mut blocks, Some(prev));
+                    (start, end)
+                }
+                None => (start, end),
+            });
+        }
+        push(source, &mut blocks, para);
+        blocks
+    }
+
+    #[test]
+    fn line_ends_as_str_lines_reads_them() {
+        let long = "y".repeat(99);
+        let cases = [
+            String::new(),
+            "\n".to_string(),
+            "\r\n\r\n".to_string(),
+            "one line".to_string(),
+            "ends in cr\r".to_string(),
+            format!("{long}\r\nnext\r\n\r\nlast"),
+            format!("{long}x\r\nnext\n\nlast\r"),
+            format!("{long}\rx\nnext\n"),
+            format!("\u{feff}{long}x\nnext\n\nlast\n"),
+            format!("\u{feff}{long}\nnext\r\r\nlast\n\n"),
+            "a\n\n\nb\r\n  \nc".to_string(),
+            format!("{long}xx\nnext\nmore\n\nlast\r\r"),
+        ];
+        for src in &cases {
+            let got = blocks(src);
+            let want = blocks_by_lines(src);
+            assert_eq!(got.len(), want.len(), "{src:?}");
+            for (g, w) in got.iter().zip(&want) {
+                assert_eq!((&g.text, &g.pieces), (&w.text, &w.pieces), "{src:?}");
+            }
+        }
     }
 
     #[test]
