@@ -3,5 +3,5 @@
 
 fn main() {
     let args = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
-    std::process::exit(claimcheck::cli::run(args));
+    std::process::exit(claimcheck::cli::run_process(args));
 }
