@@ -688,7 +688,26 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
     if jsonl {
         jsonl_preconditions(input, check)?;
     }
+    // With more than one thread, what the workers would otherwise each wait for
+    // on first use (the exchange rates, the index of reference names) is built
+    // beside the serial start-up rather than after it.
+    let parallel = batch::threads(input.threads) > 1;
+    if parallel && check.is_some() {
+        std::thread::spawn(|| {
+            FxTable::builtin();
+        });
+    }
     let (jobs, mut unreadable) = plan(input, check.map(|c| &c.select))?;
+    if parallel {
+        let mut warmed: Vec<&Arc<Engine>> = Vec::new();
+        for job in &jobs {
+            if !warmed.iter().any(|e| Arc::ptr_eq(e, &job.engine)) {
+                warmed.push(&job.engine);
+                let engine = Arc::clone(&job.engine);
+                std::thread::spawn(move || engine.reference.find_aliases(""));
+            }
+        }
+    }
     if jobs.is_empty() && unreadable.is_empty() {
         eprintln!("claimcheck: warning: no documents found in {}", input.files.join(", "));
     }
