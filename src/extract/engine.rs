@@ -1775,7 +1775,8 @@ impl<'a> Scanner<'a> {
             return false;
         }
         let lower = word.to_ascii_lowercase();
-        let plurals = [format!("{lower}s"), lower.strip_suffix('y').map_or_else(String::new, |stem| format!("{stem}ies"))];
+        let plurals =
+            [format!("{lower}s"), lower.strip_suffix('y').map_or_else(String::new, |stem| format!("{stem}ies"))];
         plurals.iter().filter(|p| !p.is_empty()).any(|plural| {
             self.lex.starting_with(plural).iter().any(|&id| {
                 let phrase = &self.lex.phrases[id as usize];
@@ -2891,7 +2892,9 @@ impl<'a> Scanner<'a> {
             return true;
         }
         let before = (i > 0).then(|| self.tok_text(i - 1));
-        words.iter().any(|w| if w == "^" { self.starts_sentence(i) } else { before.is_some_and(|b| w.eq_ignore_ascii_case(b)) })
+        words
+            .iter()
+            .any(|w| if w == "^" { self.starts_sentence(i) } else { before.is_some_and(|b| w.eq_ignore_ascii_case(b)) })
     }
 
     /// Where a day in digits at `pos` ends: past its glued "st", "nd", "rd" or
@@ -3265,7 +3268,10 @@ impl<'a> Scanner<'a> {
                 // "50 Cent" (the rapper), "808\n NICKEL" (a metals table): a
                 // subunit written with capitals and in the singular after a number
                 // other than one names something; "50 cent a gallon" is money.
-                if factor < Decimal::ONE && value != Decimal::ONE && end > 0 && self.capitalized_singular_subunit(end - 1, c)
+                if factor < Decimal::ONE
+                    && value != Decimal::ONE
+                    && end > 0
+                    && self.capitalized_singular_subunit(end - 1, c)
                 {
                     return None;
                 }
