@@ -1081,7 +1081,7 @@ fn scan_with(
     lowered.clear();
     lowered.push_str(text);
     lowered.make_ascii_lowercase();
-    find_phrases(&rules.lexicon, text, lowered, tokens, starts, matches, lower, masks);
+    find_phrases(&rules.lexicon, text, lowered, tokens, PhraseFinds { starts, matches, masks }, lower);
     block_non_quantities(text, tokens, starts, matches, blocked);
     numbers.reset(tokens.len());
     amounts.reset(tokens.len());
@@ -1114,16 +1114,16 @@ fn scan_with(
     scanner.run()
 }
 
-fn find_phrases(
-    lex: &Lexicon,
-    text: &str,
-    lowered: &str,
-    toks: &[Token],
-    starts: &mut Vec<(u32, u32)>,
-    matches: &mut Vec<PhraseMatch>,
-    lower: &mut String,
-    masks: &mut Vec<u32>,
-) {
+/// What [`find_phrases`] fills in, per token: where its phrase matches are in
+/// `matches`, and its mask [`bits`].
+struct PhraseFinds<'s> {
+    starts: &'s mut Vec<(u32, u32)>,
+    matches: &'s mut Vec<PhraseMatch>,
+    masks: &'s mut Vec<u32>,
+}
+
+fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds: PhraseFinds<'_>, lower: &mut String) {
+    let PhraseFinds { starts, matches, masks } = finds;
     starts.clear();
     matches.clear();
     masks.clear();
