@@ -5125,3 +5125,26 @@ mod shortcut_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod word_set_tests {
+    use super::WordSets;
+
+    #[test]
+    fn words_are_found_in_any_case_and_only_when_equal() {
+        let mut sets = WordSets::default();
+        sets.add("from", 0b001);
+        sets.add("for", 0b010);
+        // Same length and first letter as "from": the same bucket.
+        sets.add("fore", 0b100);
+        sets.add("FROM", 0b1000);
+        assert_eq!(sets.sets_of("from"), 0b1001);
+        assert_eq!(sets.sets_of("From"), 0b1001);
+        assert_eq!(sets.sets_of("fore"), 0b100);
+        assert_eq!(sets.sets_of("for"), 0b010);
+        assert_eq!(sets.sets_of("fork"), 0);
+        assert_eq!(sets.sets_of("form"), 0);
+        assert_eq!(sets.sets_of(""), 0);
+        assert_eq!(WordSets::default().sets_of("from"), 0);
+    }
+}
