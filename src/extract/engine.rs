@@ -1650,11 +1650,9 @@ impl<'a> Scanner<'a> {
         // tells which of them can start here, so that a word like "in" or "a"
         // does not run them all to fail.
         use bits::*;
-        let opens = |need: u32| self.exhaustive || mask & need != 0;
+        let opens = |need: u32| self.opens(mask, need);
         let dated = self.exhaustive || parts.best != NOT_FOUND;
         let period_now = || self.date_word(i, |w| (w == DateWord::PeriodNow).then_some(())).is_some();
-        let direction =
-            || self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(i).eq_ignore_ascii_case(w));
         if opens(NUMBER_ITEM) {
             consider(&mut best, self.ratio_at(i));
         }
@@ -1666,7 +1664,7 @@ impl<'a> Scanner<'a> {
         if opens(DW_WEEK | NUMBER_TOKEN | ORDINAL_DAY) {
             consider(&mut best, self.ordinal_period_at(i));
         }
-        if opens(WEEKDAY | DW_WEEKDAY_SHORT) || direction() {
+        if opens(WEEKDAY | DW_WEEKDAY_SHORT) || self.is_direction_word(i) {
             consider(&mut best, self.weekday_day_at(i));
         }
         if opens(DW_WEEK) {
@@ -2880,6 +2878,19 @@ impl<'a> Scanner<'a> {
 
     /// Whether token `i` comes right after one of `words` ("^": it starts a
     /// sentence); true when there are none.
+    /// Whether a token with these mask bits may open a reader that needs one of
+    /// `need` (always, without shortcuts).
+    #[inline]
+    fn opens(&self, mask: u32, need: u32) -> bool {
+        self.exhaustive || mask & need != 0
+    }
+
+    /// Whether token `k` is a direction word ("next", "last", "this"), any case.
+    fn is_direction_word(&self, k: usize) -> bool {
+        k < self.toks.len()
+            && self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(k).eq_ignore_ascii_case(w))
+    }
+
     /// Whether a token is a pattern's literal word `w` (given lower-cased), in
     /// any case.
     fn token_is_word(&self, t: &Token, w: &str) -> bool {
@@ -3665,13 +3676,12 @@ impl<'a> Scanner<'a> {
                 other = Some(c);
             }
         }
-        // The readers below need what the early exit above asks for; a date
-        // pattern opening with a word ("in 2002") is no reason to run them.
         // Each reader below opens with one of a few things: digits or a month
         // (numeric dates), a part of the year or a year (parts of a year),
-        // "early"/"late" (parts of a date), a number (bare years).
+        // "early"/"late" (parts of a date), a number (bare years). A date pattern
+        // opening with a word ("in 2002") is no reason to run them.
         use bits::*;
-        let opens = |need: u32| self.exhaustive || mask & need != 0;
+        let opens = |need: u32| self.opens(mask, need);
         let readers = NUMBER_ITEM | MONTH | DW_YEAR_PART | DW_PART_OF;
         if !opens(readers) && pattern.is_none() && best.is_none() {
             return DateParts::NONE;
@@ -4090,7 +4100,7 @@ impl<'a> Scanner<'a> {
         (a..b.min(self.toks.len())).any(|k| {
             let t = self.toks[k];
             (t.kind == TokenKind::Number && t.text(self.text).len() == 4)
-                || self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(k).eq_ignore_ascii_case(w))
+                || self.is_direction_word(k)
                 // "today", "yesterday": a date relative to the document date.
                 || self.has(k, |e| matches!(e, Entry::Relative { .. }))
         })
@@ -4520,7 +4530,7 @@ impl<'a> Scanner<'a> {
     /// such day (before or after the document date) that falls on that weekday.
     fn weekday_day_at(&self, i: usize) -> Option<Candidate> {
         // "this Friday 5/12", "next friday 5/12": the day written out decides.
-        let directed = self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(i).eq_ignore_ascii_case(w));
+        let directed = self.is_direction_word(i);
         let w = i + usize::from(directed);
         let capital = self.toks.get(w).is_some_and(|t| t.text(self.text).starts_with(|c: char| c.is_uppercase()));
         let (weekday, mut k) =
