@@ -14,7 +14,7 @@ use crate::date::PartialDate;
 use crate::document::{BlockKind, Document};
 use crate::extract::{Extractor, Kind, Located, Mention};
 use crate::reference::{AliasMatch, Reference};
-use crate::rules::{MetricRule, RuleSet, Trigger, TriggerSide};
+use crate::rules::{Lexicon, MetricRule, RuleSet, Trigger, TriggerSide};
 use crate::tokenize::{Token, tokenize};
 
 pub use text::{Sentence, split_sentences};
@@ -76,18 +76,11 @@ pub struct Binder<'a> {
     forecast_last: (Vec<u64>, u64),
 }
 
-/// A 64-bit filter bit of a word: from its length and its first and last bytes,
-/// ASCII case folded, so two words equal but for ASCII case get the same bit.
+/// A 64-bit filter bit of a word: the lexicon's filter bit of the word
+/// ([`Lexicon::token_bit`], ASCII case folded), folded to 64; every bit for a
+/// word not in ASCII, which is never ruled out.
 fn word_bit(word: &str) -> u64 {
-    match word.as_bytes() {
-        [] => !0,
-        b @ [first, .., last] | b @ [first @ last] => {
-            let h = (b.len() as u64).wrapping_mul(31)
-                ^ u64::from(first.to_ascii_lowercase()).wrapping_mul(7)
-                ^ u64::from(last.to_ascii_lowercase()).wrapping_mul(131);
-            1 << (h % 64)
-        }
-    }
+    Lexicon::token_bit(word).map_or(!0, |b| 1 << (b % 64))
 }
 
 /// Per phrase, the bit ([`word_bit`]) of its last word (all bits when it is
