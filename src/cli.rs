@@ -704,7 +704,7 @@ fn run_documents(input: &InputArgs, check: Option<&CheckArgs>) -> Outcome {
             if !warmed.iter().any(|e| Arc::ptr_eq(e, &job.engine)) {
                 warmed.push(&job.engine);
                 let engine = Arc::clone(&job.engine);
-                std::thread::spawn(move || engine.reference.find_aliases(""));
+                std::thread::spawn(move || engine.reference.build_alias_index());
             }
         }
     }

@@ -422,7 +422,17 @@ impl Reference {
     /// interchangeable. The automaton is built on the first call (tens of
     /// milliseconds for the builtin reference).
     pub fn find_aliases(&self, text: &str) -> Vec<AliasMatch> {
-        self.matcher.get_or_init(|| aliases::AliasMatcher::new(&self.subjects)).find(text)
+        self.alias_matcher().find(text)
+    }
+
+    /// Builds the index [`Reference::find_aliases`] uses, if it is not built yet
+    /// (so that a thread can build it before the first lookup waits for it).
+    pub fn build_alias_index(&self) {
+        self.alias_matcher();
+    }
+
+    fn alias_matcher(&self) -> &aliases::AliasMatcher {
+        self.matcher.get_or_init(|| aliases::AliasMatcher::new(&self.subjects))
     }
 
     /// The facts of a subject for a metric (lower case), sorted by `as_of`
