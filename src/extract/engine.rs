@@ -1147,7 +1147,12 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
                 lower
             };
             let next_bit = toks.get(i + 1).and_then(|t| Lexicon::token_bit(low(t)));
-            for &id in lex.starting_with(key) {
+            let Some(first) = lex.first_word(key) else {
+                starts.push((from, from));
+                masks.push(token_mask(text, toks, i, &[]));
+                continue;
+            };
+            for &id in first.before(next_bit) {
                 let phrase = &lex.phrases[id as usize];
                 let n = phrase.tokens.len();
                 if i + n > toks.len() {

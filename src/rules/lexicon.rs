@@ -280,7 +280,8 @@ pub enum GluedScale {
 pub struct Lexicon {
     /// Every phrase.
     pub phrases: Vec<Phrase>,
-    by_first: FastMap<String, Vec<u32>>,
+    /// The phrases by lower-cased first token.
+    first_words: FirstWords,
     /// ISO 4217 codes, indexed by the currency entries.
     pub currencies: Vec<String>,
     /// Units of measure and percentage.
@@ -291,7 +292,7 @@ pub struct Lexicon {
     pub counted: Vec<String>,
     /// Longest phrase, in tokens.
     pub max_phrase_tokens: usize,
-    /// A filter over the first tokens, derived from `by_first` when the lexicon is
+    /// A filter over the first tokens, derived from `first_words` when the lexicon is
     /// built: one bit per (length, first, second, last byte) hash, so most words
     /// of a text, which start no phrase, are turned away without hashing them.
     quick: Vec<u64>,
@@ -304,6 +305,102 @@ pub struct Lexicon {
     /// Month names that shorten a longer name of the same month ("sept",
     /// "dec"): they may carry an abbreviation dot.
     pub month_abbreviations: Vec<String>,
+}
+
+/// The phrases that start with one word.
+#[derive(Debug, Default)]
+pub struct FirstWord {
+    /// Every one, in the order they were added.
+    ids: Vec<u32>,
+    /// Those of one token, in the same order.
+    singles: Vec<u32>,
+    /// One bit (a [`quick_bit`] modulo 64) per second token of the longer ones;
+    /// all bits when one of them has a second token that is not ASCII.
+    seconds: u64,
+}
+
+impl FirstWord {
+    /// The phrases worth trying before a token whose [`Lexicon::token_bit`] is
+    /// `next` (`None`: not ASCII, or no token), in the order they were added.
+    /// A common first word ("the" starts 19 phrases) is mostly followed by a
+    /// word that none of its longer phrases goes on with: one bit test leaves
+    /// its one-token phrases alone.
+    #[inline]
+    pub fn before(&self, next: Option<u16>) -> &[u32] {
+        match next {
+            Some(bit) if self.seconds & (1 << (bit % 64)) == 0 => &self.singles,
+            _ => &self.ids,
+        }
+    }
+}
+
+/// The first-word index: an open-addressing table probed with [`word_hash`],
+/// which reads at most two 4-byte pieces of a word whatever its length. The
+/// phrase pass looks up about every second word of a text ("the", "in", "a"
+/// start phrases), and a byte-at-a-time hash into a general map took more time
+/// there than trying the phrases found.
+#[derive(Debug, Default)]
+struct FirstWords {
+    /// Per slot, the low 32 bits of its word's hash and `index + 1` into
+    /// `words` (0 for an empty slot); a power of two long, at most half full.
+    slots: Vec<(u32, u32)>,
+    words: Vec<(Box<str>, FirstWord)>,
+}
+
+impl FirstWords {
+    fn new(words: Vec<(Box<str>, FirstWord)>) -> FirstWords {
+        let len = (words.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0, 0); len];
+        for (k, (word, _)) in words.iter().enumerate() {
+            let hash = word_hash(word.as_bytes());
+            let mut at = hash as usize & (len - 1);
+            while slots[at].1 != 0 {
+                at = (at + 1) & (len - 1);
+            }
+            slots[at] = (hash as u32, k as u32 + 1);
+        }
+        FirstWords { slots, words }
+    }
+
+    #[inline]
+    fn get(&self, key: &str) -> Option<&FirstWord> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let hash = word_hash(key.as_bytes());
+        let mut at = hash as usize & mask;
+        loop {
+            let (h, k) = self.slots[at];
+            if k == 0 {
+                return None;
+            }
+            if h == hash as u32 {
+                let (word, first) = &self.words[k as usize - 1];
+                if **word == *key {
+                    return Some(first);
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+}
+
+/// A hash of a word from its length and its first and last four bytes (or
+/// first, middle and last byte when shorter), mixed by one multiplication.
+#[inline]
+fn word_hash(w: &[u8]) -> u64 {
+    let n = w.len();
+    let x = if n >= 4 {
+        let head = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+        let tail = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
+        u64::from(head) << 32 | u64::from(tail)
+    } else if n > 0 {
+        u64::from(w[0]) << 16 | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1])
+    } else {
+        0
+    };
+    (x ^ (n as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 29
 }
 
 /// Bits in [`Lexicon::quick`] (a power of two).
@@ -328,7 +425,14 @@ pub(super) fn quick_bit(word: &[u8]) -> usize {
 impl Lexicon {
     /// The phrases whose first token is `lower` (already lower-cased).
     pub fn starting_with(&self, lower: &str) -> &[u32] {
-        self.by_first.get(lower).map_or(&[], Vec::as_slice)
+        self.first_words.get(lower).map_or(&[], |w| w.ids.as_slice())
+    }
+
+    /// The phrases whose first token is `lower` (already lower-cased), with what
+    /// narrows them down by the next token.
+    #[inline]
+    pub fn first_word(&self, lower: &str) -> Option<&FirstWord> {
+        self.first_words.get(lower)
     }
 
     /// The [`quick_bit`] of phrase `id`'s second token, when it has one in
@@ -410,6 +514,9 @@ impl Lexicon {
 #[derive(Default)]
 pub(super) struct LexiconBuilder {
     lexicon: Lexicon,
+    /// Phrase ids by lower-cased first token, made into `Lexicon::first_words`
+    /// once all files are read.
+    by_first: FastMap<String, Vec<u32>>,
     /// Scale letters for currency codes ("M" in "MUSD"), applied to every code
     /// once all files are read.
     code_scales: Vec<(String, Decimal)>,
@@ -465,7 +572,7 @@ impl LexiconBuilder {
         let key = phrase.tokens[0].text.to_lowercase();
         let id = self.lexicon.phrases.len() as u32;
         self.lexicon.phrases.push(phrase);
-        self.lexicon.by_first.entry(key).or_default().push(id);
+        self.by_first.entry(key).or_default().push(id);
     }
 
     pub(super) fn add_file(&mut self, path: &str, file: &RuleFileToml, line_of: &dyn Fn(usize) -> usize) -> Result<()> {
@@ -864,7 +971,7 @@ impl LexiconBuilder {
             }
         }
         let mut quick = vec![0u64; QUICK_BITS / 64];
-        for key in self.lexicon.by_first.keys() {
+        for key in self.by_first.keys() {
             if key.is_empty() {
                 continue;
             }
@@ -882,6 +989,22 @@ impl LexiconBuilder {
             .iter()
             .map(|p| p.tokens.get(1).filter(|t| t.text.is_ascii()).map(|t| quick_bit(t.text.as_bytes()) as u16))
             .collect();
+        let Lexicon { phrases, second_bits, .. } = &self.lexicon;
+        let words = std::mem::take(&mut self.by_first)
+            .into_iter()
+            .map(|(key, ids)| {
+                let singles = ids.iter().copied().filter(|&id| phrases[id as usize].tokens.len() == 1).collect();
+                let seconds = ids.iter().fold(0, |bits, &id| {
+                    match (phrases[id as usize].tokens.len(), second_bits[id as usize]) {
+                        (1, _) => bits,
+                        (_, Some(bit)) => bits | 1 << (bit % 64),
+                        (_, None) => u64::MAX,
+                    }
+                });
+                (key.into_boxed_str(), FirstWord { ids, singles, seconds })
+            })
+            .collect();
+        self.lexicon.first_words = FirstWords::new(words);
         self.lexicon
     }
 }
@@ -889,4 +1012,55 @@ impl LexiconBuilder {
 /// Whether `kind` is excluded by a qualifier's `not_kinds` mask.
 pub fn excludes(not_kinds: u8, kind: Kind) -> bool {
     not_kinds & kind_bit(kind) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_words_finds_every_word_it_holds_and_no_other() {
+        // Same length and same first and last four bytes: one hash, two words.
+        let held = ["the", "a", "", "per", "international", "intermational", "über", "x".repeat(40).as_str()]
+            .map(|w| w.to_string());
+        let words = held
+            .iter()
+            .enumerate()
+            .map(|(k, w)| (w.clone().into_boxed_str(), FirstWord { ids: vec![k as u32], ..Default::default() }))
+            .collect();
+        let table = FirstWords::new(words);
+        for (k, w) in held.iter().enumerate() {
+            assert_eq!(table.get(w).map(|f| f.ids.clone()), Some(vec![k as u32]), "{w:?}");
+        }
+        for w in ["th", "then", "b", "interfational", "uber", "x".repeat(39).as_str()] {
+            assert!(table.get(w).is_none(), "{w:?}");
+        }
+        assert!(FirstWords::default().get("the").is_none());
+    }
+
+    #[test]
+    fn a_first_word_offers_its_longer_phrases_only_before_a_token_they_may_go_on_with() {
+        let rules = crate::rules::RuleSet::builtin();
+        let lex = &rules.lexicon;
+        let the = lex.first_word("the").expect("'the' starts phrases");
+        assert!(the.before(None).len() > the.singles.len(), "'the' starts longer phrases");
+        // Every longer phrase is offered before its own second token, and
+        // whatever follows, every phrase of one token is.
+        for &id in &the.ids {
+            let phrase = &lex.phrases[id as usize];
+            let Some(second) = phrase.tokens.get(1) else {
+                assert!(the.before(Lexicon::token_bit("zebra")).contains(&id));
+                continue;
+            };
+            assert!(the.before(Lexicon::token_bit(&second.text)).contains(&id), "{:?}", phrase.tokens);
+        }
+        // Before a word none of them goes on with, only those of one token.
+        let other = ["zebra", "quixotic", "xylophone", "said", "company", "market"]
+            .into_iter()
+            .find(|w| Lexicon::token_bit(w).is_some_and(|b| the.seconds & (1 << (b % 64)) == 0))
+            .expect("a word no phrase of 'the' goes on with");
+        assert_eq!(the.before(Lexicon::token_bit(other)), the.singles.as_slice());
+        assert!(the.singles.iter().all(|&id| lex.phrases[id as usize].tokens.len() == 1));
+        assert_eq!(lex.starting_with("the"), the.ids.as_slice());
+    }
 }
