@@ -832,6 +832,9 @@ mod bits {
     pub const DW_WEEKDAY_SHORT: u32 = 1 << 27;
     /// "early", "mid", "late".
     pub const DW_PART_OF: u32 = 1 << 28;
+    /// The first word of an idiom ("no one", "one of the"): its numbers are
+    /// blocked. It starts nothing.
+    pub const IDIOM: u32 = 1 << 18;
     /// A holiday's name ("Christmas Eve", "Easter").
     pub const HOLIDAY: u32 = 1 << 19;
     /// A currency name that is an amount on its own ("dime" in a coin pack).
@@ -868,7 +871,8 @@ fn entry_bits(e: Entry) -> u32 {
         Entry::Holiday { .. } | Entry::EasterHoliday(_) | Entry::WeekdayHoliday { .. } => HOLIDAY | MEANINGFUL,
         Entry::Relative { .. } => RELATIVE | MEANINGFUL,
         Entry::Counted(_) => COUNTED | MEANINGFUL,
-        Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::Idiom => 0,
+        Entry::Idiom => IDIOM,
+        Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord => 0,
         // Words that join or follow a date start nothing.
         Entry::DateWord(
             DateWord::PeriodJoin
@@ -902,12 +906,13 @@ fn entry_bits(e: Entry) -> u32 {
     }
 }
 
-/// The [`bits`] of token `i`, whose phrase matches are `here`.
+/// The [`bits`] of token `i`, whose phrase matches have the bits `phrase_bits`
+/// ([`entry_bits`] of each), `matched` telling whether it has any.
 #[inline]
-fn token_mask(text: &str, toks: &[Token], i: usize, here: &[PhraseMatch]) -> u32 {
+fn token_mask(text: &str, toks: &[Token], i: usize, phrase_bits: u32, matched: bool) -> u32 {
     use bits::*;
     let t = &toks[i];
-    let mut m = here.iter().fold(0, |m, p| m | entry_bits(p.entry));
+    let mut m = phrase_bits;
     match t.kind {
         TokenKind::Number => m |= NUMBER_TOKEN,
         TokenKind::Symbol => match t.text(text) {
@@ -925,7 +930,7 @@ fn token_mask(text: &str, toks: &[Token], i: usize, here: &[PhraseMatch]) -> u32
                 m |= ARTICLE;
             }
             // The shape `is_plain_plural_noun` asks for (it also asks for no phrase).
-            if here.is_empty() && plain_plural_shape(w) {
+            if !matched && plain_plural_shape(w) {
                 m |= COUNTED;
             }
         }
@@ -1082,7 +1087,7 @@ fn scan_with(
     lowered.push_str(text);
     lowered.make_ascii_lowercase();
     find_phrases(&rules.lexicon, text, lowered, tokens, PhraseFinds { starts, matches, masks }, lower);
-    block_non_quantities(text, tokens, starts, matches, blocked);
+    block_non_quantities(text, tokens, starts, matches, masks, blocked);
     numbers.reset(tokens.len());
     amounts.reset(tokens.len());
     dates.reset(tokens.len());
@@ -1130,11 +1135,12 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
     let low = |tk: &Token| &lowered[tk.start as usize..tk.end as usize];
     for (i, tok) in toks.iter().enumerate() {
         let from = matches.len() as u32;
+        let mut phrase_bits = 0;
         if tok.kind != TokenKind::Number {
             let lt = low(tok);
             if !lex.may_start_with(lt) {
                 starts.push((from, from));
-                masks.push(token_mask(text, toks, i, &[]));
+                masks.push(token_mask(text, toks, i, 0, false));
                 continue;
             }
             let t = tok.text(text);
@@ -1149,7 +1155,7 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
             let next_bit = toks.get(i + 1).and_then(|t| Lexicon::token_bit(low(t)));
             let Some(first) = lex.first_word(key) else {
                 starts.push((from, from));
-                masks.push(token_mask(text, toks, i, &[]));
+                masks.push(token_mask(text, toks, i, 0, false));
                 continue;
             };
             for &id in first.before(next_bit) {
@@ -1180,12 +1186,13 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
                     s == pt.text || (!s.is_ascii() && tk.text(text).to_lowercase() == pt.text)
                 });
                 if ok {
+                    phrase_bits |= entry_bits(phrase.entry);
                     matches.push(PhraseMatch { entry: phrase.entry, end: i + n });
                 }
             }
         }
         starts.push((from, matches.len() as u32));
-        masks.push(token_mask(text, toks, i, &matches[from as usize..]));
+        masks.push(token_mask(text, toks, i, phrase_bits, matches.len() as u32 > from));
     }
 }
 
@@ -1200,6 +1207,7 @@ fn block_non_quantities(
     toks: &[Token],
     starts: &[(u32, u32)],
     matches: &[PhraseMatch],
+    masks: &[u32],
     blocked: &mut Vec<bool>,
 ) {
     blocked.clear();
@@ -1227,7 +1235,7 @@ fn block_non_quantities(
     let mut chain = Vec::new();
     for i in 0..toks.len() {
         let (a, b) = starts[i];
-        for m in &matches[a as usize..b as usize] {
+        for m in if masks[i] & bits::IDIOM != 0 { &matches[a as usize..b as usize] } else { &[] } {
             if matches!(m.entry, Entry::Idiom) {
                 for flag in &mut blocked[i..m.end] {
                     *flag = true;
@@ -1359,7 +1367,7 @@ impl<'a> Scanner<'a> {
             // it may be a sign ("-5").
             // Punctuation and the words only filters know ("of", "the") start nothing.
             let interesting = self.exhaustive
-                || self.masks[i] & !bits::COUNTED != 0
+                || self.masks[i] & !(bits::COUNTED | bits::IDIOM) != 0
                     && self.tables.may_start_anything(self.masks[i], self.tok_text(i));
             if !interesting {
                 i += 1;
