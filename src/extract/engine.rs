@@ -966,6 +966,12 @@ fn item_need(kind: &ItemKind) -> Option<u32> {
     })
 }
 
+/// How many tokens after a leading word its value may stand: "by the start of
+/// next October" has its first value five tokens after "by" ("next" alone is
+/// none), the most in the corpora and suites read; one more for safety. A test
+/// compares the scanner with and without this shortcut on such phrases.
+const VALUE_WITHIN: usize = 6;
+
 /// Calendar units from the shortest: a run of them ("2 weeks and 2 days") goes
 /// from long to short.
 fn calendar_rank(unit: &str) -> usize {
@@ -1369,7 +1375,7 @@ impl<'a> Scanner<'a> {
             let interesting = self.exhaustive
                 || self.masks[i] & !(bits::COUNTED | bits::IDIOM) != 0
                     && self.tables.may_start_anything(self.masks[i], self.tok_text(i));
-            if !interesting {
+            if !interesting || !self.exhaustive && self.no_value_near(i) {
                 i += 1;
                 continue;
             }
@@ -1385,6 +1391,19 @@ impl<'a> Scanner<'a> {
         let out = self.join_subunits(out);
         let out = self.join_restated(out);
         self.join_durations(out)
+    }
+
+    /// Whether token `i` only leads into a mention ("from", "in", "by", "-")
+    /// and none of the next [`VALUE_WITHIN`] tokens holds a value: then no
+    /// mention starts at `i`, and the readers need not try. Failing tries at
+    /// such words were a sixth of the scanner's time on Reuters.
+    fn no_value_near(&self, i: usize) -> bool {
+        use bits::*;
+        // The bits of words that lead into a value without being one.
+        const LEADS: u32 =
+            MEANINGFUL | QUALIFIER | COUNTED | IDIOM | SIGN | DW_AHEAD | DW_PERIOD | DW_SPAN | DW_PART_OF;
+        self.masks[i] & !LEADS == 0
+            && self.masks[i + 1..self.masks.len().min(i + 1 + VALUE_WITHIN)].iter().all(|m| m & !LEADS == 0)
     }
 
     /// "2 years and 3 months", "1 hour, 30 minutes", "an hour and a half": the
@@ -5128,6 +5147,25 @@ mod shortcut_tests {
             n += 1;
         }
         assert!(n > 50, "only {n} examples");
+    }
+
+    #[test]
+    fn values_far_after_their_leading_words_are_still_read() {
+        let rules = RuleSet::builtin();
+        for text in [
+            "Reserves stood at 5 billion dlrs as of the end of the first quarter of 2020, it said.",
+            "Mielke expects the ratio to fall to 5.9 weeks by the start of next October.",
+            "It should trend higher by the end of last year and fall between the beginning of January and February 24.",
+            "The plan runs from the middle of the second half of 2021 until the end of the first half of 2022.",
+            "Output rose by more than about a third, or up to roughly - 5 pct, in the three months to March.",
+        ] {
+            same_with_and_without_shortcuts(rules, text, PartialDate::ymd(2020, 1, 1));
+        }
+        // "by" bounds a date whose first value ("October") stands five tokens on.
+        let text = "to fall by the start of next October";
+        let found = scan(rules, text, PartialDate::ymd(2020, 1, 1), &mut Scratch::default());
+        let read: Vec<_> = found.iter().map(|m| (&text[m.start..m.end], m.qualifier)).collect();
+        assert_eq!(read, [("the start of next October", Qualifier::AtMost)]);
     }
 
     #[test]
