@@ -112,6 +112,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = start;
+    // ASCII letters eight at a time, up to the first byte that is not one; the
+    // loop below takes it from there (an apostrophe, a letter outside ASCII, or
+    // the end). A word's end is then found without a branch per letter.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let stop = non_letters(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])));
+        if stop != 0 {
+            i += stop.trailing_zeros() as usize / 8;
+            break;
+        }
+        i += 8;
+    }
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_alphabetic() {
@@ -136,6 +147,21 @@ fn word_end(text: &str, start: usize) -> usize {
     i
 }
 
+/// The high bit of each byte of `chunk` (eight bytes, the first lowest) that is
+/// not an ASCII letter.
+#[inline]
+fn non_letters(chunk: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Lower case, then each byte without its high bit: adding 0x1f carries into
+    // the high bit from 'a' (0x61) up, adding 0x05 from past 'z' (0x7b) up, and
+    // neither carries into the next byte.
+    let low = (chunk | 0x2020_2020_2020_2020) & !HIGH;
+    let from_a = low.wrapping_add(0x1f1f_1f1f_1f1f_1f1f) & HIGH;
+    let past_z = low.wrapping_add(0x0505_0505_0505_0505) & HIGH;
+    let letters = from_a & !past_z & !(chunk & HIGH);
+    !letters & HIGH
+}
+
 /// End of a numeric literal starting at `start`: digit groups joined by `,` `.`
 /// `'` (each followed by a digit), or by group spaces when every group after the
 /// first has exactly three digits and there are at least two such spaces or the
@@ -150,9 +176,10 @@ fn number_end(text: &str, start: usize) -> usize {
     };
     let mut end = digits_from(start);
     let first_group_len = end - start;
-    // Punctuation separators.
-    // Comma groups: (length, starts with a zero).
-    let mut commas = Vec::new();
+    // Punctuation separators: how many comma groups, and whether each is
+    // shorter than three digits and starts with no zero (a list's shape).
+    let mut commas = 0;
+    let mut commas_list_like = true;
     let mut other_sep = false;
     while let Some(&sep) = bytes.get(end)
         && matches!(sep, b',' | b'.' | b'\'')
@@ -160,7 +187,8 @@ fn number_end(text: &str, start: usize) -> usize {
     {
         let group_end = digits_from(end + 1);
         if sep == b',' {
-            commas.push((group_end - end - 1, bytes[end + 1] == b'0'));
+            commas += 1;
+            commas_list_like &= group_end - end - 1 < 3 && bytes[end + 1] != b'0';
         } else {
             other_sep = true;
         }
@@ -168,10 +196,9 @@ fn number_end(text: &str, start: usize) -> usize {
     }
     // "22,24,26,31": two or more commas between short numbers that do not group
     // thousands make a list ("6,306,0000" is a mistyped number, not a list).
-    let list =
-        !other_sep && first_group_len < 3 && bytes[start] != b'0' && commas.iter().all(|&(len, zero)| len < 3 && !zero);
+    let list = !other_sep && first_group_len < 3 && bytes[start] != b'0' && commas_list_like;
     let in_list = start >= 2 && bytes[start - 1] == b',' && bytes[start - 2].is_ascii_digit();
-    if list && (commas.len() >= 2 || in_list && !commas.is_empty()) {
+    if list && (commas >= 2 || in_list && commas > 0) {
         return start + first_group_len;
     }
     if end - start != first_group_len || first_group_len > 3 {
@@ -246,6 +273,21 @@ mod tests {
         assert_eq!(texts("22,24,26,31."), ["22", ",", "24", ",", "26", ",", "31", "."]);
         assert_eq!(texts("1,234,567 12,34,567 1,3"), ["1,234,567", "12,34,567", "1,3"]);
         assert_eq!(texts("6,306,0000 2,318,00"), ["6,306,0000", "2,318,00"]);
+    }
+
+    #[test]
+    fn non_letters_marks_every_byte_but_ascii_letters() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut chunk = *b"abcdefgh";
+                chunk[at] = b;
+                let stop = non_letters(u64::from_le_bytes(chunk));
+                let want = if b.is_ascii_alphabetic() { 0 } else { 0x80 << (8 * at) };
+                assert_eq!(stop, want, "byte {b:#x} at {at}");
+            }
+        }
+        assert_eq!(texts("internationalization's x"), ["internationalization's", "x"]);
+        assert_eq!(texts("abcdefgh abcdefghi Zürichsee-x"), ["abcdefgh", "abcdefghi", "Zürichsee", "-", "x"]);
     }
 
     #[test]
