@@ -1391,10 +1391,14 @@ impl<'a> Scanner<'a> {
                 None => i += 1,
             }
         }
-        let out = self.join_bounds(out);
-        let out = self.join_subunits(out);
-        let out = self.join_restated(out);
-        self.join_durations(out)
+        // Each join needs a kind of mention (or a bracket) that most
+        // documents lack: it is skipped without moving every mention.
+        let has = |out: &[Mention], test: fn(&Mention) -> bool| out.iter().any(test);
+        let bound = |m: &Mention| !matches!(m.qualifier, Qualifier::Exact | Qualifier::Approx | Qualifier::Range);
+        let out = if has(&out, bound) { self.join_bounds(out) } else { out };
+        let out = if has(&out, |m| m.kind == Kind::Money) { self.join_subunits(out) } else { out };
+        let out = if out.len() > 1 && self.text.contains('(') { self.join_restated(out) } else { out };
+        if has(&out, |m| m.kind == Kind::Duration) { self.join_durations(out) } else { out }
     }
 
     /// Whether token `i` only leads into a mention ("from", "in", "by", "-")
@@ -1465,19 +1469,16 @@ impl<'a> Scanner<'a> {
                     && prev.end <= m.start
                     && let (Some(big), Some(small)) = (prev.unit.as_deref(), m.unit.as_deref())
                     && let Some(f) = factor(big, small)
+                    && self.between_is(prev.end, m.start, &["", ",", "and", ", and"])
+                    && let (Some(a), Some(b)) = (prev.number(), m.number())
+                    && let Some(v) = a.checked_mul(f).and_then(|x| x.checked_add(b))
                 {
-                    let between = self.text[prev.end..m.start].trim().to_ascii_lowercase();
-                    if matches!(between.as_str(), "" | "," | "and" | ", and")
-                        && let (Some(a), Some(b)) = (prev.number(), m.number())
-                        && let Some(v) = a.checked_mul(f).and_then(|x| x.checked_add(b))
-                    {
-                        prev.value = Value::Number(v);
-                        prev.unit = m.unit.clone();
-                        prev.end = m.end;
-                        prev.step = m.step;
-                        prev.rule = format!("{}+{}", prev.rule, m.rule).into();
-                        continue;
-                    }
+                    prev.value = Value::Number(v);
+                    prev.unit = m.unit.clone();
+                    prev.end = m.end;
+                    prev.step = m.step;
+                    prev.rule = format!("{}+{}", prev.rule, m.rule).into();
+                    continue;
                 }
             }
             out.push(m);
@@ -1486,8 +1487,8 @@ impl<'a> Scanner<'a> {
         for m in &mut out {
             // "one hour and a half is", "a year and a quarter": the fraction may
             // have made no mention of its own either.
-            let k = self.toks.partition_point(|t| (t.start as usize) < m.end);
-            if joinable(m)
+            let k = if joinable(m) { self.toks.partition_point(|t| (t.start as usize) < m.end) } else { usize::MAX };
+            if k != usize::MAX
                 && self.is_word(k, "and")
                 && (self.is_word(k + 1, "a") || self.is_word(k + 1, "an"))
                 && let Some(Entry::FractionWord(f)) = self.number_entry(k + 2)
@@ -1505,8 +1506,9 @@ impl<'a> Scanner<'a> {
             }
             if plain(m) {
                 let rest = &self.text[m.end..];
-                let lower = rest.get(..9.min(rest.len())).unwrap_or("").to_ascii_lowercase();
-                if lower == " and half" && rest[9..].chars().next().is_none_or(|c| !c.is_alphanumeric()) {
+                if rest.get(..9).is_some_and(|s| s.eq_ignore_ascii_case(" and half"))
+                    && rest[9..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+                {
                     m.value = Value::Number(m.number().unwrap_or_default() + Decimal::new(5, 1));
                     m.end += 9;
                     m.step = m.step.min(Decimal::new(5, 1));
@@ -1563,8 +1565,7 @@ impl<'a> Scanner<'a> {
                 && !a.is_sign_negative()
                 && m.qualifier == Qualifier::Exact
             {
-                let between = self.text.get(prev.end..m.start).unwrap_or("").trim().to_ascii_lowercase();
-                let joined = between.is_empty() || between == "and";
+                let joined = self.between_is(prev.end, m.start, &["", "and"]);
                 let subunit = m.kind == Kind::Money && b > Decimal::ZERO && b < Decimal::ONE;
                 let clause_ends = self.text[m.end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
                     && self.text[m.end..].trim_start().chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -1588,6 +1589,13 @@ impl<'a> Scanner<'a> {
         out
     }
 
+    /// Whether the text between two mentions, trimmed, is one of `words` (any
+    /// case), without copying it: it may be a long stretch of prose.
+    fn between_is(&self, from: usize, to: usize, words: &[&str]) -> bool {
+        let between = self.text.get(from..to).unwrap_or("").trim();
+        words.iter().any(|w| between.eq_ignore_ascii_case(w))
+    }
+
     /// "more than 100 and less than 300": a lower and an upper bound joined by
     /// "and", "but" or a comma make one range, when they agree on kind and unit
     /// and the lower bound is below the upper one.
@@ -1597,12 +1605,13 @@ impl<'a> Scanner<'a> {
         let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
         for m in mentions {
             if let Some(prev) = out.last_mut() {
-                let between = self.text.get(prev.end..m.start).unwrap_or("").trim().to_ascii_lowercase();
-                let joined = matches!(between.as_str(), "and" | "but" | "," | ", and" | ", but");
                 let pair =
                     (lower(prev.qualifier) && upper(m.qualifier)) || (upper(prev.qualifier) && lower(m.qualifier));
-                let same_unit = prev.unit == m.unit || m.unit.is_none() || prev.unit.is_none();
-                if joined && pair && same_unit && prev.kind == m.kind {
+                if pair
+                    && prev.kind == m.kind
+                    && (prev.unit == m.unit || m.unit.is_none() || prev.unit.is_none())
+                    && self.between_is(prev.end, m.start, &["and", "but", ",", ", and", ", but"])
+                {
                     let (lo, hi) = if lower(prev.qualifier) { (&*prev, &m) } else { (&m, &*prev) };
                     if let (Some(l), Some(h)) = (lo.number(), hi.number())
                         && l < h
