@@ -1143,18 +1143,22 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
     matches.clear();
     masks.clear();
     let low = |tk: &Token| &lowered[tk.start as usize..tk.end as usize];
+    // Most texts are all ASCII: then no token's bytes are tested again.
+    let all_ascii = text.is_ascii();
+    let bit_of = |s: &str| if all_ascii { Some(Lexicon::ascii_token_bit(s)) } else { Lexicon::token_bit(s) };
     for (i, tok) in toks.iter().enumerate() {
         let from = matches.len() as u32;
         let mut phrase_bits = 0;
         if tok.kind != TokenKind::Number {
             let lt = low(tok);
-            if !lex.may_start_with(lt) {
+            let bit = bit_of(lt);
+            if bit.is_some_and(|b| !lex.may_start_with_bit(b)) {
                 starts.push((from, from));
                 masks.push(token_mask(text, toks, i, 0, false));
                 continue;
             }
             let t = tok.text(text);
-            let ascii = lt.is_ascii();
+            let ascii = bit.is_some();
             let key: &str = if ascii {
                 lt
             } else {
@@ -1162,7 +1166,7 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
                 lower.extend(t.chars().flat_map(char::to_lowercase));
                 lower
             };
-            let next_bit = toks.get(i + 1).and_then(|t| Lexicon::token_bit(low(t)));
+            let next_bit = toks.get(i + 1).and_then(|t| bit_of(low(t)));
             let Some(first) = lex.first_word(key) else {
                 starts.push((from, from));
                 masks.push(token_mask(text, toks, i, 0, false));

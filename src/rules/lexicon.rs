@@ -463,6 +463,20 @@ impl Lexicon {
         self.quick[bit / 64] & (1 << (bit % 64)) != 0
     }
 
+    /// [`Lexicon::may_start_with`] for a word known to be ASCII and not empty
+    /// (its [`Lexicon::token_bit`] given): no test of its bytes again.
+    #[inline]
+    pub fn may_start_with_bit(&self, bit: u16) -> bool {
+        let bit = usize::from(bit);
+        self.quick.is_empty() || self.quick[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// [`Lexicon::token_bit`] of a word known to be ASCII and not empty.
+    #[inline]
+    pub fn ascii_token_bit(word: &str) -> u16 {
+        quick_bit(word.as_bytes()) as u16
+    }
+
     /// The canonical unit for a surface as a reference CSV names it.
     pub fn canonical_unit(&self, surface: &str) -> Option<String> {
         let surface = surface.trim();
