@@ -3324,6 +3324,16 @@ impl<'a> Scanner<'a> {
                 if num.article && compound {
                     return None;
                 }
+                // "a dollar fall", "a yen bond": before a word the lexicon does not
+                // know, the name is the currency's, describing that word; an amount
+                // goes on with a word it lists as no counted noun ("a dollar a
+                // day", "a euro to enter", "a dollar more") or with punctuation.
+                let describes = self.toks.get(end).is_some_and(|t| t.kind == TokenKind::Word && !t.glued())
+                    && self.masks[end] & !bits::COUNTED == 0
+                    && !self.has(end, |e| e == Entry::NotCounted);
+                if num.article && describes {
+                    return None;
+                }
                 // A coin named alone, after a number: one of it ("one quarter");
                 // "the 1988 quarter" is no money.
                 if value != Decimal::ONE
