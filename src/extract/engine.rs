@@ -4729,6 +4729,14 @@ impl<'a> Scanner<'a> {
     /// A whole number of calendar units at `j` ("3 days", "two years"): the
     /// duration's candidate, the count and the unit.
     fn calendar_duration(&self, j: usize) -> Option<(Candidate, i64, String)> {
+        // Most amounts are no durations: the memo is looked at before one is
+        // cloned.
+        self.amount_consumed(j)?;
+        let exact_duration =
+            |c: &Candidate| c.mention.kind == Kind::Duration && c.mention.qualifier == Qualifier::Exact;
+        if self.amounts.borrow().get(j).is_some_and(|known| !known.as_ref().is_some_and(exact_duration)) {
+            return None;
+        }
         let c = self.amount_at(j)?;
         if c.mention.kind != Kind::Duration || c.mention.qualifier != Qualifier::Exact {
             return None;
