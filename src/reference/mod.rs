@@ -485,6 +485,34 @@ impl Reference {
     }
 }
 
+/// An unsigned plain decimal of at most 18 digits with digits on both sides of
+/// any point (`710052`, `1.4389`), read without going through `Decimal::from_str`
+/// but to the same value and scale; `None` for anything else (the caller then
+/// takes the general path).
+fn quick_decimal(text: &[u8]) -> Option<Decimal> {
+    // At most 18 digits and a point; 19 digits still fit the accumulator.
+    if text.is_empty() || text.len() > 19 {
+        return None;
+    }
+    let (mut mantissa, mut point) = (0u64, None);
+    for (i, &b) in text.iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa * 10 + u64::from(digit);
+        } else if b == b'.' && point.is_none() && i > 0 {
+            point = Some(i);
+        } else {
+            return None;
+        }
+    }
+    let scale = point.map_or(0, |p| text.len() - 1 - p);
+    let digits = text.len() - usize::from(point.is_some());
+    if digits > 18 || (point.is_some() && scale == 0) {
+        return None;
+    }
+    Some(Decimal::new(mantissa as i64, scale as u32))
+}
+
 /// Orders `as_of` values: undated first, then by [`PartialDate::cmp_start`].
 fn cmp_as_of(a: &Option<PartialDate>, b: &Option<PartialDate>) -> std::cmp::Ordering {
     match (a, b) {

@@ -328,3 +328,46 @@ fn severity_names() {
     assert_eq!(Severity::from_name("fatal"), None);
     assert_eq!(Tolerance::Relative(dec("0.02")).to_string(), "2%");
 }
+
+#[test]
+fn quick_decimals_read_as_from_str_reads_them() {
+    for text in [
+        "0",
+        "7",
+        "007",
+        "710052",
+        "1.4389",
+        "0.8914",
+        "133.62",
+        "1.50",
+        "13542.61",
+        "123456789012345678",
+        "1234567890123456789",
+        "12345678901234567.8",
+        ".5",
+        "3.",
+        "-1.5",
+        "+2",
+        "",
+        ".",
+        "1.2.3",
+        "1e6",
+        " 1",
+        "1,5",
+        "N/A",
+        "0.000000000000000001",
+    ] {
+        let quick = super::quick_decimal(text.as_bytes());
+        if let Some(q) = quick {
+            let slow = Decimal::from_str(text).unwrap();
+            assert_eq!((q, q.scale(), q.mantissa()), (slow, slow.scale(), slow.mantissa()), "{text}");
+        }
+        let expect_quick = !text.is_empty()
+            && text.bytes().filter(u8::is_ascii_digit).count() <= 18
+            && Decimal::from_str(text).is_ok()
+            && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && !text.starts_with('.')
+            && !text.ends_with('.');
+        assert_eq!(quick.is_some(), expect_quick, "{text}");
+    }
+}
