@@ -28,7 +28,7 @@ use super::{AliasMatch, Subject};
 /// strings of the lookup tables; the input is our own data, so flooding
 /// resistance is not needed.
 #[derive(Default)]
-struct WordHasher(u64);
+pub(super) struct WordHasher(u64);
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {

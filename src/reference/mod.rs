@@ -47,6 +47,12 @@ use crate::error::Error;
 
 pub use fx::{FxRate, FxTable, MAX_FX_LOOKBACK_DAYS, currency_name, is_currency};
 
+/// A hash map with the fast hash of the alias tables (for our own short keys).
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<aliases::WordHasher>>;
+
+/// Subject index by name.
+type NameIndex = FastMap<String, usize>;
+
 const PLACES_CSV: &str = include_str!("../../data/places.csv");
 /// The path errors and facts of the embedded place data report.
 pub const BUILTIN_PLACES_PATH: &str = "<builtin>/data/places.csv";
@@ -229,7 +235,7 @@ pub struct Reference {
     /// Warnings found while loading or merging (ambiguous aliases).
     pub notices: Vec<Error>,
     /// Subject index by name.
-    by_name: HashMap<String, usize>,
+    by_name: NameIndex,
     /// Per subject, its fact indexes sorted by (metric, as_of), undated first.
     by_subject: Vec<Vec<usize>>,
     /// The alias automaton, built on first use.
@@ -391,7 +397,13 @@ impl Reference {
     /// Rebuilds the lookup indexes from `subjects` and `facts` (needed only after
     /// changing those fields directly).
     pub fn reindex(&mut self) {
-        self.by_name = self.subjects.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
+        let by_name = self.subjects.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
+        self.reindex_with(by_name);
+    }
+
+    /// [`Reference::reindex`] with the name index already built.
+    fn reindex_with(&mut self, by_name: NameIndex) {
+        self.by_name = by_name;
         let mut by_subject = vec![Vec::new(); self.subjects.len()];
         for (i, fact) in self.facts.iter().enumerate() {
             if let Some(list) = by_subject.get_mut(fact.subject) {
@@ -438,11 +450,17 @@ impl Reference {
     /// The facts of a subject for a metric (lower case), sorted by `as_of`
     /// (undated first, then by the first day each covers).
     pub fn facts_for(&self, subject: usize, metric: &str) -> Vec<&Fact> {
+        self.fact_indexes(subject, metric).iter().map(|i| &self.facts[*i]).collect()
+    }
+
+    /// The indexes of [`Reference::facts_for`]'s facts.
+    fn fact_indexes(&self, subject: usize, metric: &str) -> &[usize] {
         let Some(list) = self.by_subject.get(subject) else {
-            return Vec::new();
+            return &[];
         };
         let start = list.partition_point(|i| self.facts[*i].metric.as_str() < metric);
-        list[start..].iter().map(|i| &self.facts[*i]).take_while(|f| f.metric == metric).collect()
+        let len = list[start..].iter().take_while(|i| self.facts[**i].metric == metric).count();
+        &list[start..start + len]
     }
 
     /// Whether the subject has any fact for the metric.
@@ -468,19 +486,22 @@ impl Reference {
     /// - with `when` = `None`, the latest dated row ([`TimeFit::AtOrBefore`]);
     /// - when no row is dated, the undated one ([`TimeFit::Undated`]).
     pub fn fact_at(&self, subject: usize, metric: &str, when: Option<PartialDate>) -> Option<(&Fact, TimeFit)> {
-        let facts = self.facts_for(subject, metric);
-        let dated: Vec<&Fact> = facts.iter().copied().filter(|f| f.as_of.is_some()).collect();
+        // Sorted undated first: the dated rows are a suffix.
+        let facts = self.fact_indexes(subject, metric);
+        let undated = facts.partition_point(|i| self.facts[*i].as_of.is_none());
+        let dated = &facts[undated..];
+        let fact = |i: &usize| &self.facts[*i];
         if dated.is_empty() {
-            return facts.last().map(|f| (*f, TimeFit::Undated));
+            return facts.last().map(|i| (fact(i), TimeFit::Undated));
         }
         let start = |f: &Fact| f.as_of.map(|d| d.first_day());
         let Some(when) = when else {
-            return dated.last().map(|f| (*f, TimeFit::AtOrBefore));
+            return dated.last().map(|i| (fact(i), TimeFit::AtOrBefore));
         };
         let asked = when.first_day();
-        match dated.iter().rev().find(|f| start(f).is_some_and(|d| d <= asked)) {
-            Some(f) => Some((*f, TimeFit::AtOrBefore)),
-            None => dated.first().map(|f| (*f, TimeFit::After)),
+        match dated.iter().rev().find(|i| start(fact(i)).is_some_and(|d| d <= asked)) {
+            Some(i) => Some((fact(i), TimeFit::AtOrBefore)),
+            None => dated.first().map(|i| (fact(i), TimeFit::After)),
         }
     }
 }

@@ -371,3 +371,15 @@ fn quick_decimals_read_as_from_str_reads_them() {
         assert_eq!(quick.is_some(), expect_quick, "{text}");
     }
 }
+
+#[test]
+fn metrics_differing_in_case_are_one_metric() {
+    let text = "subject,aliases,metric,value,unit,as_of,source\nX,,Population,5,people,,s\nX,,population,6,people,,s\n";
+    let errors = Reference::from_csv("r.csv", text, Severity::Error, &units).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].to_string().contains("conflicting duplicate"), "{errors:?}");
+    let text = "subject,aliases,metric,value,unit,as_of,source,kind\nX,,Population,5,people,,s,City\nX,,population,5,people,,s,city\n";
+    let r = Reference::from_csv("r.csv", text, Severity::Error, &units).unwrap();
+    assert_eq!(r.facts.len(), 1);
+    assert_eq!(r.subjects[0].kind.as_deref(), Some("city"));
+}
