@@ -237,7 +237,10 @@ pub struct Reference {
     /// Subject index by name.
     by_name: NameIndex,
     /// Per subject, its fact indexes sorted by (metric, as_of), undated first.
-    by_subject: Vec<Vec<usize>>,
+    /// (one vector for all subjects: subject `s`'s are
+    /// `by_subject[subject_starts[s]..subject_starts[s + 1]]`).
+    by_subject: Vec<usize>,
+    subject_starts: Vec<u32>,
     /// The alias automaton, built on first use.
     matcher: OnceLock<aliases::AliasMatcher>,
 }
@@ -404,19 +407,33 @@ impl Reference {
     /// [`Reference::reindex`] with the name index already built.
     fn reindex_with(&mut self, by_name: NameIndex) {
         self.by_name = by_name;
-        let mut by_subject = vec![Vec::new(); self.subjects.len()];
-        for (i, fact) in self.facts.iter().enumerate() {
-            if let Some(list) = by_subject.get_mut(fact.subject) {
-                list.push(i);
+        // Facts grouped by subject (a counting sort, file order within each), then
+        // each group sorted.
+        let mut starts = vec![0u32; self.subjects.len() + 1];
+        for fact in &self.facts {
+            if fact.subject < self.subjects.len() {
+                starts[fact.subject + 1] += 1;
             }
         }
-        for list in &mut by_subject {
-            list.sort_by(|a, b| {
+        for s in 0..self.subjects.len() {
+            starts[s + 1] += starts[s];
+        }
+        let mut fill = starts.clone();
+        let mut by_subject = vec![0; starts.last().map_or(0, |&n| n as usize)];
+        for (i, fact) in self.facts.iter().enumerate() {
+            if let Some(at) = fill.get_mut(fact.subject).filter(|_| fact.subject < self.subjects.len()) {
+                by_subject[*at as usize] = i;
+                *at += 1;
+            }
+        }
+        for s in 0..self.subjects.len() {
+            by_subject[starts[s] as usize..starts[s + 1] as usize].sort_by(|a, b| {
                 let (a, b) = (&self.facts[*a], &self.facts[*b]);
                 a.metric.cmp(&b.metric).then_with(|| cmp_as_of(&a.as_of, &b.as_of))
             });
         }
         self.by_subject = by_subject;
+        self.subject_starts = starts;
         self.matcher = OnceLock::new();
     }
 
@@ -453,9 +470,16 @@ impl Reference {
         self.fact_indexes(subject, metric).iter().map(|i| &self.facts[*i]).collect()
     }
 
+    /// The indexes of a subject's facts, sorted by (metric, as_of), undated first.
+    fn subject_facts(&self, subject: usize) -> Option<&[usize]> {
+        let start = *self.subject_starts.get(subject)? as usize;
+        let end = *self.subject_starts.get(subject + 1)? as usize;
+        self.by_subject.get(start..end)
+    }
+
     /// The indexes of [`Reference::facts_for`]'s facts.
     fn fact_indexes(&self, subject: usize, metric: &str) -> &[usize] {
-        let Some(list) = self.by_subject.get(subject) else {
+        let Some(list) = self.subject_facts(subject) else {
             return &[];
         };
         let start = list.partition_point(|i| self.facts[*i].metric.as_str() < metric);
@@ -466,7 +490,7 @@ impl Reference {
     /// Whether the subject has any fact for the metric.
     pub fn has_metric(&self, subject: usize, metric: &str) -> bool {
         // As `facts_for`, without collecting the facts.
-        let Some(list) = self.by_subject.get(subject) else {
+        let Some(list) = self.subject_facts(subject) else {
             return false;
         };
         let start = list.partition_point(|i| self.facts[*i].metric.as_str() < metric);
@@ -475,7 +499,7 @@ impl Reference {
 
     /// Whether any fact of the subject is in `unit` (canonical form).
     pub fn subjects_with_unit(&self, subject: usize, unit: &str) -> bool {
-        self.by_subject.get(subject).is_some_and(|list| list.iter().any(|i| self.facts[*i].unit == unit))
+        self.subject_facts(subject).is_some_and(|list| list.iter().any(|i| self.facts[*i].unit == unit))
     }
 
     /// The fact of a subject and metric that best fits the time `when`:
