@@ -1,6 +1,6 @@
 //! Finding subject names and aliases in text.
 //!
-//! Every surface form of every subject goes into a hash map. The text is scanned
+//! Every surface form of every subject goes into a hash table. The text is scanned
 //! once; at each position that can start a word (the previous character is not
 //! alphanumeric) whose first token begins some surface form, the candidate ends
 //! (positions followed by a non-alphanumeric character, within the longest form's
@@ -19,8 +19,7 @@
 //! once; the map builds in a few milliseconds and scans a 60 KB text in well
 //! under a millisecond.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 
 use super::{AliasMatch, Subject};
 
@@ -28,7 +27,7 @@ use super::{AliasMatch, Subject};
 /// strings of the lookup tables; the input is our own data, so flooding
 /// resistance is not needed.
 #[derive(Default)]
-struct WordHasher(u64);
+pub(super) struct WordHasher(u64);
 
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -47,18 +46,112 @@ impl Hasher for WordHasher {
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+/// A set of strings held in one buffer, each with a dense id (in insertion
+/// order), found by an open-addressing table over [`WordHasher`]: no allocation
+/// per string, and a lookup hashes once and compares bytes in place only where
+/// the stored hash agrees.
+#[derive(Debug, Clone, Default)]
+struct StrTable {
+    /// Every string, one after another.
+    bytes: Vec<u8>,
+    /// Per id, where its string lies in `bytes`.
+    spans: Vec<(u32, u32)>,
+    /// Per slot, the upper half of the string's hash and its id (`hash << 32 |
+    /// id`), `EMPTY` where empty; the length is a power of two.
+    slots: Vec<u64>,
+}
+
+const EMPTY: u64 = u64::MAX;
+
+impl StrTable {
+    fn with_capacity(count: usize) -> StrTable {
+        let size = (count * 2).max(16).next_power_of_two();
+        StrTable { bytes: Vec::new(), spans: Vec::with_capacity(count), slots: vec![EMPTY; size] }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The upper half of the hash: it picks the slot and is kept in it.
+    fn hash(text: &[u8]) -> u64 {
+        let mut h = WordHasher::default();
+        h.write(text);
+        h.finish() >> 32
+    }
+
+    fn text(&self, id: u32) -> &[u8] {
+        let (start, len) = self.spans[id as usize];
+        &self.bytes[start as usize..(start + len) as usize]
+    }
+
+    /// The slot holding `text` (whose [`StrTable::hash`] is `hash`), or the empty
+    /// slot where it would go.
+    fn slot(&self, text: &[u8], hash: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let entry = self.slots[i];
+            if entry == EMPTY || (entry >> 32 == hash && self.text(entry as u32) == text) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn get(&self, text: &str) -> Option<u32> {
+        let text = text.as_bytes();
+        Some(self.slots[self.slot(text, Self::hash(text))]).filter(|&e| e != EMPTY).map(|e| e as u32)
+    }
+
+    /// The id of `text`, added if it is new.
+    fn insert(&mut self, text: &str) -> u32 {
+        let text = text.as_bytes();
+        let hash = Self::hash(text);
+        let slot = self.slot(text, hash);
+        if self.slots[slot] != EMPTY {
+            return self.slots[slot] as u32;
+        }
+        let id = self.spans.len() as u32;
+        self.spans.push((self.bytes.len() as u32, text.len() as u32));
+        self.bytes.extend_from_slice(text);
+        self.slots[slot] = hash << 32 | u64::from(id);
+        if self.spans.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
+        let mask = self.slots.len() - 1;
+        for entry in old.into_iter().filter(|&e| e != EMPTY) {
+            let mut i = (entry >> 32) as usize & mask;
+            while self.slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = entry;
+        }
+    }
+}
 
 /// Lookup tables over every surface form of every subject.
 #[derive(Debug, Clone)]
 pub(super) struct AliasMatcher {
-    /// Surface form → index into `targets`.
-    surfaces: FastMap<Box<str>, u32>,
-    /// Per surface form, the subjects it names (ascending).
-    targets: Vec<Vec<usize>>,
-    /// The first token ([`first_token`]) of every surface form → index into
+    /// Every surface form; its id indexes `targets`.
+    surfaces: StrTable,
+    /// Per surface form, where the subjects it names (ascending) lie in
+    /// `target_subjects`.
+    targets: Vec<(u32, u32)>,
+    target_subjects: Vec<usize>,
+    /// The first token ([`first_token`]) of every surface form; its id indexes
     /// `tokens`.
-    first_tokens: FastMap<Box<str>, u32>,
+    first_tokens: StrTable,
     /// What the forms starting with each first token are like.
     tokens: Vec<FirstToken>,
     /// The byte length and last byte of the forms (`length << 8 | byte`), grouped
@@ -136,6 +229,22 @@ fn variants(name: &str) -> Vec<String> {
     out
 }
 
+/// Calls `each` with every form of [`variants`], in the same order, building
+/// them in `buffer`: a name that starts in upper case and has no apostrophe (most
+/// of them) is passed as it is.
+fn each_variant(name: &str, buffer: &mut String, mut each: impl FnMut(&str)) {
+    let lower_first = name.chars().next().is_some_and(char::is_lowercase);
+    if !lower_first && !name.contains(['\'', '’']) {
+        each(name);
+        return;
+    }
+    for form in variants(name) {
+        buffer.clear();
+        buffer.push_str(&form);
+        each(buffer);
+    }
+}
+
 /// Whether the character starting at byte `at` of `text` is alphanumeric.
 fn alnum_at(text: &str, at: usize) -> bool {
     match text.as_bytes().get(at) {
@@ -192,9 +301,10 @@ impl AliasMatcher {
     pub(super) fn new(subjects: &[Subject]) -> AliasMatcher {
         let forms: usize = subjects.iter().map(|s| 1 + s.aliases.len()).sum();
         let mut m = AliasMatcher {
-            surfaces: FastMap::with_capacity_and_hasher(forms + forms / 8, Default::default()),
+            surfaces: StrTable::with_capacity(forms + forms / 8),
             targets: Vec::with_capacity(forms),
-            first_tokens: FastMap::default(),
+            target_subjects: Vec::new(),
+            first_tokens: StrTable::with_capacity(forms / 2),
             tokens: Vec::new(),
             lengths: Vec::new(),
             double_space: memchr::memmem::Finder::new(b"  "),
@@ -207,40 +317,50 @@ impl AliasMatcher {
         }
         // (first token, length) of every form, grouped by token below.
         let mut token_lengths: Vec<(u32, u32)> = Vec::with_capacity(forms);
+        // (surface, subject) of every form, in subject order: grouped by surface below.
+        let mut named: Vec<(u32, usize)> = Vec::with_capacity(forms);
+        let mut buffer = String::new();
         for (s, subject) in subjects.iter().enumerate() {
             for name in std::iter::once(&subject.name).chain(&subject.aliases) {
                 if name.is_empty() {
                     continue;
                 }
-                for form in variants(name) {
-                    let next = m.targets.len() as u32;
-                    let token = first_token(&form);
+                each_variant(name, &mut buffer, |form| {
+                    let token = first_token(form);
                     if let Some(b) = form.bytes().next().filter(u8::is_ascii) {
                         m.starts[usize::from(b)] = true;
                     }
-                    let t = match m.first_tokens.get(token) {
-                        Some(&t) => t,
-                        None => {
-                            let t = m.tokens.len() as u32;
-                            m.first_tokens.insert(token.into(), t);
-                            m.tokens.push(FirstToken { longest: 0, lengths: (0, 0) });
-                            t
-                        }
-                    };
+                    let t = m.first_tokens.insert(token);
+                    if t as usize == m.tokens.len() {
+                        m.tokens.push(FirstToken { longest: 0, lengths: (0, 0) });
+                    }
                     let info = &mut m.tokens[t as usize];
                     info.longest = info.longest.max(form.len());
                     info.lengths.1 += 1;
                     let last = u32::from(form.bytes().last().unwrap_or(0));
                     token_lengths.push((t, (form.len() as u32) << 8 | last));
                     m.max_len = m.max_len.max(form.len());
-                    let id = *m.surfaces.entry(form.into_boxed_str()).or_insert(next) as usize;
-                    if id == m.targets.len() {
-                        m.targets.push(Vec::new());
-                    }
-                    if m.targets[id].last() != Some(&s) {
-                        m.targets[id].push(s);
-                    }
-                }
+                    named.push((m.surfaces.insert(form), s));
+                });
+            }
+        }
+        // Each surface's subjects together, ascending (the forms came in subject
+        // order), each once.
+        let mut counts = vec![0u32; m.surfaces.len()];
+        for &(id, _) in &named {
+            counts[id as usize] += 1;
+        }
+        let mut at = 0;
+        for count in counts {
+            m.targets.push((at, at));
+            at += count;
+        }
+        m.target_subjects = vec![0; named.len()];
+        for (id, s) in named {
+            let (start, end) = &mut m.targets[id as usize];
+            if *end == *start || m.target_subjects[*end as usize - 1] != s {
+                m.target_subjects[*end as usize] = s;
+                *end += 1;
             }
         }
         // Each token's lengths together (counted above), then longest first without
@@ -277,9 +397,15 @@ impl AliasMatcher {
     pub(super) fn find(&self, text: &str) -> Vec<AliasMatch> {
         let mut out = Vec::new();
         self.find_each(text, |start, end, id| {
-            out.push(AliasMatch { start, end, subjects: self.targets[id].clone() });
+            out.push(AliasMatch { start, end, subjects: self.targets(id).to_vec() });
         });
         out
+    }
+
+    /// The subjects surface form `id` names.
+    fn targets(&self, id: usize) -> &[usize] {
+        let (start, end) = self.targets[id];
+        &self.target_subjects[start as usize..end as usize]
     }
 
     /// Calls `found(start, end, surface id)` for every match, in text order.
@@ -330,7 +456,7 @@ impl AliasMatcher {
                 }
                 if e < bytes.len() && bytes[e] >= 0x80 { start + first_token(&text[start..]).len() } else { e }
             };
-            let Some(&t) = self.first_tokens.get(&text[start..token_end]) else {
+            let Some(t) = self.first_tokens.get(&text[start..token_end]) else {
                 continue;
             };
             let info = self.tokens[t as usize];
@@ -351,7 +477,7 @@ impl AliasMatcher {
                         spaced.push_str(word);
                     }
                     if spaced.len() <= longest
-                        && let Some(&id) = self.surfaces.get(spaced.as_str())
+                        && let Some(id) = self.surfaces.get(spaced.as_str())
                     {
                         best = Some((end, id as usize));
                     }
@@ -383,7 +509,7 @@ impl AliasMatcher {
                     {
                         continue;
                     }
-                    if let Some(&id) = self.surfaces.get(&text[start..end]) {
+                    if let Some(id) = self.surfaces.get(&text[start..end]) {
                         best = Some((end, id as usize));
                         break;
                     }
@@ -413,7 +539,7 @@ mod tests {
                 continue;
             }
             let token = first_token(&text[start..]);
-            let Some(&t) = m.first_tokens.get(token) else { continue };
+            let Some(t) = m.first_tokens.get(token) else { continue };
             let longest = m.tokens[t as usize].longest;
             let limit = start + longest * 2;
             let mut best = None;
@@ -436,7 +562,7 @@ mod tests {
                 let key =
                     if irregular { slice.split_whitespace().collect::<Vec<_>>().join(" ") } else { slice.to_string() };
                 if key.len() <= longest
-                    && let Some(&id) = m.surfaces.get(key.as_str())
+                    && let Some(id) = m.surfaces.get(key.as_str())
                 {
                     best = Some((end, id as usize));
                 }
@@ -489,6 +615,25 @@ mod tests {
             m.find_each(&text, |start, end, id| found.push((start, end, id)));
             prop_assert_eq!(found, find_naive(&m, &text), "{:?}", text);
         }
+    }
+
+    #[test]
+    fn string_table_keeps_ids_as_it_grows() {
+        let mut table = StrTable::with_capacity(1);
+        let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(table.insert(w), i as u32);
+            assert_eq!(table.insert(w), i as u32);
+        }
+        assert_eq!(table.len(), 1000);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(table.get(w), Some(i as u32));
+            assert_eq!(table.text(i as u32), w.as_bytes());
+        }
+        assert_eq!(table.get("w1000"), None);
+        assert_eq!(table.get(""), None);
+        assert_eq!(table.insert(""), 1000);
+        assert_eq!(table.get(""), Some(1000));
     }
 
     #[test]

@@ -65,6 +65,65 @@ pub struct FxTable {
     rates: Vec<Vec<Option<Decimal>>>,
 }
 
+/// An [`FxTable`] being read: rows go straight into the columns, in file order,
+/// and are sorted at the end only if they are not in order already.
+struct TableBuilder {
+    /// (field index, code) of each currency column.
+    columns: Vec<(usize, String)>,
+    days: Vec<Day>,
+    rates: Vec<Vec<Option<Decimal>>>,
+}
+
+impl TableBuilder {
+    /// From the header's fields; `rows` is a capacity hint.
+    fn new<'h>(header: impl Iterator<Item = &'h str>, rows: usize) -> TableBuilder {
+        // An empty header (the trailing comma of the ECB original) is no column.
+        let columns: Vec<(usize, String)> =
+            header.enumerate().skip(1).map(|(i, c)| (i, c.trim().to_string())).filter(|(_, c)| !c.is_empty()).collect();
+        let rates = (0..columns.len()).map(|_| Vec::with_capacity(rows)).collect();
+        TableBuilder { columns, days: Vec::with_capacity(rows), rates }
+    }
+
+    /// Adds the record on `line` whose fields `field` gives by index.
+    fn row<'r>(&mut self, line: u64, field: impl Fn(usize) -> Option<&'r str>) -> Result<(), String> {
+        let first = field(0).unwrap_or("");
+        let date = PartialDate::parse_iso(first)
+            .filter(|d| d.precision == Precision::Day)
+            .ok_or_else(|| format!("line {line}: bad date {first:?}"))?;
+        for ((i, _), column) in self.columns.iter().zip(&mut self.rates) {
+            let raw = field(*i).unwrap_or("");
+            let value = match super::quick_decimal(raw.as_bytes()) {
+                Some(d) => Some(d),
+                None => {
+                    let cell = raw.trim();
+                    if cell.is_empty() || cell == "N/A" {
+                        None
+                    } else {
+                        Some(Decimal::from_str(cell).map_err(|_| format!("line {line}: bad rate {cell:?}"))?)
+                    }
+                }
+            };
+            column.push(value);
+        }
+        self.days.push(date.first_day());
+        Ok(())
+    }
+
+    fn finish(mut self) -> FxTable {
+        if !self.days.is_sorted() {
+            // A stable sort of the rows by day, applied to every column.
+            let mut order: Vec<usize> = (0..self.days.len()).collect();
+            order.sort_by_key(|&r| self.days[r]);
+            self.days = order.iter().map(|&r| self.days[r]).collect();
+            for column in &mut self.rates {
+                *column = order.iter().map(|&r| column[r]).collect();
+            }
+        }
+        let codes = self.columns.into_iter().map(|(_, c)| c).collect();
+        FxTable { days: self.days, codes, rates: self.rates }
+    }
+}
+
 impl FxTable {
     /// The embedded table (`data/ecb-rates.csv`, business days since 2010), parsed
     /// once on first use.
@@ -76,47 +135,41 @@ impl FxTable {
     /// Parses the `data/ecb-rates.csv` layout: `date` then one column per currency
     /// (units per EUR), empty or `N/A` where there is no rate. Rows in any order.
     pub fn parse(text: &str) -> Result<FxTable, String> {
+        let rows = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+        // Without quotes, carriage returns or a byte-order mark, a record is a
+        // non-empty line and its fields lie between commas, as the csv crate reads
+        // them: the embedded table is split so, without the general reader. A
+        // problem is reported by the general reader (its line numbers).
+        if memchr::memchr2(b'"', b'\r', text.as_bytes()).is_none() && !text.starts_with('\u{feff}') {
+            let mut lines = text.split('\n').filter(|l| !l.is_empty());
+            let header = lines.next().map(|l| l.split(',')).into_iter().flatten();
+            let mut table = TableBuilder::new(header, rows);
+            let mut fields: Vec<&str> = Vec::new();
+            let all_read = lines.all(|line| {
+                fields.clear();
+                let mut start = 0;
+                for (k, &b) in line.as_bytes().iter().enumerate() {
+                    if b == b',' {
+                        fields.push(&line[start..k]);
+                        start = k + 1;
+                    }
+                }
+                fields.push(&line[start..]);
+                table.row(0, |k| fields.get(k).copied()).is_ok()
+            });
+            if all_read {
+                return Ok(table.finish());
+            }
+        }
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-        // (field index, code) of each currency column; an empty header (the
-        // trailing comma of the ECB original) is no column.
-        let columns: Vec<(usize, String)> = reader
-            .headers()
-            .map_err(|e| e.to_string())?
-            .iter()
-            .enumerate()
-            .skip(1)
-            .map(|(i, c)| (i, c.trim().to_string()))
-            .filter(|(_, c)| !c.is_empty())
-            .collect();
-        let mut rows: Vec<(Day, Vec<Option<Decimal>>)> = Vec::new();
-        for record in reader.records() {
-            let record = record.map_err(|e| e.to_string())?;
+        let mut table = TableBuilder::new(reader.headers().map_err(|e| e.to_string())?.iter(), rows);
+        let mut record = csv::ByteRecord::new();
+        while reader.read_byte_record(&mut record).map_err(|e| e.to_string())? {
             let line = record.position().map_or(0, |p| p.line());
-            let date = PartialDate::parse_iso(&record[0])
-                .filter(|d| d.precision == Precision::Day)
-                .ok_or_else(|| format!("line {line}: bad date {:?}", &record[0]))?;
-            let mut values = Vec::with_capacity(columns.len());
-            for (i, _) in &columns {
-                let cell = record.get(*i).unwrap_or("").trim();
-                values.push(if cell.is_empty() || cell == "N/A" {
-                    None
-                } else {
-                    Some(Decimal::from_str(cell).map_err(|_| format!("line {line}: bad rate {cell:?}"))?)
-                });
-            }
-            rows.push((date.first_day(), values));
+            // `text` is UTF-8 and fields split at ASCII bytes: every field is a str.
+            table.row(line, |k| record.get(k).and_then(|f| std::str::from_utf8(f).ok()))?;
         }
-        rows.sort_by_key(|(day, _)| *day);
-        let mut rates = vec![Vec::with_capacity(rows.len()); columns.len()];
-        let mut days = Vec::with_capacity(rows.len());
-        for (day, values) in rows {
-            days.push(day);
-            for (column, value) in rates.iter_mut().zip(values) {
-                column.push(value);
-            }
-        }
-        let codes = columns.into_iter().map(|(_, c)| c).collect();
-        Ok(FxTable { days, codes, rates })
+        Ok(table.finish())
     }
 
     /// The currencies the table quotes (besides EUR).
@@ -274,6 +327,76 @@ mod tests {
         assert_eq!(fx.date, day("2022").unwrap());
         // The 2022 average was about 1.05 USD per EUR.
         assert!(fx.rate > Decimal::from_str("1.04").unwrap() && fx.rate < Decimal::from_str("1.06").unwrap());
+    }
+
+    /// Every cell of the embedded table as the csv crate's string records and
+    /// `Decimal::from_str` read it (value and scale).
+    #[test]
+    fn every_rate_reads_as_from_str_reads_it() {
+        let table = FxTable::builtin();
+        let mut reader = csv::Reader::from_reader(ECB_CSV.as_bytes());
+        let header = reader.headers().unwrap().clone();
+        let mut rows = 0;
+        for (r, record) in reader.records().enumerate() {
+            let record = record.unwrap();
+            assert_eq!(table.days[r], PartialDate::parse_iso(&record[0]).unwrap().first_day());
+            for (c, code) in table.codes.iter().enumerate() {
+                let i = header.iter().position(|h| h == code).unwrap();
+                let cell = record[i].trim();
+                let want = (!cell.is_empty() && cell != "N/A").then(|| Decimal::from_str(cell).unwrap());
+                let got = table.rates[c][r];
+                assert_eq!(got.map(|d| (d, d.scale())), want.map(|d| (d, d.scale())), "{code} line {}", r + 2);
+            }
+            rows += 1;
+        }
+        assert_eq!(rows, table.days.len());
+    }
+
+    #[test]
+    fn rows_in_any_order_and_odd_cells() {
+        let text = "date,USD,GBP,\n2020-01-03, 1.5 ,N/A,\r\n2020-01-01,1.25,,\n2020-01-02,1.2e0,0.9,\n";
+        let table = FxTable::parse(text);
+        let text_sorted = "date,USD,GBP\n2020-01-01,1.25,\n2020-01-02,1.2e0,0.9\n2020-01-03,1.5,N/A\n";
+        match (table, FxTable::parse(text_sorted)) {
+            (Ok(a), Ok(b)) => {
+                assert_eq!((&a.days, &a.codes, &a.rates), (&b.days, &b.codes, &b.rates));
+                assert_eq!(a.days.len(), 3);
+                assert_eq!(a.rates[0][2], Some(Decimal::new(15, 1)));
+            }
+            (a, b) => assert_eq!(a.map(|_| ()), b.map(|_| ()), "both fail alike"),
+        }
+        assert_eq!(FxTable::parse("date,USD\n2020-01-01,x1\n").err(), Some("line 2: bad rate \"x1\"".to_string()));
+        assert_eq!(FxTable::parse("date,USD\r\n2020-01-01,x1\r\n").err(), Some("line 1: bad rate \"x1\"".to_string()));
+        // Line numbers are the csv reader's (it does not count the blank lines here).
+        assert_eq!(
+            FxTable::parse("date,USD\n\n2020-01-01,1\n\n2020-01-0x,1").err(),
+            Some("line 4: bad date \"2020-01-0x\"".to_string())
+        );
+        assert_eq!(FxTable::parse("date,USD\n2020-01,1\n").err(), Some("line 2: bad date \"2020-01\"".to_string()));
+    }
+
+    /// The plain split and the csv reader read the same table.
+    #[test]
+    fn plain_lines_read_as_the_csv_reader_reads_them() {
+        let plain = FxTable::builtin();
+        let quoted = ECB_CSV.replacen("USD", "\"USD\"", 1);
+        let general = FxTable::parse(&quoted).unwrap();
+        assert_eq!((&plain.days, &plain.codes, &plain.rates), (&general.days, &general.codes, &general.rates));
+        for text in ["", "\n\n", "date,USD", "date,USD,\n\n2020-01-01,1.5,\n2019-12-31,,x\n", "date,USD\n2020-01-01"] {
+            let a = FxTable::parse(text).map(|t| (t.days, t.codes, t.rates));
+            let b = FxTable::parse(&format!("\u{feff}{text}")).map(|t| (t.days, t.codes, t.rates));
+            let b = b.map(|(d, mut c, r)| {
+                if let Some(first) = c.first_mut() {
+                    *first = first.trim_start_matches('\u{feff}').to_string();
+                }
+                (d, c, r)
+            });
+            if !text.starts_with("date") {
+                assert_eq!(a, b, "{text:?}");
+            } else {
+                assert_eq!(a.map(|t| t.0), b.map(|t| t.0), "{text:?}");
+            }
+        }
     }
 
     #[test]

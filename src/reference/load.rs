@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::{Fact, FactValue, Reference, Severity, Subject, Tolerance, is_currency};
+use super::{Fact, FactValue, FastMap, NameIndex, Reference, Severity, Subject, Tolerance, is_currency};
 use crate::date::PartialDate;
 use crate::error::Error;
 
@@ -91,6 +91,9 @@ fn is_plain_decimal(text: &str) -> bool {
 }
 
 fn parse_decimal(text: &str) -> Option<Decimal> {
+    if let Some(d) = super::quick_decimal(text.as_bytes()) {
+        return Some(d);
+    }
     if !is_plain_decimal(text) {
         return None;
     }
@@ -121,6 +124,34 @@ fn canonical_unit(unit: &str, units: &dyn Fn(&str) -> Option<String>) -> Option<
     }
     let upper = unit.to_ascii_uppercase();
     (unit.len() == 3 && is_currency(&upper)).then_some(upper)
+}
+
+/// What a column of repeated words (units, metrics, kinds) reads as, remembered
+/// per distinct text: a file has a handful of them over thousands of rows.
+struct Memo<T> {
+    seen: Vec<(String, T)>,
+}
+
+impl<T> Memo<T> {
+    fn new() -> Memo<T> {
+        Memo { seen: Vec::new() }
+    }
+
+    /// The index of `text`'s entry, computing it with `make` the first time.
+    fn index(&mut self, text: &str, make: impl FnOnce(&str) -> T) -> usize {
+        match self.seen.iter().position(|(t, _)| t == text) {
+            Some(i) => i,
+            None => {
+                self.seen.push((text.to_string(), make(text)));
+                self.seen.len() - 1
+            }
+        }
+    }
+
+    fn get(&mut self, text: &str, make: impl FnOnce(&str) -> T) -> &T {
+        let i = self.index(text, make);
+        &self.seen[i].1
+    }
 }
 
 /// The state of a subject while its file is read.
@@ -185,9 +216,15 @@ pub(super) fn load(
     let index = |c: Column| columns.iter().position(|k| *k == c);
 
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut by_name: NameIndex = NameIndex::default();
     let mut facts: Vec<Fact> = Vec::new();
-    let mut fact_keys: HashMap<(usize, String, Option<PartialDate>), usize> = HashMap::new();
+    // (subject, metric as its index in `metrics`, as_of) → fact.
+    let mut fact_keys: FastMap<(usize, usize, Option<PartialDate>), usize> = FastMap::default();
+    let mut units_memo: Memo<Option<String>> = Memo::new();
+    // Metric as written → its index in `metric_names` (lower case, each once).
+    let mut metrics: Memo<usize> = Memo::new();
+    let mut metric_names: Vec<String> = Vec::new();
+    let mut kinds: Memo<String> = Memo::new();
 
     loop {
         match reader.read_record(&mut record) {
@@ -237,7 +274,7 @@ pub(super) fn load(
         let metric = required(Column::Metric, "metric");
         let value_text = required(Column::Value, "value");
         let (unit_i, unit_text) = field(Column::Unit).unwrap_or((0, ""));
-        let unit = canonical_unit(unit_text, units);
+        let unit = units_memo.get(unit_text, |u| canonical_unit(u, units)).clone();
         if unit.is_none() {
             let message =
                 if unit_text.is_empty() { "empty unit".to_string() } else { format!("unknown unit {unit_text:?}") };
@@ -296,7 +333,7 @@ pub(super) fn load(
             Some((_, "")) | None => None,
             Some((i, v)) => {
                 if v.len() == 2 && v.bytes().all(|b| b.is_ascii_uppercase()) {
-                    Some(v.to_string())
+                    Some(v)
                 } else {
                     errors.push(err_at(
                         Some(i),
@@ -306,33 +343,47 @@ pub(super) fn load(
                 }
             }
         };
-        let kind = Some(get(Column::Kind).to_lowercase()).filter(|k| !k.is_empty());
+        let kind = Some(get(Column::Kind))
+            .filter(|k| !k.is_empty())
+            .map(|k| kinds.get(k, str::to_lowercase).as_str())
+            .filter(|k| !k.is_empty());
 
         let Some((_, name)) = subject_name else {
             continue;
         };
         // The subject (created even when the row has other errors, so that later
         // rows do not repeat them).
-        let s = *by_name.entry(name.to_string()).or_insert_with(|| {
-            drafts.push(Draft {
-                subject: Subject {
-                    name: name.to_string(),
-                    aliases: Vec::new(),
-                    country: None,
-                    kind: None,
-                    population: None,
-                    file: path.to_string(),
-                    line,
-                },
-                alias_lines: Vec::new(),
-            });
-            drafts.len() - 1
-        });
+        let s = match by_name.get(name) {
+            Some(&s) => s,
+            None => {
+                by_name.insert(name.to_string(), drafts.len());
+                drafts.push(Draft {
+                    subject: Subject {
+                        name: name.to_string(),
+                        aliases: Vec::new(),
+                        country: None,
+                        kind: None,
+                        population: None,
+                        file: path.to_string(),
+                        line,
+                    },
+                    alias_lines: Vec::new(),
+                });
+                drafts.len() - 1
+            }
+        };
         let draft = &mut drafts[s];
-        for alias in get(Column::Aliases).split(';').map(str::trim).filter(|a| !a.is_empty()) {
+        let aliases_text = get(Column::Aliases);
+        if !aliases_text.is_empty() {
+            draft.subject.aliases.reserve(aliases_text.bytes().filter(|&b| b == b';').count() + 1);
+        }
+        for alias in aliases_text.split(';').map(str::trim).filter(|a| !a.is_empty()) {
             if alias != draft.subject.name && !draft.subject.aliases.iter().any(|a| a == alias) {
                 draft.subject.aliases.push(alias.to_string());
-                draft.alias_lines.push(line);
+                // Only the notices below ask where an alias was given.
+                if ambiguity_notices {
+                    draft.alias_lines.push(line);
+                }
             }
         }
         for (new, slot, what, column) in [
@@ -340,11 +391,11 @@ pub(super) fn load(
             (kind, &mut draft.subject.kind, "kind", Column::Kind),
         ] {
             match (new, slot.as_ref()) {
-                (Some(n), Some(old)) if &n != old => errors.push(err_at(
+                (Some(n), Some(old)) if n != old => errors.push(err_at(
                     index(column),
                     format!("subject {name:?} already has {what} {old:?}, this row says {n:?}"),
                 )),
-                (Some(n), None) => *slot = Some(n),
+                (Some(n), None) => *slot = Some(n.to_string()),
                 _ => {}
             }
         }
@@ -354,8 +405,15 @@ pub(super) fn load(
         let (Some((_, metric)), Some(value), Some(unit)) = (metric, value, unit) else {
             continue;
         };
-        let metric = metric.to_lowercase();
-        let key = (s, metric.clone(), as_of);
+        let metric_id = *metrics.get(metric, |m| {
+            let lower = m.to_lowercase();
+            metric_names.iter().position(|n| *n == lower).unwrap_or_else(|| {
+                metric_names.push(lower);
+                metric_names.len() - 1
+            })
+        });
+        let metric = &metric_names[metric_id];
+        let key = (s, metric_id, as_of);
         if let Some(&first) = fact_keys.get(&key) {
             let earlier: &Fact = &facts[first];
             if earlier.value != value || earlier.unit != unit {
@@ -373,7 +431,7 @@ pub(super) fn load(
         fact_keys.insert(key, facts.len());
         facts.push(Fact {
             subject: s,
-            metric,
+            metric: metric.clone(),
             value,
             unit,
             as_of,
@@ -418,7 +476,8 @@ pub(super) fn load(
 
     let mut reference =
         Reference { subjects: drafts.into_iter().map(|d| d.subject).collect(), facts, notices, ..Reference::default() };
-    reference.reindex();
+    // Names are unique here: the index built above is the one `reindex` would build.
+    reference.reindex_with(by_name);
     for s in 0..reference.subjects.len() {
         let population = reference.fact_at(s, "population", None).and_then(|(f, _)| f.value.as_number());
         reference.subjects[s].population = population;

@@ -47,6 +47,12 @@ use crate::error::Error;
 
 pub use fx::{FxRate, FxTable, MAX_FX_LOOKBACK_DAYS, currency_name, is_currency};
 
+/// A hash map with the fast hash of the alias tables (for our own short keys).
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<aliases::WordHasher>>;
+
+/// Subject index by name.
+type NameIndex = FastMap<String, usize>;
+
 const PLACES_CSV: &str = include_str!("../../data/places.csv");
 /// The path errors and facts of the embedded place data report.
 pub const BUILTIN_PLACES_PATH: &str = "<builtin>/data/places.csv";
@@ -229,9 +235,12 @@ pub struct Reference {
     /// Warnings found while loading or merging (ambiguous aliases).
     pub notices: Vec<Error>,
     /// Subject index by name.
-    by_name: HashMap<String, usize>,
+    by_name: NameIndex,
     /// Per subject, its fact indexes sorted by (metric, as_of), undated first.
-    by_subject: Vec<Vec<usize>>,
+    /// (one vector for all subjects: subject `s`'s are
+    /// `by_subject[subject_starts[s]..subject_starts[s + 1]]`).
+    by_subject: Vec<usize>,
+    subject_starts: Vec<u32>,
     /// The alias automaton, built on first use.
     matcher: OnceLock<aliases::AliasMatcher>,
 }
@@ -391,20 +400,40 @@ impl Reference {
     /// Rebuilds the lookup indexes from `subjects` and `facts` (needed only after
     /// changing those fields directly).
     pub fn reindex(&mut self) {
-        self.by_name = self.subjects.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
-        let mut by_subject = vec![Vec::new(); self.subjects.len()];
-        for (i, fact) in self.facts.iter().enumerate() {
-            if let Some(list) = by_subject.get_mut(fact.subject) {
-                list.push(i);
+        let by_name = self.subjects.iter().enumerate().map(|(i, s)| (s.name.clone(), i)).collect();
+        self.reindex_with(by_name);
+    }
+
+    /// [`Reference::reindex`] with the name index already built.
+    fn reindex_with(&mut self, by_name: NameIndex) {
+        self.by_name = by_name;
+        // Facts grouped by subject (a counting sort, file order within each), then
+        // each group sorted.
+        let mut starts = vec![0u32; self.subjects.len() + 1];
+        for fact in &self.facts {
+            if fact.subject < self.subjects.len() {
+                starts[fact.subject + 1] += 1;
             }
         }
-        for list in &mut by_subject {
-            list.sort_by(|a, b| {
+        for s in 0..self.subjects.len() {
+            starts[s + 1] += starts[s];
+        }
+        let mut fill = starts.clone();
+        let mut by_subject = vec![0; starts.last().map_or(0, |&n| n as usize)];
+        for (i, fact) in self.facts.iter().enumerate() {
+            if let Some(at) = fill.get_mut(fact.subject).filter(|_| fact.subject < self.subjects.len()) {
+                by_subject[*at as usize] = i;
+                *at += 1;
+            }
+        }
+        for s in 0..self.subjects.len() {
+            by_subject[starts[s] as usize..starts[s + 1] as usize].sort_by(|a, b| {
                 let (a, b) = (&self.facts[*a], &self.facts[*b]);
                 a.metric.cmp(&b.metric).then_with(|| cmp_as_of(&a.as_of, &b.as_of))
             });
         }
         self.by_subject = by_subject;
+        self.subject_starts = starts;
         self.matcher = OnceLock::new();
     }
 
@@ -438,17 +467,30 @@ impl Reference {
     /// The facts of a subject for a metric (lower case), sorted by `as_of`
     /// (undated first, then by the first day each covers).
     pub fn facts_for(&self, subject: usize, metric: &str) -> Vec<&Fact> {
-        let Some(list) = self.by_subject.get(subject) else {
-            return Vec::new();
+        self.fact_indexes(subject, metric).iter().map(|i| &self.facts[*i]).collect()
+    }
+
+    /// The indexes of a subject's facts, sorted by (metric, as_of), undated first.
+    fn subject_facts(&self, subject: usize) -> Option<&[usize]> {
+        let start = *self.subject_starts.get(subject)? as usize;
+        let end = *self.subject_starts.get(subject + 1)? as usize;
+        self.by_subject.get(start..end)
+    }
+
+    /// The indexes of [`Reference::facts_for`]'s facts.
+    fn fact_indexes(&self, subject: usize, metric: &str) -> &[usize] {
+        let Some(list) = self.subject_facts(subject) else {
+            return &[];
         };
         let start = list.partition_point(|i| self.facts[*i].metric.as_str() < metric);
-        list[start..].iter().map(|i| &self.facts[*i]).take_while(|f| f.metric == metric).collect()
+        let len = list[start..].iter().take_while(|i| self.facts[**i].metric == metric).count();
+        &list[start..start + len]
     }
 
     /// Whether the subject has any fact for the metric.
     pub fn has_metric(&self, subject: usize, metric: &str) -> bool {
         // As `facts_for`, without collecting the facts.
-        let Some(list) = self.by_subject.get(subject) else {
+        let Some(list) = self.subject_facts(subject) else {
             return false;
         };
         let start = list.partition_point(|i| self.facts[*i].metric.as_str() < metric);
@@ -457,7 +499,7 @@ impl Reference {
 
     /// Whether any fact of the subject is in `unit` (canonical form).
     pub fn subjects_with_unit(&self, subject: usize, unit: &str) -> bool {
-        self.by_subject.get(subject).is_some_and(|list| list.iter().any(|i| self.facts[*i].unit == unit))
+        self.subject_facts(subject).is_some_and(|list| list.iter().any(|i| self.facts[*i].unit == unit))
     }
 
     /// The fact of a subject and metric that best fits the time `when`:
@@ -468,21 +510,52 @@ impl Reference {
     /// - with `when` = `None`, the latest dated row ([`TimeFit::AtOrBefore`]);
     /// - when no row is dated, the undated one ([`TimeFit::Undated`]).
     pub fn fact_at(&self, subject: usize, metric: &str, when: Option<PartialDate>) -> Option<(&Fact, TimeFit)> {
-        let facts = self.facts_for(subject, metric);
-        let dated: Vec<&Fact> = facts.iter().copied().filter(|f| f.as_of.is_some()).collect();
+        // Sorted undated first: the dated rows are a suffix.
+        let facts = self.fact_indexes(subject, metric);
+        let undated = facts.partition_point(|i| self.facts[*i].as_of.is_none());
+        let dated = &facts[undated..];
+        let fact = |i: &usize| &self.facts[*i];
         if dated.is_empty() {
-            return facts.last().map(|f| (*f, TimeFit::Undated));
+            return facts.last().map(|i| (fact(i), TimeFit::Undated));
         }
         let start = |f: &Fact| f.as_of.map(|d| d.first_day());
         let Some(when) = when else {
-            return dated.last().map(|f| (*f, TimeFit::AtOrBefore));
+            return dated.last().map(|i| (fact(i), TimeFit::AtOrBefore));
         };
         let asked = when.first_day();
-        match dated.iter().rev().find(|f| start(f).is_some_and(|d| d <= asked)) {
-            Some(f) => Some((*f, TimeFit::AtOrBefore)),
-            None => dated.first().map(|f| (*f, TimeFit::After)),
+        match dated.iter().rev().find(|i| start(fact(i)).is_some_and(|d| d <= asked)) {
+            Some(i) => Some((fact(i), TimeFit::AtOrBefore)),
+            None => dated.first().map(|i| (fact(i), TimeFit::After)),
         }
     }
+}
+
+/// An unsigned plain decimal of at most 18 digits with digits on both sides of
+/// any point (`710052`, `1.4389`), read without going through `Decimal::from_str`
+/// but to the same value and scale; `None` for anything else (the caller then
+/// takes the general path).
+fn quick_decimal(text: &[u8]) -> Option<Decimal> {
+    // At most 18 digits and a point; 19 digits still fit the accumulator.
+    if text.is_empty() || text.len() > 19 {
+        return None;
+    }
+    let (mut mantissa, mut point) = (0u64, None);
+    for (i, &b) in text.iter().enumerate() {
+        let digit = b.wrapping_sub(b'0');
+        if digit < 10 {
+            mantissa = mantissa * 10 + u64::from(digit);
+        } else if b == b'.' && point.is_none() && i > 0 {
+            point = Some(i);
+        } else {
+            return None;
+        }
+    }
+    let scale = point.map_or(0, |p| text.len() - 1 - p);
+    let digits = text.len() - usize::from(point.is_some());
+    if digits > 18 || (point.is_some() && scale == 0) {
+        return None;
+    }
+    Some(Decimal::new(mantissa as i64, scale as u32))
 }
 
 /// Orders `as_of` values: undated first, then by [`PartialDate::cmp_start`].

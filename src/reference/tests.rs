@@ -328,3 +328,58 @@ fn severity_names() {
     assert_eq!(Severity::from_name("fatal"), None);
     assert_eq!(Tolerance::Relative(dec("0.02")).to_string(), "2%");
 }
+
+#[test]
+fn quick_decimals_read_as_from_str_reads_them() {
+    for text in [
+        "0",
+        "7",
+        "007",
+        "710052",
+        "1.4389",
+        "0.8914",
+        "133.62",
+        "1.50",
+        "13542.61",
+        "123456789012345678",
+        "1234567890123456789",
+        "12345678901234567.8",
+        ".5",
+        "3.",
+        "-1.5",
+        "+2",
+        "",
+        ".",
+        "1.2.3",
+        "1e6",
+        " 1",
+        "1,5",
+        "N/A",
+        "0.000000000000000001",
+    ] {
+        let quick = super::quick_decimal(text.as_bytes());
+        if let Some(q) = quick {
+            let slow = Decimal::from_str(text).unwrap();
+            assert_eq!((q, q.scale(), q.mantissa()), (slow, slow.scale(), slow.mantissa()), "{text}");
+        }
+        let expect_quick = !text.is_empty()
+            && text.bytes().filter(u8::is_ascii_digit).count() <= 18
+            && Decimal::from_str(text).is_ok()
+            && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && !text.starts_with('.')
+            && !text.ends_with('.');
+        assert_eq!(quick.is_some(), expect_quick, "{text}");
+    }
+}
+
+#[test]
+fn metrics_differing_in_case_are_one_metric() {
+    let text = "subject,aliases,metric,value,unit,as_of,source\nX,,Population,5,people,,s\nX,,population,6,people,,s\n";
+    let errors = Reference::from_csv("r.csv", text, Severity::Error, &units).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].to_string().contains("conflicting duplicate"), "{errors:?}");
+    let text = "subject,aliases,metric,value,unit,as_of,source,kind\nX,,Population,5,people,,s,City\nX,,population,5,people,,s,city\n";
+    let r = Reference::from_csv("r.csv", text, Severity::Error, &units).unwrap();
+    assert_eq!(r.facts.len(), 1);
+    assert_eq!(r.subjects[0].kind.as_deref(), Some("city"));
+}
