@@ -567,23 +567,26 @@ impl LexiconBuilder {
                 .collect(),
             entry,
         };
-        if self.lexicon.phrases.contains(&phrase) {
+        // Equal phrases share their first word: only those listed under it are
+        // compared (a scan of every phrase per surface was most of loading the rules).
+        let key = phrase.tokens[0].text.to_lowercase();
+        let same_first = self.by_first.get(&key).map_or(&[][..], Vec::as_slice);
+        let phrases = &mut self.lexicon.phrases;
+        if same_first.iter().any(|&id| phrases[id as usize] == phrase) {
             return;
         }
         // A currency name given again, in a later file, takes the new meaning
         // ("penny" of a US rule pack replaces the default pound sterling one).
         if matches!(entry, Entry::CurrencyName { .. })
-            && let Some(old) = self
-                .lexicon
-                .phrases
-                .iter_mut()
-                .find(|p| matches!(p.entry, Entry::CurrencyName { .. }) && p.tokens == phrase.tokens)
+            && let Some(&id) = same_first.iter().find(|&&id| {
+                let p = &phrases[id as usize];
+                matches!(p.entry, Entry::CurrencyName { .. }) && p.tokens == phrase.tokens
+            })
         {
-            old.entry = entry;
+            phrases[id as usize].entry = entry;
             return;
         }
         self.lexicon.max_phrase_tokens = self.lexicon.max_phrase_tokens.max(phrase.tokens.len());
-        let key = phrase.tokens[0].text.to_lowercase();
         let id = self.lexicon.phrases.len() as u32;
         self.lexicon.phrases.push(phrase);
         self.by_first.entry(key).or_default().push(id);
