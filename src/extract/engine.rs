@@ -1227,12 +1227,16 @@ fn block_non_quantities(
     blocked.clear();
     blocked.resize(toks.len(), false);
     // Web addresses: their digits are never quantities ("?q=30%25").
-    for scheme in ["http://", "https://", "www."] {
+    // The searchers are built once: building one per text and scheme cost more
+    // than most searches.
+    static SCHEMES: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::LazyLock::new(|| ["http://", "https://", "www."].map(memchr::memmem::Finder::new));
+    for scheme in SCHEMES.iter() {
         let bytes = text.as_bytes();
         let mut from = 0;
         // Each occurrence in order, found by a substring search: looking for the
         // first byte alone stopped at every "h" and "w" of the prose.
-        while let Some(k) = memchr::memmem::find(&bytes[from..], scheme.as_bytes()) {
+        while let Some(k) = scheme.find(&bytes[from..]) {
             let at = from + k;
             from = at + 1;
             let end = text[at..].find(char::is_whitespace).map_or(text.len(), |e| at + e);
