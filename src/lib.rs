@@ -45,6 +45,7 @@ pub mod reference;
 pub mod report;
 pub mod rules;
 pub mod select;
+pub mod strtable;
 pub mod suppress;
 pub mod tokenize;
 pub mod walk;

@@ -19,126 +19,8 @@
 //! once; the map builds in a few milliseconds and scans a 60 KB text in well
 //! under a millisecond.
 
-use std::hash::Hasher;
-
 use super::{AliasMatch, Subject};
-
-/// A fast non-cryptographic hash (FNV-1a over 8-byte words) for the short
-/// strings of the lookup tables; the input is our own data, so flooding
-/// resistance is not needed.
-#[derive(Default)]
-pub(super) struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// A set of strings held in one buffer, each with a dense id (in insertion
-/// order), found by an open-addressing table over [`WordHasher`]: no allocation
-/// per string, and a lookup hashes once and compares bytes in place only where
-/// the stored hash agrees.
-#[derive(Debug, Clone, Default)]
-struct StrTable {
-    /// Every string, one after another.
-    bytes: Vec<u8>,
-    /// Per id, where its string lies in `bytes`.
-    spans: Vec<(u32, u32)>,
-    /// Per slot, the upper half of the string's hash and its id (`hash << 32 |
-    /// id`), `EMPTY` where empty; the length is a power of two.
-    slots: Vec<u64>,
-}
-
-const EMPTY: u64 = u64::MAX;
-
-impl StrTable {
-    fn with_capacity(count: usize) -> StrTable {
-        let size = (count * 2).max(16).next_power_of_two();
-        StrTable { bytes: Vec::new(), spans: Vec::with_capacity(count), slots: vec![EMPTY; size] }
-    }
-
-    fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.spans.is_empty()
-    }
-
-    /// The upper half of the hash: it picks the slot and is kept in it.
-    fn hash(text: &[u8]) -> u64 {
-        let mut h = WordHasher::default();
-        h.write(text);
-        h.finish() >> 32
-    }
-
-    fn text(&self, id: u32) -> &[u8] {
-        let (start, len) = self.spans[id as usize];
-        &self.bytes[start as usize..(start + len) as usize]
-    }
-
-    /// The slot holding `text` (whose [`StrTable::hash`] is `hash`), or the empty
-    /// slot where it would go.
-    fn slot(&self, text: &[u8], hash: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
-        loop {
-            let entry = self.slots[i];
-            if entry == EMPTY || (entry >> 32 == hash && self.text(entry as u32) == text) {
-                return i;
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    fn get(&self, text: &str) -> Option<u32> {
-        let text = text.as_bytes();
-        Some(self.slots[self.slot(text, Self::hash(text))]).filter(|&e| e != EMPTY).map(|e| e as u32)
-    }
-
-    /// The id of `text`, added if it is new.
-    fn insert(&mut self, text: &str) -> u32 {
-        let text = text.as_bytes();
-        let hash = Self::hash(text);
-        let slot = self.slot(text, hash);
-        if self.slots[slot] != EMPTY {
-            return self.slots[slot] as u32;
-        }
-        let id = self.spans.len() as u32;
-        self.spans.push((self.bytes.len() as u32, text.len() as u32));
-        self.bytes.extend_from_slice(text);
-        self.slots[slot] = hash << 32 | u64::from(id);
-        if self.spans.len() * 2 > self.slots.len() {
-            self.grow();
-        }
-        id
-    }
-
-    fn grow(&mut self) {
-        let size = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
-        let mask = self.slots.len() - 1;
-        for entry in old.into_iter().filter(|&e| e != EMPTY) {
-            let mut i = (entry >> 32) as usize & mask;
-            while self.slots[i] != EMPTY {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = entry;
-        }
-    }
-}
+use crate::strtable::StrTable;
 
 /// Lookup tables over every surface form of every subject.
 #[derive(Debug, Clone)]
@@ -615,25 +497,6 @@ mod tests {
             m.find_each(&text, |start, end, id| found.push((start, end, id)));
             prop_assert_eq!(found, find_naive(&m, &text), "{:?}", text);
         }
-    }
-
-    #[test]
-    fn string_table_keeps_ids_as_it_grows() {
-        let mut table = StrTable::with_capacity(1);
-        let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
-        for (i, w) in words.iter().enumerate() {
-            assert_eq!(table.insert(w), i as u32);
-            assert_eq!(table.insert(w), i as u32);
-        }
-        assert_eq!(table.len(), 1000);
-        for (i, w) in words.iter().enumerate() {
-            assert_eq!(table.get(w), Some(i as u32));
-            assert_eq!(table.text(i as u32), w.as_bytes());
-        }
-        assert_eq!(table.get("w1000"), None);
-        assert_eq!(table.get(""), None);
-        assert_eq!(table.insert(""), 1000);
-        assert_eq!(table.get(""), Some(1000));
     }
 
     #[test]

@@ -48,7 +48,7 @@ use crate::error::Error;
 pub use fx::{FxRate, FxTable, MAX_FX_LOOKBACK_DAYS, currency_name, is_currency};
 
 /// A hash map with the fast hash of the alias tables (for our own short keys).
-type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<aliases::WordHasher>>;
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<crate::strtable::WordHasher>>;
 
 /// Subject index by name.
 type NameIndex = FastMap<String, usize>;

@@ -15,6 +15,7 @@ use super::schema::{QualifierToml, RuleFileToml};
 use super::{parse_qualifier, parse_rule_number};
 use crate::error::{Error, Result};
 use crate::kind::{Kind, Qualifier};
+use crate::strtable::StrTable;
 use crate::tokenize::{TokenKind, tokenize};
 
 /// Unit of a relative date's offset.
@@ -334,73 +335,19 @@ impl FirstWord {
     }
 }
 
-/// The first-word index: an open-addressing table probed with [`word_hash`],
-/// which reads at most two 4-byte pieces of a word whatever its length. The
-/// phrase pass looks up about every second word of a text ("the", "in", "a"
-/// start phrases), and a byte-at-a-time hash into a general map took more time
-/// there than trying the phrases found.
+/// The first-word index: the words in a [`StrTable`] (one probe per word of a
+/// text, which mostly are short), and what starts with each by its id.
 #[derive(Debug, Default)]
 struct FirstWords {
-    /// Per slot, the low 32 bits of its word's hash and `index + 1` into
-    /// `words` (0 for an empty slot); a power of two long, at most half full.
-    slots: Vec<(u32, u32)>,
-    words: Vec<(Box<str>, FirstWord)>,
+    table: StrTable,
+    words: Vec<FirstWord>,
 }
 
 impl FirstWords {
-    fn new(words: Vec<(Box<str>, FirstWord)>) -> FirstWords {
-        let len = (words.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![(0, 0); len];
-        for (k, (word, _)) in words.iter().enumerate() {
-            let hash = word_hash(word.as_bytes());
-            let mut at = hash as usize & (len - 1);
-            while slots[at].1 != 0 {
-                at = (at + 1) & (len - 1);
-            }
-            slots[at] = (hash as u32, k as u32 + 1);
-        }
-        FirstWords { slots, words }
-    }
-
     #[inline]
     fn get(&self, key: &str) -> Option<&FirstWord> {
-        if self.slots.is_empty() {
-            return None;
-        }
-        let mask = self.slots.len() - 1;
-        let hash = word_hash(key.as_bytes());
-        let mut at = hash as usize & mask;
-        loop {
-            let (h, k) = self.slots[at];
-            if k == 0 {
-                return None;
-            }
-            if h == hash as u32 {
-                let (word, first) = &self.words[k as usize - 1];
-                if **word == *key {
-                    return Some(first);
-                }
-            }
-            at = (at + 1) & mask;
-        }
+        self.table.get(key).map(|id| &self.words[id as usize])
     }
-}
-
-/// A hash of a word from its length and its first and last four bytes (or
-/// first, middle and last byte when shorter), mixed by one multiplication.
-#[inline]
-fn word_hash(w: &[u8]) -> u64 {
-    let n = w.len();
-    let x = if n >= 4 {
-        let head = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
-        let tail = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
-        u64::from(head) << 32 | u64::from(tail)
-    } else if n > 0 {
-        u64::from(w[0]) << 16 | u64::from(w[n / 2]) << 8 | u64::from(w[n - 1])
-    } else {
-        0
-    };
-    (x ^ (n as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 29
 }
 
 /// Bits in [`Lexicon::quick`] (a power of two).
@@ -456,15 +403,11 @@ impl Lexicon {
     /// does start one (and for some that do not, and for non-ASCII words).
     #[inline]
     pub fn may_start_with(&self, word: &str) -> bool {
-        if word.is_empty() || !word.is_ascii() || self.quick.is_empty() {
-            return true;
-        }
-        let bit = quick_bit(word.as_bytes());
-        self.quick[bit / 64] & (1 << (bit % 64)) != 0
+        Lexicon::token_bit(word).is_none_or(|bit| self.may_start_with_bit(bit))
     }
 
-    /// [`Lexicon::may_start_with`] for a word known to be ASCII and not empty
-    /// (its [`Lexicon::token_bit`] given): no test of its bytes again.
+    /// [`Lexicon::may_start_with`] for an ASCII word, from its
+    /// [`Lexicon::token_bit`]: the phrase pass has the bit already.
     #[inline]
     pub fn may_start_with_bit(&self, bit: u16) -> bool {
         let bit = usize::from(bit);
@@ -1006,22 +949,19 @@ impl LexiconBuilder {
             .iter()
             .map(|p| p.tokens.get(1).filter(|t| t.text.is_ascii()).map(|t| quick_bit(t.text.as_bytes()) as u16))
             .collect();
-        let Lexicon { phrases, second_bits, .. } = &self.lexicon;
-        let words = std::mem::take(&mut self.by_first)
-            .into_iter()
-            .map(|(key, ids)| {
-                let singles = ids.iter().copied().filter(|&id| phrases[id as usize].tokens.len() == 1).collect();
-                let seconds = ids.iter().fold(0, |bits, &id| {
-                    match (phrases[id as usize].tokens.len(), second_bits[id as usize]) {
-                        (1, _) => bits,
-                        (_, Some(bit)) => bits | 1 << (bit % 64),
-                        (_, None) => u64::MAX,
-                    }
+        let Lexicon { phrases, second_bits, first_words, .. } = &mut self.lexicon;
+        first_words.table = StrTable::with_capacity(self.by_first.len());
+        for (key, ids) in std::mem::take(&mut self.by_first) {
+            let singles = ids.iter().copied().filter(|&id| phrases[id as usize].tokens.len() == 1).collect();
+            let seconds =
+                ids.iter().fold(0, |bits, &id| match (phrases[id as usize].tokens.len(), second_bits[id as usize]) {
+                    (1, _) => bits,
+                    (_, Some(bit)) => bits | 1 << (bit % 64),
+                    (_, None) => u64::MAX,
                 });
-                (key.into_boxed_str(), FirstWord { ids, singles, seconds })
-            })
-            .collect();
-        self.lexicon.first_words = FirstWords::new(words);
+            first_words.table.insert(&key);
+            first_words.words.push(FirstWord { ids, singles, seconds });
+        }
         self.lexicon
     }
 }
@@ -1034,26 +974,6 @@ pub fn excludes(not_kinds: u8, kind: Kind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn first_words_finds_every_word_it_holds_and_no_other() {
-        // Same length and same first and last four bytes: one hash, two words.
-        let held = ["the", "a", "", "per", "international", "intermational", "über", "x".repeat(40).as_str()]
-            .map(|w| w.to_string());
-        let words = held
-            .iter()
-            .enumerate()
-            .map(|(k, w)| (w.clone().into_boxed_str(), FirstWord { ids: vec![k as u32], ..Default::default() }))
-            .collect();
-        let table = FirstWords::new(words);
-        for (k, w) in held.iter().enumerate() {
-            assert_eq!(table.get(w).map(|f| f.ids.clone()), Some(vec![k as u32]), "{w:?}");
-        }
-        for w in ["th", "then", "b", "interfational", "uber", "x".repeat(39).as_str()] {
-            assert!(table.get(w).is_none(), "{w:?}");
-        }
-        assert!(FirstWords::default().get("the").is_none());
-    }
 
     #[test]
     fn a_first_word_offers_its_longer_phrases_only_before_a_token_they_may_go_on_with() {

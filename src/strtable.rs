@@ -1,0 +1,185 @@
+//! A set of strings with dense ids, for the lookup tables built once from the
+//! rules and the reference and probed for every word of a text: the lexicon's
+//! first words and the reference's names.
+
+use std::hash::Hasher;
+
+/// A fast non-cryptographic hash (FNV-1a over 8-byte words) for the short
+/// strings of the lookup tables; the input is our own data, so flooding
+/// resistance is not needed.
+#[derive(Default)]
+pub(crate) struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A set of strings held in one buffer, each with a dense id (in insertion
+/// order), found by an open-addressing table over [`WordHasher`]: no allocation
+/// per string, and a lookup hashes once and compares bytes in place only where
+/// the stored hash agrees.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StrTable {
+    /// Every string, one after another.
+    bytes: Vec<u8>,
+    /// Per id, where its string lies in `bytes`.
+    spans: Vec<(u32, u32)>,
+    /// Per slot, the upper half of the string's hash and its id (`hash << 32 |
+    /// id`), `EMPTY` where empty; the length is a power of two.
+    slots: Vec<u64>,
+}
+
+const EMPTY: u64 = u64::MAX;
+
+impl StrTable {
+    pub(crate) fn with_capacity(count: usize) -> StrTable {
+        let size = (count * 2).max(16).next_power_of_two();
+        StrTable { bytes: Vec::new(), spans: Vec::with_capacity(count), slots: vec![EMPTY; size] }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The upper half of the hash: it picks the slot and is kept in it. A
+    /// string of up to eight bytes is read whole in two overlapping four-byte
+    /// loads and mixed by one multiplication (the phrase pass looks up most words
+    /// of a text, and they are short); a longer one goes through [`WordHasher`].
+    fn hash(text: &[u8]) -> u64 {
+        let n = text.len();
+        let h = if n <= 8 {
+            let x = if n >= 4 {
+                let head = u32::from_le_bytes([text[0], text[1], text[2], text[3]]);
+                let tail = u32::from_le_bytes([text[n - 4], text[n - 3], text[n - 2], text[n - 1]]);
+                u64::from(head) << 32 | u64::from(tail)
+            } else if n > 0 {
+                u64::from(text[0]) << 16 | u64::from(text[n / 2]) << 8 | u64::from(text[n - 1])
+            } else {
+                0
+            };
+            (x ^ (n as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        } else {
+            let mut h = WordHasher::default();
+            h.write(text);
+            h.finish()
+        };
+        h >> 32
+    }
+
+    pub(crate) fn text(&self, id: u32) -> &[u8] {
+        let (start, len) = self.spans[id as usize];
+        &self.bytes[start as usize..(start + len) as usize]
+    }
+
+    /// The slot holding `text` (whose [`StrTable::hash`] is `hash`), or the empty
+    /// slot where it would go.
+    fn slot(&self, text: &[u8], hash: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let entry = self.slots[i];
+            if entry == EMPTY || (entry >> 32 == hash && self.text(entry as u32) == text) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    pub(crate) fn get(&self, text: &str) -> Option<u32> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let text = text.as_bytes();
+        Some(self.slots[self.slot(text, Self::hash(text))]).filter(|&e| e != EMPTY).map(|e| e as u32)
+    }
+
+    /// The id of `text`, added if it is new.
+    pub(crate) fn insert(&mut self, text: &str) -> u32 {
+        let text = text.as_bytes();
+        let hash = Self::hash(text);
+        let slot = self.slot(text, hash);
+        if self.slots[slot] != EMPTY {
+            return self.slots[slot] as u32;
+        }
+        let id = self.spans.len() as u32;
+        self.spans.push((self.bytes.len() as u32, text.len() as u32));
+        self.bytes.extend_from_slice(text);
+        self.slots[slot] = hash << 32 | u64::from(id);
+        if self.spans.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
+        let mask = self.slots.len() - 1;
+        for entry in old.into_iter().filter(|&e| e != EMPTY) {
+            let mut i = (entry >> 32) as usize & mask;
+            while self.slots[i] != EMPTY {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = entry;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_table_keeps_ids_as_it_grows() {
+        let mut table = StrTable::with_capacity(1);
+        let words: Vec<String> = (0..1000).map(|i| format!("w{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(table.insert(w), i as u32);
+            assert_eq!(table.insert(w), i as u32);
+        }
+        assert_eq!(table.len(), 1000);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(table.get(w), Some(i as u32));
+            assert_eq!(table.text(i as u32), w.as_bytes());
+        }
+        assert_eq!(table.get("w1000"), None);
+        assert_eq!(table.get(""), None);
+        assert_eq!(table.insert(""), 1000);
+        assert_eq!(table.get(""), Some(1000));
+    }
+
+    #[test]
+    fn short_and_long_strings_are_found_only_when_equal() {
+        // Same length and same first and last four bytes; a long string that
+        // differs only inside; a non-ASCII one.
+        let held = ["the", "a", "per", "international", "intermational", "über", &"x".repeat(40)].map(str::to_string);
+        let mut table = StrTable::with_capacity(held.len());
+        for (k, w) in held.iter().enumerate() {
+            assert_eq!(table.insert(w), k as u32);
+        }
+        for (k, w) in held.iter().enumerate() {
+            assert_eq!(table.get(w), Some(k as u32), "{w:?}");
+        }
+        for w in ["th", "then", "b", "interfational", "uber", &"x".repeat(39), "pet"] {
+            assert_eq!(table.get(w), None, "{w:?}");
+        }
+        assert_eq!(StrTable::default().get("the"), None);
+    }
+}
