@@ -4741,10 +4741,7 @@ impl<'a> Scanner<'a> {
         if self.amounts.borrow().get(j).is_some_and(|known| !known.as_ref().is_some_and(exact_duration)) {
             return None;
         }
-        let c = self.amount_at(j)?;
-        if c.mention.kind != Kind::Duration || c.mention.qualifier != Qualifier::Exact {
-            return None;
-        }
+        let c = self.amount_at(j).filter(exact_duration)?;
         let v = c.mention.number()?;
         if !v.fract().is_zero() || v <= Decimal::ZERO || v > Decimal::from(10_000) {
             return None;
@@ -5200,11 +5197,11 @@ mod shortcut_tests {
         let rules = RuleSet::builtin();
         for text in [
             "Reserves stood at 5 billion dlrs as of the end of the first quarter of 2020, it said.",
-            "Mielke expects the ratio to fall to 5.9 weeks by the start of next October.",
+            "The board wants stocks down to six weeks of use by the start of next October.",
             "It should trend higher by the end of last year and fall between the beginning of January and February 24.",
             "The plan runs from the middle of the second half of 2021 until the end of the first half of 2022.",
             "Output rose by more than about a third, or up to roughly - 5 pct, in the three months to March.",
-            "It faced a couple of tough, tough additional years; a pair of Brit Awards, a civilian and a further 10 people.",
+            "They expect a couple of long, hard and costly years; a pair of Nobel Prizes, a civilian and a further 10 people.",
         ] {
             same_with_and_without_shortcuts(rules, text, PartialDate::ymd(2020, 1, 1));
         }
