@@ -3953,6 +3953,15 @@ impl<'a> Scanner<'a> {
             lo = scaled;
             low.scale = high.scale;
         }
+        // "25 to 50 cents": a bare low end counts in the high end's subunit.
+        if lm.unit.is_none()
+            && hm.kind == Kind::Money
+            && let Some(raw) = self.number(high.start).map(|n| n.value).filter(|v| !v.is_zero())
+            && let Some(factor) = hi.checked_div(raw).filter(|f| *f < Decimal::ONE)
+            && let Some(sub) = lo.checked_mul(factor)
+        {
+            lo = sub;
+        }
         if lo >= hi {
             return None;
         }
