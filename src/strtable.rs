@@ -103,10 +103,14 @@ impl StrTable {
     }
 
     pub(crate) fn get(&self, text: &str) -> Option<u32> {
+        self.get_bytes(text.as_bytes())
+    }
+
+    /// [`StrTable::get`] for a string given as its bytes.
+    pub(crate) fn get_bytes(&self, text: &[u8]) -> Option<u32> {
         if self.slots.is_empty() {
             return None;
         }
-        let text = text.as_bytes();
         Some(self.slots[self.slot(text, Self::hash(text))]).filter(|&e| e != EMPTY).map(|e| e as u32)
     }
 

@@ -39,6 +39,13 @@ impl Token {
         &text[self.start as usize..self.end as usize]
     }
 
+    /// The token's bytes in `text`: for comparisons that need no `str`, without
+    /// slicing a `str` (which tests both ends for char boundaries again).
+    #[inline]
+    pub fn bytes<'t>(&self, text: &'t str) -> &'t [u8] {
+        &text.as_bytes()[self.start as usize..self.end as usize]
+    }
+
     /// Whether the token is glued to the previous one (no whitespace between).
     pub fn glued(&self) -> bool {
         !self.space_before

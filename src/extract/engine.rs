@@ -919,17 +919,18 @@ fn token_mask(text: &str, toks: &[Token], i: usize, phrase_bits: u32, matched: b
     let mut m = phrase_bits;
     match t.kind {
         TokenKind::Number => m |= NUMBER_TOKEN,
-        TokenKind::Symbol => match t.text(text) {
-            "-" | "−" | "+" => m |= SIGN,
-            "." if toks.get(i + 1).is_some_and(|n| n.glued() && n.kind == TokenKind::Number) => m |= DOT_BEFORE_NUMBER,
+        TokenKind::Symbol => match t.bytes(text) {
+            b"-" | b"+" => m |= SIGN,
+            s if s == "−".as_bytes() => m |= SIGN,
+            b"." if toks.get(i + 1).is_some_and(|n| n.glued() && n.kind == TokenKind::Number) => m |= DOT_BEFORE_NUMBER,
             _ => {}
         },
         TokenKind::Word => {
-            let w = t.text(text);
+            let w = t.bytes(text);
             // (Most words are longer or start otherwise: one look first.)
             if w.len() <= 4
-                && matches!(w.as_bytes()[0] | 0x20, b'a' | b'h')
-                && (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an") || w.eq_ignore_ascii_case("half"))
+                && matches!(w[0] | 0x20, b'a' | b'h')
+                && (w.eq_ignore_ascii_case(b"a") || w.eq_ignore_ascii_case(b"an") || w.eq_ignore_ascii_case(b"half"))
             {
                 m |= ARTICLE;
             }
@@ -991,13 +992,9 @@ fn shift_by(day: Day, parts: &[(i64, String)], sign: i64) -> Option<Day> {
 }
 
 /// A lower-case word of three letters or more ending in a plural "s": "drones".
-fn plain_plural_shape(s: &str) -> bool {
-    s.len() >= 3
-        && s.ends_with('s')
-        && !s.ends_with("ss")
-        && !s.ends_with("'s")
-        && !s.ends_with("’s")
-        && s.bytes().all(|b| b.is_ascii_lowercase())
+fn plain_plural_shape(s: &[u8]) -> bool {
+    // (All lower-case ASCII letters: so no "'s" or "’s" either.)
+    s.len() >= 3 && s.ends_with(b"s") && !s.ends_with(b"ss") && s.iter().all(u8::is_ascii_lowercase)
 }
 
 /// The rules built into the scanner rather than read from a rule file. Their
@@ -1142,10 +1139,13 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
     starts.clear();
     matches.clear();
     masks.clear();
-    let low = |tk: &Token| &lowered[tk.start as usize..tk.end as usize];
+    // Bytes, not `str`: tokens lie on char boundaries, and slicing a `str`
+    // tests both ends again for every token.
+    let low = |tk: &Token| &lowered.as_bytes()[tk.start as usize..tk.end as usize];
     // Most texts are all ASCII: then no token's bytes are tested again.
     let all_ascii = text.is_ascii();
-    let bit_of = |s: &str| if all_ascii { Some(Lexicon::ascii_token_bit(s)) } else { Lexicon::token_bit(s) };
+    let bit_of =
+        |s: &[u8]| if all_ascii { Some(Lexicon::ascii_token_bit_bytes(s)) } else { Lexicon::token_bit_bytes(s) };
     for (i, tok) in toks.iter().enumerate() {
         let from = matches.len() as u32;
         let mut phrase_bits = 0;
@@ -1159,15 +1159,15 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
             }
             let t = tok.text(text);
             let ascii = bit.is_some();
-            let key: &str = if ascii {
+            let key: &[u8] = if ascii {
                 lt
             } else {
                 lower.clear();
                 lower.extend(t.chars().flat_map(char::to_lowercase));
-                lower
+                lower.as_bytes()
             };
             let next_bit = toks.get(i + 1).and_then(|t| bit_of(low(t)));
-            let Some(first) = lex.first_word(key) else {
+            let Some(first) = lex.first_word_bytes(key) else {
                 starts.push((from, from));
                 masks.push(token_mask(text, toks, i, 0, false));
                 continue;
@@ -1197,7 +1197,7 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
                         return true;
                     }
                     let s = low(tk);
-                    s == pt.text || (!s.is_ascii() && tk.text(text).to_lowercase() == pt.text)
+                    s == pt.text.as_bytes() || (!s.is_ascii() && tk.text(text).to_lowercase() == pt.text)
                 });
                 if ok {
                     phrase_bits |= entry_bits(phrase.entry);
@@ -1724,7 +1724,9 @@ impl<'a> Scanner<'a> {
         if opens(DW_WEEK | NUMBER_TOKEN | ORDINAL_DAY) {
             consider(&mut best, self.ordinal_period_at(i));
         }
-        if opens(WEEKDAY | DW_WEEKDAY_SHORT) || self.is_direction_word(i) {
+        // "next Friday": a direction word only before a weekday.
+        let weekday_next = || self.masks.get(i + 1).is_some_and(|&m| self.opens(m, WEEKDAY | DW_WEEKDAY_SHORT));
+        if opens(WEEKDAY | DW_WEEKDAY_SHORT) || weekday_next() && self.is_direction_word(i) {
             consider(&mut best, self.weekday_day_at(i));
         }
         if opens(DW_WEEK) {
@@ -2948,14 +2950,20 @@ impl<'a> Scanner<'a> {
     /// Whether token `k` is a direction word ("next", "last", "this"), any case.
     fn is_direction_word(&self, k: usize) -> bool {
         k < self.toks.len()
-            && self.rules.binding.month_direction.iter().any(|(w, _)| self.tok_text(k).eq_ignore_ascii_case(w))
+            && self
+                .rules
+                .binding
+                .month_direction
+                .iter()
+                .any(|(w, _)| self.toks[k].bytes(self.text).eq_ignore_ascii_case(w.as_bytes()))
     }
 
     /// Whether a token is a pattern's literal word `w` (given lower-cased), in
     /// any case.
     fn token_is_word(&self, t: &Token, w: &str) -> bool {
-        let text = t.text(self.text);
-        text.eq_ignore_ascii_case(w) || (text.len() != w.len() && !text.is_ascii() && text.to_lowercase() == w)
+        let bytes = t.bytes(self.text);
+        bytes.eq_ignore_ascii_case(w.as_bytes())
+            || (bytes.len() != w.len() && !bytes.is_ascii() && t.text(self.text).to_lowercase() == w)
     }
 
     fn follows_one_of(&self, words: &[String], i: usize) -> bool {
@@ -3250,7 +3258,7 @@ impl<'a> Scanner<'a> {
         if t.kind != TokenKind::Word || self.blocked[i] {
             return false;
         }
-        plain_plural_shape(t.text(self.text)) && self.phrases(i).is_empty()
+        plain_plural_shape(t.bytes(self.text)) && self.phrases(i).is_empty()
     }
 
     fn build(&self, p: &Pattern, s: &Slots, consumed: usize) -> Option<Candidate> {
@@ -3565,8 +3573,8 @@ impl<'a> Scanner<'a> {
             let k = lits.trailing_zeros() as usize;
             lits &= lits - 1;
             if let Some(ItemKind::Literal(words)) = p.items.get(k).map(|it| &it.kind) {
-                let text = tok.text(self.text);
-                if words.first().is_some_and(|w| text.eq_ignore_ascii_case(w)) || !text.is_ascii() {
+                let text = tok.bytes(self.text);
+                if words.first().is_some_and(|w| text.eq_ignore_ascii_case(w.as_bytes())) || !text.is_ascii() {
                     return true;
                 }
             }
@@ -3581,8 +3589,8 @@ impl<'a> Scanner<'a> {
         let Some(first) = words.first() else { return true };
         let last = (from + span).min(self.toks.len().saturating_sub(1));
         (from..=last).any(|j| {
-            let text = self.toks[j].text(self.text);
-            text.eq_ignore_ascii_case(first) || !text.is_ascii()
+            let text = self.toks[j].bytes(self.text);
+            text.eq_ignore_ascii_case(first.as_bytes()) || !text.is_ascii()
         })
     }
 

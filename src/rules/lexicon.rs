@@ -345,8 +345,8 @@ struct FirstWords {
 
 impl FirstWords {
     #[inline]
-    fn get(&self, key: &str) -> Option<&FirstWord> {
-        self.table.get(key).map(|id| &self.words[id as usize])
+    fn get(&self, key: &[u8]) -> Option<&FirstWord> {
+        self.table.get_bytes(key).map(|id| &self.words[id as usize])
     }
 }
 
@@ -372,13 +372,19 @@ pub(super) fn quick_bit(word: &[u8]) -> usize {
 impl Lexicon {
     /// The phrases whose first token is `lower` (already lower-cased).
     pub fn starting_with(&self, lower: &str) -> &[u32] {
-        self.first_words.get(lower).map_or(&[], |w| w.ids.as_slice())
+        self.first_words.get(lower.as_bytes()).map_or(&[], |w| w.ids.as_slice())
     }
 
     /// The phrases whose first token is `lower` (already lower-cased), with what
     /// narrows them down by the next token.
     #[inline]
     pub fn first_word(&self, lower: &str) -> Option<&FirstWord> {
+        self.first_words.get(lower.as_bytes())
+    }
+
+    /// [`Lexicon::first_word`] of a word given as its lower-cased bytes.
+    #[inline]
+    pub fn first_word_bytes(&self, lower: &[u8]) -> Option<&FirstWord> {
         self.first_words.get(lower)
     }
 
@@ -395,7 +401,7 @@ impl Lexicon {
     /// [`Lexicon::second_token_bit`].
     #[inline]
     pub fn token_bit(word: &str) -> Option<u16> {
-        (!word.is_empty() && word.is_ascii()).then(|| quick_bit(word.as_bytes()) as u16)
+        Lexicon::token_bit_bytes(word.as_bytes())
     }
 
     /// False when no phrase can start with `word` lower-cased (any case): a
@@ -417,7 +423,19 @@ impl Lexicon {
     /// [`Lexicon::token_bit`] of a word known to be ASCII and not empty.
     #[inline]
     pub fn ascii_token_bit(word: &str) -> u16 {
-        quick_bit(word.as_bytes()) as u16
+        Lexicon::ascii_token_bit_bytes(word.as_bytes())
+    }
+
+    /// [`Lexicon::ascii_token_bit`] of a word given as its bytes.
+    #[inline]
+    pub fn ascii_token_bit_bytes(word: &[u8]) -> u16 {
+        quick_bit(word) as u16
+    }
+
+    /// [`Lexicon::token_bit`] of a word given as its bytes.
+    #[inline]
+    pub fn token_bit_bytes(word: &[u8]) -> Option<u16> {
+        (!word.is_empty() && word.is_ascii()).then(|| quick_bit(word) as u16)
     }
 
     /// The canonical unit for a surface as a reference CSV names it.
