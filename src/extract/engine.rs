@@ -167,7 +167,7 @@ pub struct Scratch {
     /// The text with ASCII letters in lower case (same length, same token
     /// boundaries), so that words compare with the lexicon byte for byte.
     lowered: String,
-    amounts: Memo<Option<Candidate>>,
+    amounts: OptionMemo<Candidate>,
     dates: DateMemo,
     /// The rule set's tables, when it cannot keep them.
     tables: Option<ScanTables>,
@@ -279,6 +279,54 @@ impl<T> Memo<T> {
         if let Some(slot) = self.slot.get_mut(i) {
             self.pool.push(value);
             *slot = self.pool.len() as u32;
+        }
+    }
+}
+
+/// A [`Memo`] of optional values, where "computed, and none" takes no room in
+/// the pool: most tokens asked for an amount have none, and a candidate is
+/// some 180 bytes.
+#[derive(Debug)]
+struct OptionMemo<T> {
+    /// Per token: 0 not computed, `NONE_KEPT` none, else 1 + its index in `pool`.
+    slot: Vec<u32>,
+    pool: Vec<T>,
+}
+
+const NONE_KEPT: u32 = u32::MAX;
+
+impl<T> Default for OptionMemo<T> {
+    fn default() -> Self {
+        OptionMemo { slot: Vec::new(), pool: Vec::new() }
+    }
+}
+
+impl<T> OptionMemo<T> {
+    fn reset(&mut self, tokens: usize) {
+        self.slot.clear();
+        self.slot.resize(tokens, 0);
+        self.pool.clear();
+    }
+
+    /// The value kept for token `i` (`Some(None)`: computed, none), if computed.
+    fn get(&self, i: usize) -> Option<Option<&T>> {
+        match self.slot.get(i) {
+            None | Some(0) => None,
+            Some(&NONE_KEPT) => Some(None),
+            Some(&k) => Some(self.pool.get(k as usize - 1)),
+        }
+    }
+
+    /// Keeps the value of token `i` (ignored past the last token).
+    fn set(&mut self, i: usize, value: Option<T>) {
+        if let Some(slot) = self.slot.get_mut(i) {
+            *slot = match value {
+                Some(v) => {
+                    self.pool.push(v);
+                    self.pool.len() as u32
+                }
+                None => NONE_KEPT,
+            };
         }
     }
 }
@@ -1058,7 +1106,7 @@ struct Scanner<'a> {
     numbers: std::cell::RefCell<&'a mut Memo<Option<Num>>>,
     /// Amounts by start token, computed once: ranges and qualifiers ask for the
     /// same ones again and again.
-    amounts: std::cell::RefCell<&'a mut Memo<Option<Candidate>>>,
+    amounts: std::cell::RefCell<&'a mut OptionMemo<Candidate>>,
     /// Dates by start token, computed once: periods, spans, shifts and bounds
     /// all ask for the date at a token, at every token they are tried.
     dates: std::cell::RefCell<&'a mut DateMemo>,
@@ -3520,7 +3568,7 @@ impl<'a> Scanner<'a> {
     /// The best non-date amount starting at `i` (no context before it).
     fn amount_at(&self, i: usize) -> Option<Candidate> {
         if let Some(known) = self.amounts.borrow().get(i) {
-            return known.clone();
+            return known.cloned();
         }
         let best = self.find_amount_at(i);
         if i < self.toks.len() {
@@ -3597,7 +3645,7 @@ impl<'a> Scanner<'a> {
     /// Where the best amount at `i` ends (its `consumed`), without cloning it.
     fn amount_consumed(&self, i: usize) -> Option<usize> {
         if let Some(known) = self.amounts.borrow().get(i) {
-            return known.as_ref().map(|c| c.consumed);
+            return known.map(|c| c.consumed);
         }
         let best = self.find_amount_at(i);
         let consumed = best.as_ref().map(|c| c.consumed);
@@ -4755,7 +4803,7 @@ impl<'a> Scanner<'a> {
         self.amount_consumed(j)?;
         let exact_duration =
             |c: &Candidate| c.mention.kind == Kind::Duration && c.mention.qualifier == Qualifier::Exact;
-        if self.amounts.borrow().get(j).is_some_and(|known| !known.as_ref().is_some_and(exact_duration)) {
+        if self.amounts.borrow().get(j).is_some_and(|known| !known.is_some_and(exact_duration)) {
             return None;
         }
         let c = self.amount_at(j).filter(exact_duration)?;
