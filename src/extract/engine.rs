@@ -3630,11 +3630,17 @@ impl<'a> Scanner<'a> {
         false
     }
 
-    /// Whether the first word of pattern `p`'s literal item `k` is at one of the
-    /// tokens `from..=from + span` (or may be: a word not in ASCII is not ruled out).
-    fn literal_within(&self, p: &Pattern, k: usize, from: usize, span: usize) -> bool {
-        let Some(ItemKind::Literal(words)) = p.items.get(k).map(|it| &it.kind) else { return true };
-        let Some(first) = words.first() else { return true };
+    /// The first word of pattern `p`'s item `k`, if it is a literal.
+    fn literal_first_word(p: &Pattern, k: usize) -> Option<&str> {
+        match p.items.get(k).map(|it| &it.kind) {
+            Some(ItemKind::Literal(words)) => words.first().map(String::as_str),
+            _ => None,
+        }
+    }
+
+    /// Whether `first` (a literal's first word) is at one of the tokens
+    /// `from..=from + span` (or may be: a word not in ASCII is not ruled out).
+    fn word_within(&self, first: &str, from: usize, span: usize) -> bool {
         let last = (from + span).min(self.toks.len().saturating_sub(1));
         (from..=last).any(|j| {
             let text = self.toks[j].bytes(self.text);
@@ -3667,6 +3673,8 @@ impl<'a> Scanner<'a> {
         // Where a pattern's leading number item would end (None: it fails).
         let after_number = self.number(i).filter(|n| !n.ordinal).map(|n| n.end);
         let followers = self.followers(after_number);
+        let mut anchors: [(&str, usize, bool); 4] = [("", 0, false); 4];
+        let mut anchors_len = 0;
         for k in candidates.restrict(followers.unwrap_or(PatternSet::MAX)) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
             if !info.amount || !info.may_start_at(mask, t) {
@@ -3680,9 +3688,25 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             if let (Some((k, span)), Some(after)) = (info.anchor, after_number)
-                && !self.literal_within(p, k, after, span)
+                && let Some(word) = Self::literal_first_word(p, k)
             {
-                continue;
+                // Patterns share their anchors ("5 or more", "5 or fewer"): each
+                // word is looked for once here.
+                let known = anchors[..anchors_len].iter().find(|(w, s, _)| *w == word && *s == span);
+                let found = match known {
+                    Some(&(_, _, found)) => found,
+                    None => {
+                        let found = self.word_within(word, after, span);
+                        if anchors_len < anchors.len() {
+                            anchors[anchors_len] = (word, span, found);
+                            anchors_len += 1;
+                        }
+                        found
+                    }
+                };
+                if !found {
+                    continue;
+                }
             }
             if let Some(c) = self.match_pattern(p, i)
                 && c.mention.kind != Kind::Date
