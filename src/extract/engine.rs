@@ -367,12 +367,14 @@ struct ScanTables {
 /// words. Patterns not led so are in `always`.
 #[derive(Debug, Default)]
 struct FollowSets {
-    /// The patterns led by a number, a day or a year...
+    /// The patterns led by a number, a day, a year or a month name...
     led: PatternSet,
     /// ...by a day...
     day_led: PatternSet,
-    /// ...and by a year.
+    /// ...by a year...
     year_led: PatternSet,
+    /// ...and by a month name.
+    month_led: PatternSet,
     always: PatternSet,
     by_bit: [PatternSet; 32],
     /// A literal's first word (as written in the rule) and the patterns for
@@ -510,9 +512,12 @@ impl ScanTables {
         let mut follow = FollowSets::default();
         for (k, (p, info)) in rules.patterns.iter().zip(&patterns).enumerate().take(PatternSet::BITS as usize) {
             let bit: PatternSet = 1 << k;
-            let led = info.number_first || info.digits_first.is_some();
+            let led = info.number_first || info.digits_first.is_some() || info.month_first;
             if led {
                 follow.led |= bit;
+            }
+            if info.month_first {
+                follow.month_led |= bit;
             }
             match info.digits_first {
                 Some(DigitsFirst::Day) => follow.day_led |= bit,
@@ -763,6 +768,8 @@ struct PatternInfo {
     anchor: Option<(usize, usize)>,
     /// Its first item, when it is a required day or year.
     digits_first: Option<DigitsFirst>,
+    /// Its first item is a required month name.
+    month_first: bool,
     /// ...or the items (bit k for item k) whose literal first word it may be.
     follow_literals: u32,
 }
@@ -803,6 +810,7 @@ impl PatternInfo {
             follow_literals,
             anchor: None,
             date_at_start: p.kind == Some(Kind::Date) && first.is_some_and(|it| !it.optional && !it.context),
+            month_first: first.is_some_and(|it| !it.optional && it.kind == ItemKind::Month),
             digits_first: first.filter(|it| !it.optional).and_then(|it| match it.kind {
                 ItemKind::Day => Some(DigitsFirst::Day),
                 ItemKind::Year => Some(DigitsFirst::Year),
@@ -3763,6 +3771,16 @@ impl<'a> Scanner<'a> {
             let after_year =
                 if end == i + 1 { after_day } else { self.followers(Some(i + 1)).unwrap_or(PatternSet::MAX) };
             allowed &= !(f.day_led | f.year_led) | (after_day & f.day_led) | (after_year & f.year_led);
+        }
+        // "April 3", "May 2019": the month item is the same in every pattern it
+        // leads, so it is matched once here, and only the patterns whose next
+        // item may match after it are tried ("may raise", "March higher": none).
+        if mask & bits::MONTH != 0 && !self.exhaustive && allowed & f.month_led != 0 {
+            let after_month = match self.match_item(&ItemKind::Month, i, &mut Slots::default()) {
+                Some(end) => self.followers(Some(end)).unwrap_or(PatternSet::MAX),
+                None => 0,
+            };
+            allowed &= !f.month_led | (after_month & f.month_led);
         }
         for k in candidates.clone().restrict(allowed) {
             let (p, info) = (&self.rules.patterns[k], &self.info[k]);
