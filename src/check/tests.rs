@@ -130,6 +130,26 @@ fn a_value_that_changed_is_not_a_contradiction() {
 }
 
 #[test]
+fn a_price_and_its_move_are_not_a_contradiction() {
+    // The control: a second amount of the same deal, no move said, contradicts the first.
+    let text = "In Testland the deal was worth 18.8 dlrs. In Testland the deal was worth 30 cts.";
+    let r = check(text);
+    assert_eq!(verdict_of(&r, text, "30 cts").reason, Reason::Internal);
+    for moved in [", off", ", up", ", down", " and slipped"] {
+        let text = format!(
+            "In Testland the deal was worth 18.8 dlrs. In Testland the deal was worth 18.8 dlrs{moved} 30 cts."
+        );
+        let r = check(&text);
+        assert_eq!(verdict_of(&r, &text, "30 cts").claim.metric.as_deref(), Some("amount"), "{moved}");
+        assert!(
+            r.iter().all(|c| c.reason != Reason::Internal),
+            "{moved}: {:?}",
+            r.iter().map(|c| &c.message).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
 fn a_forecast_is_not_checked() {
     let text = "Economists had expected 2.7% inflation in Testland.";
     let c = verdict_of(&check(text), text, "2.7%").clone();
