@@ -29,8 +29,9 @@ impl Hasher for WordHasher {
 
 /// A set of strings held in one buffer, each with a dense id (in insertion
 /// order), found by an open-addressing table over [`WordHasher`]: no allocation
-/// per string, and a lookup hashes once and compares bytes in place only where
-/// the stored hash agrees.
+/// per string, and a lookup hashes once and compares only where the stored hash
+/// agrees; a string of up to seven bytes (most words) is kept packed in its slot
+/// too, so that comparing it reads the slot and nothing else.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct StrTable {
     /// Every string, one after another.
@@ -38,16 +39,41 @@ pub(crate) struct StrTable {
     /// Per id, where its string lies in `bytes`.
     spans: Vec<(u32, u32)>,
     /// Per slot, the upper half of the string's hash and its id (`hash << 32 |
-    /// id`), `EMPTY` where empty; the length is a power of two.
-    slots: Vec<u64>,
+    /// id`), `EMPTY` where empty; then the string [`pack`]ed. The length is a
+    /// power of two.
+    slots: Vec<[u64; 2]>,
 }
 
 const EMPTY: u64 = u64::MAX;
 
+/// [`pack`] of a string too long to pack.
+const LONG: u64 = u64::MAX;
+
+/// A string of up to seven bytes as one word: its bytes from the lowest, and its
+/// length in the top byte (so "a" and "a\0" differ); `LONG` for a longer one.
+#[inline]
+fn pack(text: &[u8]) -> u64 {
+    let n = text.len();
+    let bytes = if n >= 4 {
+        if n > 7 {
+            return LONG;
+        }
+        // Two overlapping loads: bytes 0..4, and the last n - 4 of bytes n-4..n.
+        let head = u32::from_le_bytes([text[0], text[1], text[2], text[3]]);
+        let tail = u32::from_le_bytes([text[n - 4], text[n - 3], text[n - 2], text[n - 1]]);
+        u64::from(head) | u64::from(tail >> (8 * (8 - n))) << 32
+    } else if n > 0 {
+        u64::from(text[0]) | u64::from(text[n / 2]) << (8 * (n / 2)) | u64::from(text[n - 1]) << (8 * (n - 1))
+    } else {
+        0
+    };
+    bytes | (n as u64) << 56
+}
+
 impl StrTable {
     pub(crate) fn with_capacity(count: usize) -> StrTable {
         let size = (count * 2).max(16).next_power_of_two();
-        StrTable { bytes: Vec::new(), spans: Vec::with_capacity(count), slots: vec![EMPTY; size] }
+        StrTable { bytes: Vec::new(), spans: Vec::with_capacity(count), slots: vec![[EMPTY, LONG]; size] }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -91,11 +117,14 @@ impl StrTable {
     /// The slot holding `text` (whose [`StrTable::hash`] is `hash`), or the empty
     /// slot where it would go.
     fn slot(&self, text: &[u8], hash: u64) -> usize {
+        let packed = pack(text);
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         loop {
-            let entry = self.slots[i];
-            if entry == EMPTY || (entry >> 32 == hash && self.text(entry as u32) == text) {
+            let [entry, held] = self.slots[i];
+            if entry == EMPTY
+                || entry >> 32 == hash && if packed != LONG { held == packed } else { self.text(entry as u32) == text }
+            {
                 return i;
             }
             i = (i + 1) & mask;
@@ -111,7 +140,7 @@ impl StrTable {
         if self.slots.is_empty() {
             return None;
         }
-        Some(self.slots[self.slot(text, Self::hash(text))]).filter(|&e| e != EMPTY).map(|e| e as u32)
+        Some(self.slots[self.slot(text, Self::hash(text))][0]).filter(|&e| e != EMPTY).map(|e| e as u32)
     }
 
     /// The id of `text`, added if it is new.
@@ -119,13 +148,13 @@ impl StrTable {
         let text = text.as_bytes();
         let hash = Self::hash(text);
         let slot = self.slot(text, hash);
-        if self.slots[slot] != EMPTY {
-            return self.slots[slot] as u32;
+        if self.slots[slot][0] != EMPTY {
+            return self.slots[slot][0] as u32;
         }
         let id = self.spans.len() as u32;
         self.spans.push((self.bytes.len() as u32, text.len() as u32));
         self.bytes.extend_from_slice(text);
-        self.slots[slot] = hash << 32 | u64::from(id);
+        self.slots[slot] = [hash << 32 | u64::from(id), pack(text)];
         if self.spans.len() * 2 > self.slots.len() {
             self.grow();
         }
@@ -134,14 +163,14 @@ impl StrTable {
 
     fn grow(&mut self) {
         let size = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, vec![EMPTY; size]);
+        let old = std::mem::replace(&mut self.slots, vec![[EMPTY, LONG]; size]);
         let mask = self.slots.len() - 1;
-        for entry in old.into_iter().filter(|&e| e != EMPTY) {
-            let mut i = (entry >> 32) as usize & mask;
-            while self.slots[i] != EMPTY {
+        for slot in old.into_iter().filter(|s| s[0] != EMPTY) {
+            let mut i = (slot[0] >> 32) as usize & mask;
+            while self.slots[i][0] != EMPTY {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = entry;
+            self.slots[i] = slot;
         }
     }
 }
@@ -167,6 +196,23 @@ mod tests {
         assert_eq!(table.get(""), None);
         assert_eq!(table.insert(""), 1000);
         assert_eq!(table.get(""), Some(1000));
+    }
+
+    #[test]
+    fn packing_keeps_every_short_string_apart() {
+        // Every string of up to seven bytes over a small alphabet with a NUL:
+        // distinct strings pack to distinct words, and none to `LONG`.
+        let alphabet = [0u8, b'a', b'b', 0xC3];
+        let mut seen = std::collections::HashSet::new();
+        for n in 0..=7u32 {
+            for code in 0..alphabet.len().pow(n) {
+                let s: Vec<u8> = (0..n).map(|k| alphabet[code / alphabet.len().pow(k) % alphabet.len()]).collect();
+                let p = pack(&s);
+                assert_ne!(p, LONG);
+                assert!(seen.insert(p), "{s:?}");
+            }
+        }
+        assert_eq!(pack(b"eightchr"), LONG);
     }
 
     #[test]
