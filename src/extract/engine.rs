@@ -1202,27 +1202,32 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
     let all_ascii = text.is_ascii();
     let bit_of =
         |s: &[u8]| if all_ascii { Some(Lexicon::ascii_token_bit_bytes(s)) } else { Lexicon::token_bit_bytes(s) };
+    // The bit of the token after one that may start a phrase, kept for its turn.
+    let mut carried: Option<(usize, Option<u16>)> = None;
     for (i, tok) in toks.iter().enumerate() {
         let from = matches.len() as u32;
         let mut phrase_bits = 0;
         if tok.kind != TokenKind::Number {
             let lt = low(tok);
-            let bit = bit_of(lt);
+            let bit = match carried {
+                Some((at, bit)) if at == i => bit,
+                _ => bit_of(lt),
+            };
             if bit.is_some_and(|b| !lex.may_start_with_bit(b)) {
                 starts.push((from, from));
                 masks.push(token_mask(text, toks, i, 0, false));
                 continue;
             }
-            let t = tok.text(text);
             let ascii = bit.is_some();
             let key: &[u8] = if ascii {
                 lt
             } else {
                 lower.clear();
-                lower.extend(t.chars().flat_map(char::to_lowercase));
+                lower.extend(tok.text(text).chars().flat_map(char::to_lowercase));
                 lower.as_bytes()
             };
             let next_bit = toks.get(i + 1).and_then(|t| bit_of(low(t)));
+            carried = Some((i + 1, next_bit));
             let Some(first) = lex.first_word_bytes(key) else {
                 starts.push((from, from));
                 masks.push(token_mask(text, toks, i, 0, false));
@@ -1246,7 +1251,7 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
                         return false;
                     }
                     if pt.exact {
-                        return tk.text(text) == pt.text;
+                        return tk.bytes(text) == pt.text.as_bytes();
                     }
                     // An ASCII first word is the key the phrase was found by.
                     if k == 0 && ascii {
