@@ -340,6 +340,9 @@ struct ScanTables {
     start_bits: u32,
     /// ...or it may be the first word of a pattern or range ([`word_may_be`])...
     start_words: Vec<String>,
+    /// The [`WordSets::bucket`]s of `start_words`, as bits: most tokens share
+    /// none, and are turned away by one test.
+    start_buckets: [u64; WordSets::BUCKETS / 64],
     /// The first words of the ranges (`match_range` opens with one of them, or
     /// with an amount: [`bits::RANGE_LOW_OPENS`]), or `None` when a range may
     /// open anywhere.
@@ -548,6 +551,11 @@ impl ScanTables {
         // Many patterns open with the same word ("next", "last", "this").
         start_words.sort_unstable_by_key(|w| w.to_ascii_lowercase());
         start_words.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+        let mut start_buckets = [0u64; WordSets::BUCKETS / 64];
+        for w in &start_words {
+            let b = WordSets::bucket(w);
+            start_buckets[b / 64] |= 1 << (b % 64);
+        }
         let date_at_start = patterns
             .iter()
             .enumerate()
@@ -557,6 +565,7 @@ impl ScanTables {
         ScanTables {
             patterns,
             start_bits,
+            start_buckets,
             start_words,
             range_words,
             start_any,
@@ -631,7 +640,10 @@ impl ScanTables {
 
     /// False when `best_at` finds nothing at a token with this mask and text.
     fn may_start_anything(&self, mask: u32, text: &str) -> bool {
-        self.start_any || mask & self.start_bits != 0 || self.start_words.iter().any(|w| word_may_be(text, w))
+        self.start_any
+            || mask & self.start_bits != 0
+            || self.start_buckets[WordSets::bucket(text) / 64] & 1 << (WordSets::bucket(text) % 64) != 0
+                && self.start_words.iter().any(|w| word_may_be(text, w))
     }
 }
 
