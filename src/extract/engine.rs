@@ -1730,10 +1730,12 @@ impl<'a> Scanner<'a> {
         // "20161016": before the bare number it also reads as.
         consider(&mut best, self.compact_date_at(i));
         if self.tables.may_open_range(self.masks[i], self.tok_text(i)) {
-            // A range led by its low end needs an amount here.
-            let no_amount = self.amount_consumed(i).is_none();
+            // A range led by its low end needs an amount here, and its word
+            // after the amount ("to", "-") where the amount ends: looked up once
+            // here for all the ranges.
+            let amount_end = self.amount_consumed(i);
             for p in &self.rules.ranges {
-                if no_amount && p.items.first().is_some_and(|it| it.kind == ItemKind::Low) {
+                if !self.low_literal_may_follow(p, amount_end) {
                     continue;
                 }
                 consider(&mut best, self.match_range(p, i));
@@ -3910,10 +3912,12 @@ impl<'a> Scanner<'a> {
         let amount = self.amount_at(j).filter(|a| !crate::rules::excludes_kind(not_kinds, a.mention.kind));
         // "about 20-30 people": a range after the qualifier stays a range, the
         // qualifier's word taken into its span.
+        let amount_end = self.amount_consumed(j);
         let range = self
             .rules
             .ranges
             .iter()
+            .filter(|p| self.low_literal_may_follow(p, amount_end))
             .filter_map(|p| self.match_range(p, j))
             .filter(|r| !crate::rules::excludes_kind(not_kinds, r.mention.kind))
             .max_by_key(|r| r.consumed);
@@ -3979,6 +3983,24 @@ impl<'a> Scanner<'a> {
             amount.start = i;
         }
         Some(amount)
+    }
+
+    /// False when range `p` opens with its low end and cannot match at a token
+    /// whose amount ends at `amount_end` (`None`: no amount there): the test
+    /// `match_range` makes first, without asking the amount memo again.
+    fn low_literal_may_follow(&self, p: &Pattern, amount_end: Option<usize>) -> bool {
+        match p.items.as_slice() {
+            [Item { kind: ItemKind::Low, .. }, rest @ ..] => {
+                let Some(end) = amount_end else { return false };
+                match rest.first() {
+                    Some(Item { kind: ItemKind::Literal(words), optional: false, .. }) if !self.exhaustive => {
+                        words.first().is_none_or(|w| self.toks.get(end).is_some_and(|t| self.token_is_word(t, w)))
+                    }
+                    _ => true,
+                }
+            }
+            _ => true,
+        }
     }
 
     fn match_range(&self, p: &Pattern, i: usize) -> Option<Candidate> {
