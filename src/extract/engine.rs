@@ -161,13 +161,13 @@ pub struct Scratch {
     starts: Vec<(u32, u32)>,
     matches: Vec<PhraseMatch>,
     blocked: Vec<bool>,
-    numbers: Memo<Option<Num>>,
+    numbers: Memo<Num>,
     masks: Vec<u32>,
     lower: String,
     /// The text with ASCII letters in lower case (same length, same token
     /// boundaries), so that words compare with the lexicon byte for byte.
     lowered: String,
-    amounts: OptionMemo<Candidate>,
+    amounts: Memo<Candidate>,
     dates: DateMemo,
     /// The rule set's tables, when it cannot keep them.
     tables: Option<ScanTables>,
@@ -244,14 +244,19 @@ impl Scratch {
     }
 }
 
-/// A value per token, computed on demand and kept for the text: a slot per
-/// token (0: not computed yet) into a pool of the values computed, so that
-/// clearing it for the next text costs four bytes a token.
+/// An optional value per token, computed on demand and kept for the text: a
+/// slot per token into a pool of the values found, so that clearing it for the
+/// next text costs four bytes a token, and "computed, and none" (most tokens
+/// asked for an amount have none; a candidate is some 180 bytes) takes no room
+/// in the pool.
 #[derive(Debug)]
 struct Memo<T> {
+    /// Per token: 0 not computed, `NONE_KEPT` none, else 1 + its index in `pool`.
     slot: Vec<u32>,
     pool: Vec<T>,
 }
+
+const NONE_KEPT: u32 = u32::MAX;
 
 impl<T> Default for Memo<T> {
     fn default() -> Self {
@@ -260,48 +265,6 @@ impl<T> Default for Memo<T> {
 }
 
 impl<T> Memo<T> {
-    fn reset(&mut self, tokens: usize) {
-        self.slot.clear();
-        self.slot.resize(tokens, 0);
-        self.pool.clear();
-    }
-
-    /// The value kept for token `i`, if computed.
-    fn get(&self, i: usize) -> Option<&T> {
-        match self.slot.get(i) {
-            Some(&k) if k > 0 => self.pool.get(k as usize - 1),
-            _ => None,
-        }
-    }
-
-    /// Keeps the value of token `i` (ignored past the last token).
-    fn set(&mut self, i: usize, value: T) {
-        if let Some(slot) = self.slot.get_mut(i) {
-            self.pool.push(value);
-            *slot = self.pool.len() as u32;
-        }
-    }
-}
-
-/// A [`Memo`] of optional values, where "computed, and none" takes no room in
-/// the pool: most tokens asked for an amount have none, and a candidate is
-/// some 180 bytes.
-#[derive(Debug)]
-struct OptionMemo<T> {
-    /// Per token: 0 not computed, `NONE_KEPT` none, else 1 + its index in `pool`.
-    slot: Vec<u32>,
-    pool: Vec<T>,
-}
-
-const NONE_KEPT: u32 = u32::MAX;
-
-impl<T> Default for OptionMemo<T> {
-    fn default() -> Self {
-        OptionMemo { slot: Vec::new(), pool: Vec::new() }
-    }
-}
-
-impl<T> OptionMemo<T> {
     fn reset(&mut self, tokens: usize) {
         self.slot.clear();
         self.slot.resize(tokens, 0);
@@ -1123,10 +1086,10 @@ struct Scanner<'a> {
     starts: &'a [(u32, u32)],
     matches: &'a [PhraseMatch],
     blocked: &'a [bool],
-    numbers: std::cell::RefCell<&'a mut Memo<Option<Num>>>,
+    numbers: std::cell::RefCell<&'a mut Memo<Num>>,
     /// Amounts by start token, computed once: ranges and qualifiers ask for the
     /// same ones again and again.
-    amounts: std::cell::RefCell<&'a mut OptionMemo<Candidate>>,
+    amounts: std::cell::RefCell<&'a mut Memo<Candidate>>,
     /// Dates by start token, computed once: periods, spans, shifts and bounds
     /// all ask for the date at a token, at every token they are tried.
     dates: std::cell::RefCell<&'a mut DateMemo>,
@@ -1925,8 +1888,8 @@ impl<'a> Scanner<'a> {
         if i >= self.toks.len() {
             return None;
         }
-        if let Some(&memo) = self.numbers.borrow().get(i) {
-            return memo;
+        if let Some(memo) = self.numbers.borrow().get(i) {
+            return memo.copied();
         }
         // No number starts at a token without one of these bits (see `item_need`).
         let n = if self.need(&ItemKind::Number).is_some_and(|need| self.masks[i] & need == 0) {
@@ -3758,11 +3721,11 @@ impl<'a> Scanner<'a> {
     /// The date readers' findings at token `i` (computed once; past the last
     /// token, every time).
     fn date_parts(&self, i: usize) -> DateParts {
-        if let Some(&known) = self.dates.borrow().parts.get(i) {
+        if let Some(Some(&known)) = self.dates.borrow().parts.get(i) {
             return known;
         }
         let parts = self.find_date_parts(i);
-        self.dates.borrow_mut().parts.set(i, parts);
+        self.dates.borrow_mut().parts.set(i, Some(parts));
         parts
     }
 
