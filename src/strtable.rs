@@ -61,7 +61,7 @@ fn pack(text: &[u8]) -> u64 {
         // Two overlapping loads: bytes 0..4, and the last n - 4 of bytes n-4..n.
         let head = u32::from_le_bytes([text[0], text[1], text[2], text[3]]);
         let tail = u32::from_le_bytes([text[n - 4], text[n - 3], text[n - 2], text[n - 1]]);
-        u64::from(head) | u64::from(tail >> (8 * (8 - n))) << 32
+        u64::from(head) | u64::from(tail) >> (8 * (8 - n)) << 32
     } else if n > 0 {
         u64::from(text[0]) | u64::from(text[n / 2]) << (8 * (n / 2)) | u64::from(text[n - 1]) << (8 * (n - 1))
     } else {
@@ -200,9 +200,10 @@ mod tests {
 
     #[test]
     fn packing_keeps_every_short_string_apart() {
-        // Every string of up to seven bytes over a small alphabet with a NUL:
+        // Every string of up to seven bytes over a small alphabet with NUL and a
+        // control byte that could pose as a length:
         // distinct strings pack to distinct words, and none to `LONG`.
-        let alphabet = [0u8, b'a', b'b', 0xC3];
+        let alphabet = [0u8, 3, b'a', 0xC3];
         let mut seen = std::collections::HashSet::new();
         for n in 0..=7u32 {
             for code in 0..alphabet.len().pow(n) {
