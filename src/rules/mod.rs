@@ -68,7 +68,8 @@ pub struct MetricRule {
     /// The unit the metric implies for a bare count (e.g. `people`).
     pub unit: Option<String>,
     /// Whether repeated statements in one document should agree (a count at a
-    /// point in time); false for running totals that change within a story.
+    /// point in time); false for running totals that change within a story,
+    /// and for what a story often states several of (loans, debts).
     pub consistent_within_document: bool,
     /// Subject kinds it is about ("city", "country"); empty: any.
     pub subject_kinds: Vec<String>,
@@ -399,7 +400,7 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         window: m.window.unwrap_or(6),
         tolerance,
         unit: m.unit.clone(),
-        consistent_within_document: m.cumulative.is_none_or(|c| !c),
+        consistent_within_document: m.cumulative != Some(true) && m.several != Some(true),
         subject_kinds: m.subject_kinds.iter().map(|k| k.to_lowercase()).collect(),
         description: m.description.clone(),
         path: path.to_string(),

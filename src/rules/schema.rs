@@ -391,9 +391,14 @@ pub struct MetricToml {
     /// The counted unit the metric implies (e.g. people).
     #[serde(default)]
     pub unit: Option<String>,
-    /// Whether two statements of this metric in one document must agree.
+    /// A running total that may change within one story: two different
+    /// figures are no contradiction.
     #[serde(default)]
     pub cumulative: Option<bool>,
+    /// A story often states several different ones (several loans, debts,
+    /// budgets): two different figures are no contradiction.
+    #[serde(default)]
+    pub several: Option<bool>,
 }
 
 /// An example run as a test: text in, mentions expected.
