@@ -148,6 +148,17 @@ fn a_figure_and_its_move_are_not_a_contradiction() {
 }
 
 #[test]
+fn figures_for_different_times_are_not_a_contradiction() {
+    let text = "Inflation in Testland was 3.2 pct in 2004. Inflation in Testland was 4.3 pct in 2005.";
+    let r = check(text);
+    assert_eq!(verdict_of(&r, text, "4.3 pct").claim.metric.as_deref(), Some("inflation"));
+    assert!(r.iter().all(|c| c.reason != Reason::Internal), "{:?}", r.iter().map(|c| &c.message).collect::<Vec<_>>());
+    // Times that overlap are one time: a year and a month in it.
+    let text = "Inflation in Testland was 3.2 pct in 2004. Inflation in Testland was 4.3 pct in May 2004.";
+    assert_eq!(verdict_of(&check(text), text, "4.3 pct").reason, Reason::Internal);
+}
+
+#[test]
 fn several_loans_in_one_story_are_not_a_contradiction() {
     let text = "Testland signed a loan of 380 mln dlrs. Testland also signed a loan of 200 mln dlrs.";
     let r = check(text);
