@@ -3225,17 +3225,20 @@ impl<'a> Scanner<'a> {
                     if let Entry::Month { month, needs_capital } = e { Some((month, needs_capital)) } else { None }
                 })?;
                 // "14 nov", "dec 3rd": a lower-case short form next to a number is
-                // a month too ("may" stays a verb).
+                // a month too ("may" stays a verb). (Each test only where the one
+                // before leaves the answer open: the word lists are scanned last.)
+                let word = tok.bytes(self.text);
                 let by_number = |k: usize| self.toks.get(k).is_some_and(|t| t.kind == TokenKind::Number);
-                let lower_ok =
-                    !self.lex.month_never_lower_case.iter().any(|w| tok.text(self.text).eq_ignore_ascii_case(w))
-                        && (pos.checked_sub(1).is_some_and(by_number) || by_number(end));
-                if needs_capital && !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) && !lower_ok {
+                let lower_ok = || {
+                    (pos.checked_sub(1).is_some_and(by_number) || by_number(end))
+                        && !self.lex.month_never_lower_case.iter().any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
+                };
+                if needs_capital && !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) && !lower_ok() {
                     return None;
                 }
                 // "Mar." and "Feb." carry their abbreviation dot.
-                let short = self.lex.month_abbreviations.iter().any(|w| tok.text(self.text).eq_ignore_ascii_case(w));
-                let end = if self.is_symbol(end, &["."]) && self.glued(end) && short { end + 1 } else { end };
+                let short = || self.lex.month_abbreviations.iter().any(|w| word.eq_ignore_ascii_case(w.as_bytes()));
+                let end = if self.is_symbol(end, &["."]) && self.glued(end) && short() { end + 1 } else { end };
                 s.month = Some(m);
                 s.month_word = needs_capital;
                 Some(end)
