@@ -34,6 +34,20 @@ fn verdict_of<'a>(results: &'a [Checked], text: &str, span: &str) -> &'a Checked
     })
 }
 
+/// Fails, listing every message, if any claim is an internal contradiction.
+fn assert_no_internal(results: &[Checked], context: &str) {
+    let messages: Vec<&String> = results.iter().map(|c| &c.message).collect();
+    assert!(results.iter().all(|c| c.reason != Reason::Internal), "{context}: {messages:?}");
+}
+
+/// Checks that `span` is bound to `metric` (so the internal check looks at it)
+/// and that nothing in `text` contradicts itself.
+fn assert_two_facts(text: &str, span: &str, metric: &str) {
+    let r = check(text);
+    assert_eq!(verdict_of(&r, text, span).claim.metric.as_deref(), Some(metric), "{text}");
+    assert_no_internal(&r, text);
+}
+
 #[test]
 fn rounding_keeps_a_rounded_population_consistent() {
     let text = "Zaporizhzhia had a population of 710,000 in 2022.";
@@ -124,7 +138,7 @@ fn same_fact_twice_with_different_values_is_internal() {
 fn a_value_that_changed_is_not_a_contradiction() {
     let text = "In Zaporizhzhia 3,890 people were injured. The number of injured in Zaporizhzhia rose from 3,890 to 4,333 people.";
     let r = check(text);
-    assert!(r.iter().all(|c| c.reason != Reason::Internal), "{:?}", r.iter().map(|c| &c.message).collect::<Vec<_>>());
+    assert_no_internal(&r, text);
     let old = verdict_of(&r, text, "from 3,890");
     assert_eq!(old.reason, Reason::OldValue);
 }
@@ -137,22 +151,14 @@ fn a_figure_and_its_move_are_not_a_contradiction() {
     assert_eq!(verdict_of(&r, text, "0.4 pct").reason, Reason::Internal);
     for moved in [", down", ", up", ", off", " and eased"] {
         let text = format!("Inflation in Testland was 4.7 pct. Inflation in Testland was 4.7 pct{moved} 0.4 pct.");
-        let r = check(&text);
-        assert_eq!(verdict_of(&r, &text, "0.4 pct").claim.metric.as_deref(), Some("inflation"), "{moved}");
-        assert!(
-            r.iter().all(|c| c.reason != Reason::Internal),
-            "{moved}: {:?}",
-            r.iter().map(|c| &c.message).collect::<Vec<_>>()
-        );
+        assert_two_facts(&text, "0.4 pct", "inflation");
     }
 }
 
 #[test]
 fn figures_for_different_times_are_not_a_contradiction() {
     let text = "Inflation in Testland was 3.2 pct in 2004. Inflation in Testland was 4.3 pct in 2005.";
-    let r = check(text);
-    assert_eq!(verdict_of(&r, text, "4.3 pct").claim.metric.as_deref(), Some("inflation"));
-    assert!(r.iter().all(|c| c.reason != Reason::Internal), "{:?}", r.iter().map(|c| &c.message).collect::<Vec<_>>());
+    assert_two_facts(text, "4.3 pct", "inflation");
     // Times that overlap are one time: a year and a month in it.
     let text = "Inflation in Testland was 3.2 pct in 2004. Inflation in Testland was 4.3 pct in May 2004.";
     assert_eq!(verdict_of(&check(text), text, "4.3 pct").reason, Reason::Internal);
@@ -161,9 +167,7 @@ fn figures_for_different_times_are_not_a_contradiction() {
 #[test]
 fn several_loans_in_one_story_are_not_a_contradiction() {
     let text = "Testland signed a loan of 380 mln dlrs. Testland also signed a loan of 200 mln dlrs.";
-    let r = check(text);
-    assert_eq!(verdict_of(&r, text, "200 mln dlrs").claim.metric.as_deref(), Some("loan"));
-    assert!(r.iter().all(|c| c.reason != Reason::Internal), "{:?}", r.iter().map(|c| &c.message).collect::<Vec<_>>());
+    assert_two_facts(text, "200 mln dlrs", "loan");
     // A loan is still checked against the reference.
     let text = "The EU agreed a loan of 9 billion euros for Ukraine.";
     assert_eq!(verdict_of(&check(text), text, "9 billion euros").verdict, Verdict::Inconsistent);
