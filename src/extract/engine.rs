@@ -1974,7 +1974,7 @@ impl<'a> Scanner<'a> {
         // Letters glued before it make a designation: G7, MH17; so does a
         // word-hyphen prefix: F-35, COVID-19, Su-34.
         let glued_scale_of =
-            |k: usize| self.has(k, |x| matches!(x, Entry::ScaleAbbreviation { glued, .. } if glued != GluedScale::No));
+            |k: usize| self.has(k, |x| matches!(x, Entry::ScaleAbbreviation { glued, .. } if glued.whatever_follows()));
         // "USD115", "Rs500", "$5k": a currency written against its amount.
         let currency_before = i > 0
             && tok.glued()
@@ -2044,7 +2044,7 @@ impl<'a> Scanner<'a> {
         // unit ("573.15K") it is the scale only with at most one decimal place.
         let glued_scale_at = |k: usize| {
             self.longest(k, |x| match x {
-                Entry::ScaleAbbreviation { value, glued, .. } if glued != GluedScale::No => Some((value, glued)),
+                Entry::ScaleAbbreviation { value, glued, .. } if glued.whatever_follows() => Some((value, glued)),
                 _ => None,
             })
         };
@@ -2088,6 +2088,36 @@ impl<'a> Scanner<'a> {
             && let Some(((m, mode), e)) = glued_scale_at(end)
             && (mode == GluedScale::Any || !lit.integer)
             && (lit.integer || lit.step.scale() <= 1 || !self.has(end, |x| matches!(x, Entry::Unit(_))))
+            && let (Some(v), Some(st)) = (lit.value.checked_mul(m), lit.step.checked_mul(m))
+        {
+            value = v;
+            step = st;
+            glued_scale = m;
+            end = e;
+        }
+        // "5m customers", "1m barrels", "113.5m ounces": a letter that is also a
+        // unit is the scale against the digits when what follows is counted or
+        // measured; "a 10m wall", "the 800m final" and "400m hurdles" (a noun the
+        // rule lists) keep the unit. (Before a currency name the money patterns
+        // read it already.)
+        if glued_scale == Decimal::ONE
+            && !ordinal
+            && !currency_before
+            && end == i + 1
+            && self.glued(end)
+            && let Some((m, e)) = self.longest(end, |x| match x {
+                Entry::ScaleAbbreviation { value, glued: GluedScale::BeforeNoun, .. } => Some(value),
+                _ => None,
+            })
+            && self.toks.get(e).is_some_and(|t| t.kind == TokenKind::Word && !t.glued())
+            && !self
+                .lex
+                .scale_not_before
+                .iter()
+                .any(|w| self.toks[e].bytes(self.text).eq_ignore_ascii_case(w.as_bytes()))
+            && (self.is_plain_plural_noun(e)
+                || self.unit_follows(e)
+                || self.has(e, |x| matches!(x, Entry::Counted(_) | Entry::Duration(_))))
             && let (Some(v), Some(st)) = (lit.value.checked_mul(m), lit.step.checked_mul(m))
         {
             value = v;

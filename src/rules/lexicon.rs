@@ -274,6 +274,18 @@ pub enum GluedScale {
     Any,
     /// After a number with decimals only ("1.2b"; "1500b" is bytes).
     Decimal,
+    /// After any number, when a counted or plural noun, a unit or a duration
+    /// follows ("5m customers", "1m barrels"); else the letter is the unit it
+    /// also is ("a 10m wall", "the 800m final").
+    BeforeNoun,
+}
+
+impl GluedScale {
+    /// Whether it is the scale against the digits whatever follows (as far
+    /// as the number's own shape allows).
+    pub fn whatever_follows(self) -> bool {
+        matches!(self, GluedScale::Any | GluedScale::Decimal)
+    }
 }
 
 /// All surfaces, indexed by lower-cased first token.
@@ -306,6 +318,9 @@ pub struct Lexicon {
     /// Month names that shorten a longer name of the same month ("sept",
     /// "dec"): they may carry an abbreviation dot.
     pub month_abbreviations: Vec<String>,
+    /// Lower-case plural nouns after which a `before_noun` scale letter stays
+    /// a unit ("400m hurdles").
+    pub scale_not_before: Vec<String>,
 }
 
 /// The phrases that start with one word.
@@ -575,16 +590,18 @@ impl LexiconBuilder {
                     None => GluedScale::No,
                     Some("any") => GluedScale::Any,
                     Some("decimal") => GluedScale::Decimal,
+                    Some("before_noun") => GluedScale::BeforeNoun,
                     Some(other) => {
                         return Err(Error::at(
                             path,
                             line_of(v.span().start),
                             None,
-                            format!("glued = {other:?}: expected \"any\" or \"decimal\""),
+                            format!("glued = {other:?}: expected \"any\", \"decimal\" or \"before_noun\""),
                         ));
                     }
                 };
                 self.add(word, Entry::ScaleAbbreviation { value, ambiguous: a.ambiguous, glued }, a.exact);
+                self.lexicon.scale_not_before.extend(a.not_before.iter().map(|w| w.to_lowercase()));
             }
             for (word, v) in &numbers.dozens {
                 self.add(word, Entry::Dozen(number(v.get_ref(), v.span())?), false);

@@ -83,6 +83,10 @@ pub struct ScaleAbbrToml {
     /// Matched with its case ("M" million, not "m" metres).
     #[serde(default)]
     pub exact: bool,
+    /// With `glued = "before_noun"`: plural nouns after which the letter is
+    /// still the unit it also is ("400m hurdles").
+    #[serde(default)]
+    pub not_before: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
