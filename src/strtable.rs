@@ -49,6 +49,17 @@ const EMPTY: u64 = u64::MAX;
 /// [`pack`] of a string too long to pack.
 const LONG: u64 = u64::MAX;
 
+/// Bytes 0..4 and the last four of a string of at least four bytes, in two
+/// loads that overlap for a string shorter than eight.
+#[inline]
+fn head_tail(text: &[u8]) -> (u32, u32) {
+    let n = text.len();
+    (
+        u32::from_le_bytes([text[0], text[1], text[2], text[3]]),
+        u32::from_le_bytes([text[n - 4], text[n - 3], text[n - 2], text[n - 1]]),
+    )
+}
+
 /// A string of up to seven bytes as one word: its bytes from the lowest, and its
 /// length in the top byte (so "a" and "a\0" differ); `LONG` for a longer one.
 #[inline]
@@ -58,9 +69,8 @@ fn pack(text: &[u8]) -> u64 {
         if n > 7 {
             return LONG;
         }
-        // Two overlapping loads: bytes 0..4, and the last n - 4 of bytes n-4..n.
-        let head = u32::from_le_bytes([text[0], text[1], text[2], text[3]]);
-        let tail = u32::from_le_bytes([text[n - 4], text[n - 3], text[n - 2], text[n - 1]]);
+        // Bytes 0..4, then the last n - 4 of the tail's four.
+        let (head, tail) = head_tail(text);
         u64::from(head) | u64::from(tail) >> (8 * (8 - n)) << 32
     } else if n > 0 {
         u64::from(text[0]) | u64::from(text[n / 2]) << (8 * (n / 2)) | u64::from(text[n - 1]) << (8 * (n - 1))
@@ -92,8 +102,7 @@ impl StrTable {
         let n = text.len();
         let h = if n <= 8 {
             let x = if n >= 4 {
-                let head = u32::from_le_bytes([text[0], text[1], text[2], text[3]]);
-                let tail = u32::from_le_bytes([text[n - 4], text[n - 3], text[n - 2], text[n - 1]]);
+                let (head, tail) = head_tail(text);
                 u64::from(head) << 32 | u64::from(tail)
             } else if n > 0 {
                 u64::from(text[0]) << 16 | u64::from(text[n / 2]) << 8 | u64::from(text[n - 1])

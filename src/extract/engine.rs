@@ -603,9 +603,10 @@ impl ScanTables {
 
     /// False when `best_at` finds nothing at a token with this mask and text.
     fn may_start_anything(&self, mask: u32, text: &str) -> bool {
+        let bucket = WordSets::bucket(text);
         self.start_any
             || mask & self.start_bits != 0
-            || self.start_buckets[WordSets::bucket(text) / 64] & 1 << (WordSets::bucket(text) % 64) != 0
+            || self.start_buckets[bucket / 64] & 1 << (bucket % 64) != 0
                 && self.start_words.iter().any(|w| word_may_be(text, w))
     }
 }
@@ -1175,8 +1176,7 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
     let low = |tk: &Token| &lowered.as_bytes()[tk.start as usize..tk.end as usize];
     // Most texts are all ASCII: then no token's bytes are tested again.
     let all_ascii = text.is_ascii();
-    let bit_of =
-        |s: &[u8]| if all_ascii { Some(Lexicon::ascii_token_bit_bytes(s)) } else { Lexicon::token_bit_bytes(s) };
+    let bit_of = |s: &[u8]| if all_ascii { Some(Lexicon::ascii_token_bit(s)) } else { Lexicon::token_bit_bytes(s) };
     // The bit of the token after one that may start a phrase, kept for its turn.
     let mut carried: Option<(usize, Option<u16>)> = None;
     for (i, tok) in toks.iter().enumerate() {
@@ -2110,14 +2110,14 @@ impl<'a> Scanner<'a> {
                 _ => None,
             })
             && self.toks.get(e).is_some_and(|t| t.kind == TokenKind::Word && !t.glued())
+            && (self.is_plain_plural_noun(e)
+                || self.unit_follows(e)
+                || self.has(e, |x| matches!(x, Entry::Counted(_) | Entry::Duration(_))))
             && !self
                 .lex
                 .scale_not_before
                 .iter()
                 .any(|w| self.toks[e].bytes(self.text).eq_ignore_ascii_case(w.as_bytes()))
-            && (self.is_plain_plural_noun(e)
-                || self.unit_follows(e)
-                || self.has(e, |x| matches!(x, Entry::Counted(_) | Entry::Duration(_))))
             && let (Some(v), Some(st)) = (lit.value.checked_mul(m), lit.step.checked_mul(m))
         {
             value = v;
@@ -3006,8 +3006,6 @@ impl<'a> Scanner<'a> {
         self.build(p, &slots, end)
     }
 
-    /// Whether token `i` comes right after one of `words` ("^": it starts a
-    /// sentence); true when there are none.
     /// Whether a token with these mask bits may open a reader that needs one of
     /// `need` (always, without shortcuts).
     #[inline]
@@ -3034,6 +3032,8 @@ impl<'a> Scanner<'a> {
             || (bytes.len() != w.len() && !bytes.is_ascii() && t.text(self.text).to_lowercase() == w)
     }
 
+    /// Whether token `i` comes right after one of `words` ("^": it starts a
+    /// sentence); true when there are none.
     fn follows_one_of(&self, words: &[String], i: usize) -> bool {
         if words.is_empty() {
             return true;

@@ -435,22 +435,17 @@ impl Lexicon {
         self.quick.is_empty() || self.quick[bit / 64] & (1 << (bit % 64)) != 0
     }
 
-    /// [`Lexicon::token_bit`] of a word known to be ASCII and not empty.
+    /// [`Lexicon::token_bit`] of a word (given as its bytes) known to be ASCII
+    /// and not empty.
     #[inline]
-    pub fn ascii_token_bit(word: &str) -> u16 {
-        Lexicon::ascii_token_bit_bytes(word.as_bytes())
-    }
-
-    /// [`Lexicon::ascii_token_bit`] of a word given as its bytes.
-    #[inline]
-    pub fn ascii_token_bit_bytes(word: &[u8]) -> u16 {
+    pub fn ascii_token_bit(word: &[u8]) -> u16 {
         quick_bit(word) as u16
     }
 
     /// [`Lexicon::token_bit`] of a word given as its bytes.
     #[inline]
     pub fn token_bit_bytes(word: &[u8]) -> Option<u16> {
-        (!word.is_empty() && word.is_ascii()).then(|| quick_bit(word) as u16)
+        (!word.is_empty() && word.is_ascii()).then(|| Lexicon::ascii_token_bit(word))
     }
 
     /// The canonical unit for a surface as a reference CSV names it.
