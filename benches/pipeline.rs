@@ -14,6 +14,12 @@
 //! - `rules_load`: `RuleSet::load(&[], true)`: parse and compile the built-in
 //!   rule files (not the process-wide cached `RuleSet::builtin()`).
 
+/// The same allocator as the `claimcheck` binary, so that what is timed here
+/// is what users run (see the `mimalloc` feature in `Cargo.toml`).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use claimcheck::check::Checker;
 use claimcheck::claims::Binder;
 use claimcheck::date::PartialDate;

@@ -19,6 +19,12 @@
 //! The last output line is machine-readable:
 //! `RESULT mode=extract bytes=... docs=... claims=... median_s=... mb_s=... docs_s=...`.
 
+/// The same allocator as the `claimcheck` binary, so that what is timed here
+/// is what users run (see the `mimalloc` feature in `Cargo.toml`).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::time::{Duration, Instant};
 
