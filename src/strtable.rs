@@ -125,6 +125,7 @@ impl StrTable {
 
     /// The slot holding `text` (whose [`StrTable::hash`] is `hash`), or the empty
     /// slot where it would go.
+    #[inline]
     fn slot(&self, text: &[u8], hash: u64) -> usize {
         let packed = pack(text);
         let mask = self.slots.len() - 1;
@@ -145,6 +146,7 @@ impl StrTable {
     }
 
     /// [`StrTable::get`] for a string given as its bytes.
+    #[inline]
     pub(crate) fn get_bytes(&self, text: &[u8]) -> Option<u32> {
         if self.slots.is_empty() {
             return None;

@@ -944,7 +944,8 @@ fn entry_bits(e: Entry) -> u32 {
 
 /// The [`bits`] of token `i`, whose phrase matches have the bits `phrase_bits`
 /// ([`entry_bits`] of each), `matched` telling whether it has any.
-#[inline]
+// Always inlined: it runs once per token, from three places.
+#[inline(always)]
 fn token_mask(text: &str, toks: &[Token], i: usize, phrase_bits: u32, matched: bool) -> u32 {
     use bits::*;
     let t = &toks[i];
@@ -1176,7 +1177,12 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
     let low = |tk: &Token| &lowered.as_bytes()[tk.start as usize..tk.end as usize];
     // Most texts are all ASCII: then no token's bytes are tested again.
     let all_ascii = text.is_ascii();
-    let bit_of = |s: &[u8]| if all_ascii { Some(Lexicon::ascii_token_bit(s)) } else { Lexicon::token_bit_bytes(s) };
+    // A function rather than a closure, to be sure it is inlined: it runs for
+    // nearly every token, twice.
+    #[inline(always)]
+    fn bit_of(all_ascii: bool, s: &[u8]) -> Option<u16> {
+        if all_ascii { Some(Lexicon::ascii_token_bit(s)) } else { Lexicon::token_bit_bytes(s) }
+    }
     // The bit of the token after one that may start a phrase, kept for its turn.
     let mut carried: Option<(usize, Option<u16>)> = None;
     for (i, tok) in toks.iter().enumerate() {
@@ -1186,7 +1192,7 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
             let lt = low(tok);
             let bit = match carried {
                 Some((at, bit)) if at == i => bit,
-                _ => bit_of(lt),
+                _ => bit_of(all_ascii, lt),
             };
             if bit.is_some_and(|b| !lex.may_start_with_bit(b)) {
                 starts.push((from, from));
@@ -1201,7 +1207,7 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
                 lower.extend(tok.text(text).chars().flat_map(char::to_lowercase));
                 lower.as_bytes()
             };
-            let next_bit = toks.get(i + 1).and_then(|t| bit_of(low(t)));
+            let next_bit = toks.get(i + 1).and_then(|t| bit_of(all_ascii, low(t)));
             carried = Some((i + 1, next_bit));
             let Some(first) = lex.first_word_bytes(key) else {
                 starts.push((from, from));
@@ -3026,6 +3032,7 @@ impl<'a> Scanner<'a> {
 
     /// Whether a token is a pattern's literal word `w` (given lower-cased), in
     /// any case.
+    #[inline]
     fn token_is_word(&self, t: &Token, w: &str) -> bool {
         let bytes = t.bytes(self.text);
         bytes.eq_ignore_ascii_case(w.as_bytes())
@@ -3679,7 +3686,12 @@ impl<'a> Scanner<'a> {
         let best = self.find_amount_at(i);
         let consumed = best.as_ref().map(|c| c.consumed);
         if i < self.toks.len() {
-            self.amounts.borrow_mut().set(i, best);
+            // Most tokens have none, and moving a `None` copies a whole candidate.
+            if best.is_some() {
+                self.amounts.borrow_mut().set(i, best);
+            } else {
+                self.amounts.borrow_mut().set(i, None);
+            }
         }
         consumed
     }
@@ -3885,8 +3897,9 @@ impl<'a> Scanner<'a> {
         }
         let mut memo = self.dates.borrow_mut();
         let pattern = pattern.map(|(k, c)| (k, memo.keep(Some(c))));
-        let (numeric, year_part, part_of, bare) =
-            (memo.keep(numeric), memo.keep(year_part), memo.keep(part_of), memo.keep(bare));
+        // Tested before moving: moving a `None` still copies a whole candidate.
+        let mut keep = |c: Option<Candidate>| if c.is_some() { memo.keep(c) } else { NOT_FOUND };
+        let (numeric, year_part, part_of, bare) = (keep(numeric), keep(year_part), keep(part_of), keep(bare));
         let best = match best.map(|(_, source)| source) {
             None => NOT_FOUND,
             Some(Source::Winner) => pattern.map_or(NOT_FOUND, |(_, at)| at),
