@@ -299,6 +299,9 @@ impl<T> Memo<T> {
 struct ScanTables {
     /// Per pattern of `rules.patterns`, in order.
     patterns: Vec<PatternInfo>,
+    /// The [`entry_bits`] of each lexicon phrase, by id: looked up rather than
+    /// worked out per match (a jump on the entry's kind at every word).
+    phrase_bits: Vec<u32>,
     /// A token can start a mention only if its mask has one of these bits...
     start_bits: u32,
     /// ...or it may be the first word of a pattern or range ([`word_may_be`])...
@@ -527,6 +530,7 @@ impl ScanTables {
             .fold(0, |set, (k, _)| set | 1 << k);
         ScanTables {
             patterns,
+            phrase_bits: rules.lexicon.phrases.iter().map(|p| entry_bits(p.entry)).collect(),
             start_bits,
             start_buckets,
             start_words,
@@ -1126,11 +1130,6 @@ fn scan_with(
     lowered.clear();
     lowered.push_str(text);
     lowered.make_ascii_lowercase();
-    find_phrases(&rules.lexicon, text, lowered, tokens, PhraseFinds { starts, matches, masks }, lower);
-    block_non_quantities(text, tokens, starts, matches, masks, blocked);
-    numbers.reset(tokens.len());
-    amounts.reset(tokens.len());
-    dates.reset(tokens.len());
     let tables: &ScanTables = if exhaustive {
         tables.insert(ScanTables::exhaustive(rules))
     } else {
@@ -1139,6 +1138,12 @@ fn scan_with(
             None => tables.insert(ScanTables::new(rules)),
         }
     };
+    let finds = PhraseFinds { starts, matches, masks };
+    find_phrases(&rules.lexicon, &tables.phrase_bits, text, lowered, tokens, finds, lower);
+    block_non_quantities(text, tokens, starts, matches, masks, blocked);
+    numbers.reset(tokens.len());
+    amounts.reset(tokens.len());
+    dates.reset(tokens.len());
     let scanner = Scanner {
         text,
         toks: tokens,
@@ -1167,7 +1172,17 @@ struct PhraseFinds<'s> {
     masks: &'s mut Vec<u32>,
 }
 
-fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds: PhraseFinds<'_>, lower: &mut String) {
+/// Finds the lexicon's phrases at each token of `toks`; `phrase_bits_of` are
+/// [`ScanTables::phrase_bits`].
+fn find_phrases(
+    lex: &Lexicon,
+    phrase_bits_of: &[u32],
+    text: &str,
+    lowered: &str,
+    toks: &[Token],
+    finds: PhraseFinds<'_>,
+    lower: &mut String,
+) {
     let PhraseFinds { starts, matches, masks } = finds;
     starts.clear();
     matches.clear();
@@ -1214,6 +1229,21 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
                 masks.push(token_mask(text, toks, i, 0, false));
                 continue;
             };
+            // Where the word goes on with none of its longer phrases, its
+            // one-token phrases match as they are (ASCII, any case): their
+            // entries are taken in order, without a look at each phrase.
+            if ascii
+                && first.singles_only(next_bit)
+                && let Some(entries) = first.single_entries()
+            {
+                for (&id, &entry) in first.before(next_bit).iter().zip(entries) {
+                    phrase_bits |= phrase_bits_of[id as usize];
+                    matches.push(PhraseMatch { entry, end: i + 1 });
+                }
+                starts.push((from, matches.len() as u32));
+                masks.push(token_mask(text, toks, i, phrase_bits, matches.len() as u32 > from));
+                continue;
+            }
             for &id in first.before(next_bit) {
                 let phrase = &lex.phrases[id as usize];
                 let n = phrase.tokens.len();
@@ -1242,7 +1272,7 @@ fn find_phrases(lex: &Lexicon, text: &str, lowered: &str, toks: &[Token], finds:
                     s == pt.text.as_bytes() || (!s.is_ascii() && tk.text(text).to_lowercase() == pt.text)
                 });
                 if ok {
-                    phrase_bits |= entry_bits(phrase.entry);
+                    phrase_bits |= phrase_bits_of[id as usize];
                     matches.push(PhraseMatch { entry: phrase.entry, end: i + n });
                 }
             }

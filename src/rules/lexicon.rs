@@ -333,6 +333,10 @@ pub struct FirstWord {
     /// One bit (a [`quick_bit`] modulo 64) per second token of the longer ones;
     /// all bits when one of them has a second token that is not ASCII.
     seconds: u64,
+    /// The entries of `singles`, in the same order, when none of them must
+    /// match case exactly: then each matches wherever the word does, and a
+    /// scanner takes them without looking at their phrases.
+    single_entries: Option<Vec<Entry>>,
 }
 
 impl FirstWord {
@@ -343,10 +347,20 @@ impl FirstWord {
     /// its one-token phrases alone.
     #[inline]
     pub fn before(&self, next: Option<u16>) -> &[u32] {
-        match next {
-            Some(bit) if self.seconds & (1 << (bit % 64)) == 0 => &self.singles,
-            _ => &self.ids,
-        }
+        if self.singles_only(next) { &self.singles } else { &self.ids }
+    }
+
+    /// Whether [`FirstWord::before`] gives only the one-token phrases.
+    #[inline]
+    pub fn singles_only(&self, next: Option<u16>) -> bool {
+        next.is_some_and(|bit| self.seconds & (1 << (bit % 64)) == 0)
+    }
+
+    /// The entries of the one-token phrases, in order, when none must match
+    /// case exactly (each then matches wherever its word does, in any case).
+    #[inline]
+    pub fn single_entries(&self) -> Option<&[Entry]> {
+        self.single_entries.as_deref()
     }
 }
 
@@ -982,15 +996,19 @@ impl LexiconBuilder {
         let Lexicon { phrases, second_bits, first_words, .. } = &mut self.lexicon;
         first_words.table = StrTable::with_capacity(self.by_first.len());
         for (key, ids) in std::mem::take(&mut self.by_first) {
-            let singles = ids.iter().copied().filter(|&id| phrases[id as usize].tokens.len() == 1).collect();
+            let singles: Vec<u32> = ids.iter().copied().filter(|&id| phrases[id as usize].tokens.len() == 1).collect();
             let seconds =
                 ids.iter().fold(0, |bits, &id| match (phrases[id as usize].tokens.len(), second_bits[id as usize]) {
                     (1, _) => bits,
                     (_, Some(bit)) => bits | 1 << (bit % 64),
                     (_, None) => u64::MAX,
                 });
+            let single_entries = singles
+                .iter()
+                .all(|&id| !phrases[id as usize].tokens[0].exact)
+                .then(|| singles.iter().map(|&id| phrases[id as usize].entry).collect());
             first_words.table.insert(&key);
-            first_words.words.push(FirstWord { ids, singles, seconds });
+            first_words.words.push(FirstWord { ids, singles, seconds, single_entries });
         }
         self.lexicon
     }
@@ -1029,5 +1047,29 @@ mod tests {
         assert_eq!(the.before(Lexicon::token_bit(other)), the.singles.as_slice());
         assert!(the.singles.iter().all(|&id| lex.phrases[id as usize].tokens.len() == 1));
         assert_eq!(lex.starting_with("the"), the.ids.as_slice());
+    }
+
+    #[test]
+    fn one_token_entries_are_offered_in_order_unless_one_must_match_case() {
+        let rules = crate::rules::RuleSet::builtin();
+        let lex = &rules.lexicon;
+        let mut with_exact = 0;
+        for word in &lex.first_words.words {
+            let exact = word.singles.iter().any(|&id| lex.phrases[id as usize].tokens[0].exact);
+            match word.single_entries() {
+                Some(entries) => {
+                    assert!(!exact);
+                    let want: Vec<Entry> = word.singles.iter().map(|&id| lex.phrases[id as usize].entry).collect();
+                    assert_eq!(entries, want.as_slice());
+                }
+                None => {
+                    assert!(exact, "entries left out though no single must match case");
+                    with_exact += 1;
+                }
+            }
+        }
+        // Some one-token phrases keep their case ("C" for Celsius): their
+        // words must be left to the full comparison.
+        assert!(with_exact > 0, "the builtin rules have one-token phrases that keep their case");
     }
 }
