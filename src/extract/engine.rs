@@ -1240,40 +1240,38 @@ fn find_phrases(
                     phrase_bits |= phrase_bits_of[id as usize];
                     matches.push(PhraseMatch { entry, end: i + 1 });
                 }
-                starts.push((from, matches.len() as u32));
-                masks.push(token_mask(text, toks, i, phrase_bits, matches.len() as u32 > from));
-                continue;
-            }
-            for &id in first.before(next_bit) {
-                let phrase = &lex.phrases[id as usize];
-                let n = phrase.tokens.len();
-                if i + n > toks.len() {
-                    continue;
-                }
-                if n > 1
-                    && let (Some(want), Some(have)) = (lex.second_token_bit(id), next_bit)
-                    && want != have
-                {
-                    continue;
-                }
-                let ok = phrase.tokens.iter().enumerate().all(|(k, pt)| {
-                    let tk = &toks[i + k];
-                    if k > 0 && pt.glued != tk.glued() {
-                        return false;
+            } else {
+                for &id in first.before(next_bit) {
+                    let phrase = &lex.phrases[id as usize];
+                    let n = phrase.tokens.len();
+                    if i + n > toks.len() {
+                        continue;
                     }
-                    if pt.exact {
-                        return tk.bytes(text) == pt.text.as_bytes();
+                    if n > 1
+                        && let (Some(want), Some(have)) = (lex.second_token_bit(id), next_bit)
+                        && want != have
+                    {
+                        continue;
                     }
-                    // An ASCII first word is the key the phrase was found by.
-                    if k == 0 && ascii {
-                        return true;
+                    let ok = phrase.tokens.iter().enumerate().all(|(k, pt)| {
+                        let tk = &toks[i + k];
+                        if k > 0 && pt.glued != tk.glued() {
+                            return false;
+                        }
+                        if pt.exact {
+                            return tk.bytes(text) == pt.text.as_bytes();
+                        }
+                        // An ASCII first word is the key the phrase was found by.
+                        if k == 0 && ascii {
+                            return true;
+                        }
+                        let s = low(tk);
+                        s == pt.text.as_bytes() || (!s.is_ascii() && tk.text(text).to_lowercase() == pt.text)
+                    });
+                    if ok {
+                        phrase_bits |= phrase_bits_of[id as usize];
+                        matches.push(PhraseMatch { entry: phrase.entry, end: i + n });
                     }
-                    let s = low(tk);
-                    s == pt.text.as_bytes() || (!s.is_ascii() && tk.text(text).to_lowercase() == pt.text)
-                });
-                if ok {
-                    phrase_bits |= phrase_bits_of[id as usize];
-                    matches.push(PhraseMatch { entry: phrase.entry, end: i + n });
                 }
             }
         }
@@ -3716,12 +3714,10 @@ impl<'a> Scanner<'a> {
         let best = self.find_amount_at(i);
         let consumed = best.as_ref().map(|c| c.consumed);
         if i < self.toks.len() {
-            // Most tokens have none, and moving a `None` copies a whole candidate.
-            if best.is_some() {
-                self.amounts.borrow_mut().set(i, best);
-            } else {
-                self.amounts.borrow_mut().set(i, None);
-            }
+            // Tested before moving: most tokens have none, and moving a `None`
+            // still copies a whole candidate.
+            let mut memo = self.amounts.borrow_mut();
+            if best.is_some() { memo.set(i, best) } else { memo.set(i, None) }
         }
         consumed
     }
