@@ -543,7 +543,11 @@ fn process_unit(ctx: &Context, unit: Unit) -> Result1 {
     let Engine { rules, reference } = &*job_ref.engine;
     // --date overrides the document's own date; the config's only stands in for a missing one.
     let date = ctx.date.or(if doc.date.is_none() { job_ref.settings.date } else { None });
-    let claims = Binder::new(rules, reference).claims(&doc, date);
+    thread_local! {
+        // Each worker's extraction buffers, kept from one document to the next.
+        static SCRATCH: std::cell::RefCell<crate::extract::Scratch> = Default::default();
+    }
+    let claims = SCRATCH.with_borrow_mut(|scratch| Binder::new(rules, reference).claims_with(&doc, date, scratch));
     let mut stats = DocumentStats {
         bytes: doc.source.len() as u64,
         kinds: batch::tally(claims.iter().map(|c| c.mention.kind.name())),

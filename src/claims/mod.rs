@@ -117,8 +117,19 @@ impl<'a> Binder<'a> {
 
     /// Extracts and binds every claim of a document, in source order.
     pub fn claims(&self, doc: &Document, date: Option<PartialDate>) -> Vec<Claim> {
-        let (located, tokens) =
-            Extractor::new(self.rules).extract_document_tokens(doc, date, &mut crate::extract::Scratch::default());
+        self.claims_with(doc, date, &mut crate::extract::Scratch::default())
+    }
+
+    /// [`Binder::claims`], reusing the extractor's buffers across documents: a
+    /// batch worker keeps one [`Scratch`](crate::extract::Scratch) for all of its
+    /// documents instead of growing fresh ones for each.
+    pub fn claims_with(
+        &self,
+        doc: &Document,
+        date: Option<PartialDate>,
+        scratch: &mut crate::extract::Scratch,
+    ) -> Vec<Claim> {
+        let (located, tokens) = Extractor::new(self.rules).extract_document_tokens(doc, date, scratch);
         self.bind_document_tokens(doc, located, tokens, date.or(doc.date))
     }
 
