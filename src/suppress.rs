@@ -54,7 +54,11 @@ pub fn apply<'d>(doc: &'d Document, checked: &[Checked], selection: &Selection) 
             by.push(None);
             continue;
         };
-        let line = doc.line_col(c.claim.start).0;
+        if doc.suppressions.is_empty() {
+            by.push(None);
+            continue;
+        }
+        let line = doc.line_of(c.claim.start);
         let mut first = None;
         // Every covering comment counts as used, not just the first: two
         // overlapping ones that both name the code are both doing their job.
@@ -116,6 +120,12 @@ pub fn triage<'d>(
 ) -> Triage<'d> {
     let suppressed = apply(doc, checked, selection);
     let on_changed = |first: usize, last: usize| changed.is_none_or(|c| c.touches(first, last));
+    // A span's lines, only looked up when `--diff-base` asks which lines changed.
+    let span_on_changed = |c: &Checked| {
+        changed.is_none_or(|lines| {
+            lines.touches(doc.line_of(c.claim.start), doc.line_of(c.claim.end.saturating_sub(1).max(c.claim.start)))
+        })
+    };
     let status = checked
         .iter()
         .zip(&suppressed.by)
@@ -127,9 +137,7 @@ pub fn triage<'d>(
             if let Some(i) = by {
                 return Status::Suppressed(*i);
             }
-            let first = doc.line_col(c.claim.start).0;
-            let last = doc.line_col(c.claim.end.saturating_sub(1).max(c.claim.start)).0;
-            if on_changed(first, last) { Status::Reported } else { Status::Unchanged }
+            if span_on_changed(c) { Status::Reported } else { Status::Unchanged }
         })
         .collect();
     let unused = if selection.is_selected_code("CC901") {

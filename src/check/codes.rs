@@ -130,7 +130,9 @@ pub fn code_for(reason: Reason) -> &'static Code {
         | Reason::OldValue
         | Reason::Forecast => "CC301",
     };
-    lookup(code).expect("every reason maps to a registered code")
+    // Called for every record written: an exact search of the codes, not
+    // `lookup`'s case-blind one of codes and names.
+    CODES.iter().find(|c| c.code == code).expect("every reason maps to a registered code")
 }
 
 /// A code by its code (`CC101`) or name (`magnitude`), case-insensitively.

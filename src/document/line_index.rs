@@ -15,11 +15,16 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// The 1-based line of `offset` (an offset past the text's end is on its last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
     /// 1-based line and 1-based column counted in characters of `offset` in `text`
     /// (the text this index was built from).
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset);
+        let line = self.line_of(offset);
         let start = self.starts[line - 1];
         let column = text.get(start..offset).map_or(offset - start, |s| s.chars().count());
         (line, column + 1)
@@ -58,5 +63,8 @@ mod tests {
         assert_eq!(idx.line_col(text, 3), (2, 1));
         assert_eq!(idx.line_col(text, 6), (2, 2), "after the 3-byte euro sign");
         assert_eq!(idx.line_range(text, 2), 3..9);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(idx.line_of(offset), idx.line_col(text, offset).0, "at {offset}");
+        }
     }
 }

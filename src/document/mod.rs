@@ -233,6 +233,12 @@ impl Document {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.lines.line_col(&self.source, offset)
     }
+
+    /// The 1-based line of a byte offset: [`Document::line_col`] without the
+    /// column, which counts the characters before it on its line.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.lines.line_of(offset.min(self.source.len()))
+    }
 }
 
 /// An I/O error in words, without Rust's "(os error 2)".
