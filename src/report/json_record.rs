@@ -1,0 +1,350 @@
+//! A record as one compact JSON object, written straight into a byte buffer.
+//!
+//! `check --format jsonl` writes about six bytes of JSON for every byte it reads
+//! (every claim carries its verdict, message and working), and through serde
+//! that was the largest cost after extraction and binding: serde_json escapes
+//! every key as if it could hold a quote, and scans every string one byte at a
+//! time. Here the keys are constants, strings are scanned eight bytes at a time,
+//! and the rarely present nested values (reference row, related spans, fix,
+//! exchange rate) still go through serde. The bytes are exactly serde_json's
+//! for [`Record`]'s `Serialize` impl, which the tests compare on every record
+//! of the shipped examples and on strings full of what must be escaped.
+
+use super::{CheckRecord, Record, WorkingRecord};
+
+/// Appends `record` to `out` as serde_json's compact form would.
+pub fn write_record(out: &mut Vec<u8>, record: &Record) {
+    let Record {
+        id,
+        path,
+        line,
+        column,
+        start,
+        end,
+        text,
+        kind,
+        value,
+        unit,
+        qualifier,
+        low,
+        high,
+        metric,
+        subject,
+        rule,
+        check,
+    } = record;
+    out.push(b'{');
+    if let Some(id) = id {
+        out.extend_from_slice(b"\"id\":");
+        write_str(out, id);
+        out.push(b',');
+    }
+    out.extend_from_slice(b"\"path\":");
+    write_str(out, path);
+    out.extend_from_slice(b",\"line\":");
+    write_usize(out, *line);
+    out.extend_from_slice(b",\"column\":");
+    write_usize(out, *column);
+    out.extend_from_slice(b",\"start\":");
+    write_usize(out, *start);
+    out.extend_from_slice(b",\"end\":");
+    write_usize(out, *end);
+    out.extend_from_slice(b",\"text\":");
+    write_str(out, text);
+    out.extend_from_slice(b",\"kind\":");
+    write_str(out, kind);
+    out.extend_from_slice(b",\"value\":");
+    write_opt_str(out, value.as_deref());
+    out.extend_from_slice(b",\"unit\":");
+    write_opt_str(out, unit.as_deref());
+    out.extend_from_slice(b",\"qualifier\":");
+    write_str(out, qualifier);
+    out.extend_from_slice(b",\"low\":");
+    write_opt_str(out, low.as_deref());
+    out.extend_from_slice(b",\"high\":");
+    write_opt_str(out, high.as_deref());
+    out.extend_from_slice(b",\"metric\":");
+    write_opt_str(out, metric.as_deref());
+    out.extend_from_slice(b",\"subject\":");
+    write_opt_str(out, subject.as_deref());
+    out.extend_from_slice(b",\"rule\":");
+    write_str(out, rule);
+    if let Some(check) = check {
+        write_check(out, check);
+    }
+    out.push(b'}');
+}
+
+/// The check's fields, continuing the record's object.
+fn write_check(out: &mut Vec<u8>, check: &CheckRecord) {
+    let CheckRecord { verdict, reason, code, severity, message, reference, related, working, fix, time, subject_note } =
+        check;
+    out.extend_from_slice(b",\"verdict\":");
+    write_str(out, verdict);
+    out.extend_from_slice(b",\"reason\":");
+    write_str(out, reason);
+    out.extend_from_slice(b",\"code\":");
+    write_opt_str(out, *code);
+    out.extend_from_slice(b",\"severity\":");
+    write_str(out, severity);
+    out.extend_from_slice(b",\"message\":");
+    write_str(out, message);
+    out.extend_from_slice(b",\"reference\":");
+    write_serde(out, reference);
+    out.extend_from_slice(b",\"related\":");
+    if related.is_empty() {
+        out.extend_from_slice(b"[]");
+    } else {
+        write_serde(out, related);
+    }
+    out.extend_from_slice(b",\"working\":");
+    write_working(out, working);
+    out.extend_from_slice(b",\"fix\":");
+    write_serde(out, fix);
+    out.extend_from_slice(b",\"time\":");
+    write_opt_str(out, time.as_deref());
+    out.extend_from_slice(b",\"subject_note\":");
+    write_opt_str(out, subject_note.as_deref());
+}
+
+fn write_working(out: &mut Vec<u8>, working: &WorkingRecord) {
+    let WorkingRecord { interval, converted, tolerance, relative_difference, rate, factor_power } = working;
+    out.extend_from_slice(b"{\"interval\":");
+    match interval {
+        None => out.extend_from_slice(b"null"),
+        Some([low, high]) => {
+            out.push(b'[');
+            write_str(out, low);
+            out.push(b',');
+            write_str(out, high);
+            out.push(b']');
+        }
+    }
+    out.extend_from_slice(b",\"converted\":");
+    write_opt_str(out, converted.as_deref());
+    out.extend_from_slice(b",\"tolerance\":");
+    write_opt_str(out, tolerance.as_deref());
+    out.extend_from_slice(b",\"relative_difference\":");
+    write_opt_str(out, relative_difference.as_deref());
+    out.extend_from_slice(b",\"rate\":");
+    write_serde(out, rate);
+    out.extend_from_slice(b",\"factor_power\":");
+    match factor_power {
+        None => out.extend_from_slice(b"null"),
+        Some(p) => {
+            if *p < 0 {
+                out.push(b'-');
+            }
+            write_usize(out, p.unsigned_abs() as usize);
+        }
+    }
+    out.push(b'}');
+}
+
+/// A nested value through serde (null when absent): these are rare, and small.
+fn write_serde<T: serde::Serialize>(out: &mut Vec<u8>, value: &T) {
+    serde_json::to_writer(&mut *out, value).expect("a record's parts serialize");
+}
+
+fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => out.extend_from_slice(b"null"),
+        Some(s) => write_str(out, s),
+    }
+}
+
+fn write_usize(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// A JSON string, escaped as serde_json escapes it: `"` and `\`, the control
+/// characters (short forms for backspace, form feed, newline, carriage return
+/// and tab, `\u00XX` with lower-case hex for the rest), nothing else.
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut clean = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Eight bytes at a time while none of them needs escaping.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            if !needs_escape(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&bytes[clean..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[b'\\', b'u', b'0', b'0', HEX[(b >> 4) as usize], HEX[(b & 0xf) as usize]]);
+        } else {
+            out.extend_from_slice(escape);
+        }
+        i += 1;
+        clean = i;
+    }
+    out.extend_from_slice(&bytes[clean..]);
+    out.push(b'"');
+}
+
+/// Whether any byte of `word` is a control character, `"` or `\` (the classic
+/// "has a zero byte" test, applied to the word and to it XOR each of the two).
+#[inline]
+fn needs_escape(word: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word;
+    let quote = word ^ (ONES * b'"' as u64);
+    let backslash = word ^ (ONES * b'\\' as u64);
+    let quote = quote.wrapping_sub(ONES) & !quote;
+    let backslash = backslash.wrapping_sub(ONES) & !backslash;
+    (below_space | quote | backslash) & HIGHS != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde_str(s: &str) -> Vec<u8> {
+        serde_json::to_vec(s).unwrap()
+    }
+
+    fn ours(s: &str) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_str(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn strings_escape_as_serde_json_does() {
+        let mut cases: Vec<String> = vec![
+            String::new(),
+            "plain ascii text longer than eight bytes".into(),
+            "quote \" and backslash \\ and slash /".into(),
+            "€5bn — “curly” quotes, ünïcödé and 🙂 emoji".into(),
+            "\u{7f} delete is not escaped".into(),
+        ];
+        // Every ASCII byte, alone and at each position of a sixteen-byte string,
+        // so that it falls in the eight-byte chunks and in the tail.
+        for b in 0u8..0x80 {
+            let c = b as char;
+            cases.push(c.to_string());
+            for at in 0..16 {
+                let mut s: String = "abcdefghijklmnop".into();
+                s.replace_range(at..at + 1, &c.to_string());
+                cases.push(s);
+            }
+        }
+        for s in &cases {
+            assert_eq!(ours(s), serde_str(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_word_test_finds_exactly_the_bytes_to_escape() {
+        for b in 0u8..=255 {
+            for at in 0..8 {
+                let mut word = [b'a'; 8];
+                word[at] = b;
+                let expected = b < 0x20 || b == b'"' || b == b'\\';
+                assert_eq!(needs_escape(u64::from_le_bytes(word)), expected, "byte {b:#x} at {at}");
+            }
+        }
+        // Bytes next to each other must not mask or fake one another (the
+        // borrow of the subtraction runs from low bytes to high ones).
+        for a in 0u8..=255 {
+            for b in [0u8, 0x1f, 0x20, b'"', b'\\', 0x80, 0xff, b'a'] {
+                let word = u64::from_le_bytes([a, b, b'x', b'x', b'x', b'x', b'x', b'x']);
+                let expected = [a, b].iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
+                assert_eq!(needs_escape(word), expected, "{a:#x} {b:#x}");
+            }
+        }
+    }
+
+    /// Every record of the shipped example draft, checked with the built-in rules
+    /// and reference, then each one again with the rare parts filled in.
+    fn example_records() -> Vec<Record> {
+        use crate::check::Checker;
+        use crate::claims::Binder;
+        use crate::document::{Document, Format};
+        use crate::reference::{FxTable, Reference};
+        use crate::rules::RuleSet;
+        let rules = RuleSet::builtin();
+        let reference = Reference::builtin(&|u: &str| rules.canonical_unit(u));
+        let text = include_str!("../../examples/draft.md");
+        let doc = Document::parse("examples/draft.md", text.to_string(), Format::Markdown);
+        let claims = Binder::new(rules, &reference).claims(&doc, None);
+        let checked = Checker::new(rules, &reference, FxTable::builtin()).check(&doc, claims.clone());
+        let mut records: Vec<Record> = claims.iter().map(|c| Record::claim(&doc, c, &reference)).collect();
+        records.extend(checked.iter().map(|c| Record::checked(&doc, c, &reference)));
+        assert!(records.iter().any(|r| r.check.as_ref().is_some_and(|c| c.reference.is_some())));
+        let filled: Vec<Record> = records
+            .iter()
+            .filter_map(|r| {
+                let mut r = r.clone();
+                r.id = Some("doc \"7\"\n".into());
+                r.low = Some("-1.5".into());
+                r.high = Some("2".into());
+                let c = r.check.as_mut()?;
+                c.message.push_str(" \u{1} \t\\ “x”");
+                c.related.push(super::super::SpanRecord { start: 3, end: 9, line: 1, column: 4, text: "a\"b".into() });
+                c.fix = Some(super::super::FixRecord { start: 3, end: 9, replacement: "2.4bn".into() });
+                c.working.interval = Some(["1".into(), "2".into()]);
+                c.working.rate = Some(serde_json::json!({"from": "EUR", "to": "USD", "rate": "1.08", "date": "2024"}));
+                c.working.factor_power = Some(-3);
+                c.time = None;
+                c.subject_note = Some("Georgia (the country)".into());
+                Some(r)
+            })
+            .collect();
+        records.extend(filled);
+        records
+    }
+
+    #[test]
+    fn records_write_as_serde_json_does() {
+        let records = example_records();
+        assert!(records.len() > 20, "{} records", records.len());
+        for r in &records {
+            let mut out = Vec::new();
+            write_record(&mut out, r);
+            assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(r).unwrap());
+        }
+    }
+
+    #[test]
+    fn numbers_write_as_serde_json_does() {
+        for n in [0usize, 7, 10, 99, 1234567, usize::MAX] {
+            let mut out = Vec::new();
+            write_usize(&mut out, n);
+            assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+    }
+}
