@@ -149,6 +149,35 @@ impl PartialDate {
 
 impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Every checked record writes its time: the common shapes (a year of four
+        // digits, a month, a day) are written without the formatting machinery.
+        if let (0..=9999, Precision::Year | Precision::Month | Precision::Day) = (self.year, self.precision) {
+            let two = |n: u8| [b'0' + n / 10 % 10, b'0' + n % 10];
+            let year = self.year as u16;
+            let mut out = [0u8; 10];
+            out[..4].copy_from_slice(&[
+                b'0' + (year / 1000) as u8,
+                b'0' + (year / 100 % 10) as u8,
+                b'0' + (year / 10 % 10) as u8,
+                b'0' + (year % 10) as u8,
+            ]);
+            let len = match self.precision {
+                Precision::Year => 4,
+                Precision::Month => {
+                    out[4] = b'-';
+                    out[5..7].copy_from_slice(&two(self.month.unwrap_or(1)));
+                    7
+                }
+                _ => {
+                    out[4] = b'-';
+                    out[5..7].copy_from_slice(&two(self.month.unwrap_or(1)));
+                    out[7] = b'-';
+                    out[8..10].copy_from_slice(&two(self.day.unwrap_or(1)));
+                    10
+                }
+            };
+            return f.write_str(std::str::from_utf8(&out[..len]).expect("ASCII digits"));
+        }
         match self.precision {
             Precision::Decade => write!(f, "{:03}X", self.year.div_euclid(10)),
             Precision::Year => write!(f, "{:04}", self.year),
@@ -372,6 +401,20 @@ mod tests {
         assert_eq!(civil(weekend_around(Day::from_civil(2023, 11, 23))), ((2023, 11, 23), (2023, 11, 26)));
         assert_eq!(civil(weekend_around(Day::from_civil(2021, 10, 31))), ((2021, 10, 30), (2021, 10, 31)));
         assert_eq!(civil(weekend_around(Day::from_civil(2021, 10, 30))), ((2021, 10, 30), (2021, 10, 31)));
+    }
+
+    #[test]
+    fn display_writes_the_padded_iso_forms() {
+        for year in [-12, -1, 0, 7, 99, 999, 1987, 2025, 9999, 10000, 123456] {
+            for (month, day) in [(1, 1), (2, 9), (10, 10), (12, 31)] {
+                let d = PartialDate { year, month: Some(month), day: Some(day), precision: Precision::Day };
+                assert_eq!(d.to_string(), format!("{year:04}-{month:02}-{day:02}"));
+                let m = PartialDate { day: None, precision: Precision::Month, ..d };
+                assert_eq!(m.to_string(), format!("{year:04}-{month:02}"));
+                let y = PartialDate { month: None, precision: Precision::Year, ..m };
+                assert_eq!(y.to_string(), format!("{year:04}"));
+            }
+        }
     }
 
     #[test]

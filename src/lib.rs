@@ -40,6 +40,7 @@ pub mod examples;
 pub mod extract;
 pub mod input;
 pub mod kind;
+pub mod plain;
 pub mod progress;
 pub mod reference;
 pub mod report;

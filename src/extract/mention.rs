@@ -49,7 +49,7 @@ impl Value {
     /// an ISO 8601 interval, `2010/2015`).
     pub fn to_output(&self) -> Option<String> {
         match self {
-            Value::Number(n) => Some(n.normalize().to_string()),
+            Value::Number(n) => Some(crate::plain::decimal(*n)),
             Value::Date(d) => Some(d.to_string()),
             Value::DateRange(a, b) => Some(format!("{a}/{b}")),
             Value::UnresolvedDate => None,

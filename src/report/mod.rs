@@ -251,8 +251,8 @@ impl Record {
             value: m.value.to_output(),
             unit: m.unit.clone(),
             qualifier: m.qualifier.name(),
-            low: m.low.map(|d| d.normalize().to_string()),
-            high: m.high.map(|d| d.normalize().to_string()),
+            low: m.low.map(crate::plain::decimal),
+            high: m.high.map(crate::plain::decimal),
             metric: claim.metric.clone(),
             subject: claim.subject.map(|s| reference.subjects[s].name.clone()),
             rule: m.rule.to_string(),
@@ -264,7 +264,7 @@ impl Record {
     pub fn checked(doc: &Document, c: &Checked, reference: &Reference) -> Record {
         let mut record = Record::claim(doc, &c.claim, reference);
         let w = &c.working;
-        let dec = |d: rust_decimal::Decimal| d.normalize().to_string();
+        let dec = crate::plain::decimal;
         record.check = Some(CheckRecord {
             verdict: c.verdict.name(),
             reason: c.reason.name(),
