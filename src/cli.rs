@@ -568,12 +568,15 @@ fn process_unit(ctx: &Context, unit: Unit) -> Result1 {
     let checked = checker.check(&doc, claims);
     let triage = suppress::triage(&doc, &checked, &job_ref.settings.selection, ctx.changed[job].as_ref());
     let failing = triage.fails(&checked, |s| job_ref.settings.fail_on.fails(s));
-    let records = checked
-        .iter()
-        .zip(&triage.status)
-        .filter(|(c, s)| shows(ctx.format, c, **s))
-        .map(|(c, _)| with_id(Record::checked(&doc, c, reference)))
-        .collect();
+    // Sized for every claim: a filtered collect would grow (and copy) the records.
+    let mut records = Vec::with_capacity(checked.len());
+    records.extend(
+        checked
+            .iter()
+            .zip(&triage.status)
+            .filter(|(c, s)| shows(ctx.format, c, **s))
+            .map(|(c, _)| with_id(Record::checked(&doc, c, reference))),
+    );
     let extra: Vec<Finding> = triage.unused.iter().map(|s| Finding::unused_suppression(&doc, s)).collect();
     stats.verdicts = batch::tally(checked.iter().map(|c| (c.verdict.name(), c.reason.name())));
     stats.findings = batch::tally(

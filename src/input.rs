@@ -247,7 +247,10 @@ pub fn parse_line(path: &str, raw: &RawLine) -> Result<JsonlDocument, LineError>
 }
 
 /// The document of `text` with the title appended (see the module documentation).
-fn build(path: &str, text: String, title: Option<String>, date: Option<PartialDate>, format: Format) -> Document {
+fn build(path: &str, mut text: String, title: Option<String>, date: Option<PartialDate>, format: Format) -> Document {
+    // Room for the title, which is appended to the text the document keeps: growing
+    // it afterwards would copy the whole text.
+    text.reserve(title.as_ref().map_or(0, |t| t.len() + 2));
     let mut doc = Document::parse(path, text, format);
     // The record's date is the document's date; without one, what the text says
     // about itself (front matter, `<meta>`) still counts.
