@@ -214,7 +214,14 @@ pub fn parse_line(path: &str, raw: &RawLine) -> Result<JsonlDocument, LineError>
     if raw.bytes().len() > MAX_DOCUMENT_BYTES {
         return Err(err(format!("line is longer than the document limit of {MAX_DOCUMENT_BYTES} bytes")));
     }
-    let line: Line = serde_json::from_slice(raw.bytes()).map_err(|e| {
+    // A line that is valid UTF-8 (nearly all) is checked once, as a whole, and
+    // read as a str: reading bytes, serde_json validates every string it keeps
+    // on its own. Anything else is read as bytes, for serde_json's error.
+    let parsed = match std::str::from_utf8(raw.bytes()) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => serde_json::from_slice(raw.bytes()),
+    };
+    let line: Line = parsed.map_err(|e| {
         // Well-formed JSON of the wrong shape (a number for `text`) is a different
         // mistake from a broken line, and the message says which.
         let what = if e.is_data() { "invalid record" } else { "invalid JSON" };
