@@ -14,7 +14,7 @@ use crate::date::PartialDate;
 use crate::document::{BlockKind, Document};
 use crate::extract::{Extractor, Kind, Located, Mention};
 use crate::reference::{AliasMatch, Reference};
-use crate::rules::{Lexicon, MetricRule, RuleSet, Trigger, TriggerSide};
+use crate::rules::{LastWordFilter, MetricRule, RuleSet, Trigger, TriggerSide, word_bit};
 use crate::tokenize::{Token, tokenize};
 
 pub use text::{Sentence, split_sentences};
@@ -70,25 +70,6 @@ pub struct Claim {
 pub struct Binder<'a> {
     rules: &'a RuleSet,
     reference: &'a Reference,
-    /// [`last_word_bits`] of the old-value phrases, and all of them together.
-    old_value_last: (Vec<u64>, u64),
-    /// [`last_word_bits`] of the forecast phrases, and all of them together.
-    forecast_last: (Vec<u64>, u64),
-}
-
-/// A 64-bit filter bit of a word: the lexicon's filter bit of the word
-/// ([`Lexicon::token_bit`], ASCII case folded), folded to 64; every bit for a
-/// word not in ASCII, which is never ruled out.
-fn word_bit(word: &str) -> u64 {
-    Lexicon::token_bit(word).map_or(!0, |b| 1 << (b % 64))
-}
-
-/// Per phrase, the bit ([`word_bit`]) of its last word (all bits when it is
-/// empty): an ASCII word whose bit is not set does not end it.
-fn last_word_bits(phrases: &[Vec<String>]) -> (Vec<u64>, u64) {
-    let bits: Vec<u64> = phrases.iter().map(|p| p.last().map_or(!0, |w| word_bit(w))).collect();
-    let all = bits.iter().fold(0, |all, b| all | b);
-    (bits, all)
 }
 
 /// Where subject_for looks: aliases, the byte range they must lie in, whether an
@@ -107,12 +88,7 @@ struct BlockView<'a> {
 impl<'a> Binder<'a> {
     /// A binder.
     pub fn new(rules: &'a RuleSet, reference: &'a Reference) -> Binder<'a> {
-        Binder {
-            rules,
-            reference,
-            old_value_last: last_word_bits(&rules.binding.old_value_before),
-            forecast_last: last_word_bits(&rules.binding.forecast_before),
-        }
+        Binder { rules, reference }
     }
 
     /// Extracts and binds every claim of a document, in source order.
@@ -268,7 +244,7 @@ impl<'a> Binder<'a> {
         // Whether a phrase ends right before token `end`, inside the sentence. An
         // ASCII word can only match a last word with its filter bit and its length:
         // most phrases are passed over on that alone.
-        let ends_before = |phrases: &[Vec<String>], (bits, all): &(Vec<u64>, u64), end: usize| {
+        let ends_before = |phrases: &[Vec<String>], LastWordFilter { bits, all }: &LastWordFilter, end: usize| {
             let last = end.checked_sub(1).map(|i| v.tokens[i].text(text)).filter(|t| t.is_ascii());
             let bit = last.map_or(!0, word_bit);
             if all & bit == 0 {
@@ -284,10 +260,11 @@ impl<'a> Binder<'a> {
         };
         // "had expected 2.7%": allow one word between ("expected a 2.7% rise" aside).
         let forecasts = &self.rules.binding.forecast_before;
+        let filters = self.rules.framing_filters();
         let framing = Framing {
-            old_value: ends_before(&self.rules.binding.old_value_before, &self.old_value_last, first),
-            forecast: ends_before(forecasts, &self.forecast_last, first)
-                || (first > s.tokens.start + 1 && ends_before(forecasts, &self.forecast_last, first - 1)),
+            old_value: ends_before(&self.rules.binding.old_value_before, &filters.old_value, first),
+            forecast: ends_before(forecasts, &filters.forecast, first)
+                || (first > s.tokens.start + 1 && ends_before(forecasts, &filters.forecast, first - 1)),
         };
         Claim {
             block: 0,

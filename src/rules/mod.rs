@@ -181,6 +181,41 @@ pub struct Binding {
     pub month_direction: Vec<(String, i8)>,
 }
 
+/// A 64-bit filter bit of a word: the lexicon's filter bit of the word
+/// ([`Lexicon::token_bit`], ASCII case folded), folded to 64; every bit for a
+/// word not in ASCII, which is never ruled out.
+pub fn word_bit(word: &str) -> u64 {
+    Lexicon::token_bit(word).map_or(!0, |b| 1 << (b % 64))
+}
+
+/// Per phrase, the bit ([`word_bit`]) of its last word (all bits when it is
+/// empty), and all of them together: an ASCII word whose bit is not set ends
+/// none of the phrases.
+#[derive(Debug, Clone, Default)]
+pub struct LastWordFilter {
+    /// One bit per phrase, in the phrases' order.
+    pub bits: Vec<u64>,
+    /// Every phrase's bit.
+    pub all: u64,
+}
+
+impl LastWordFilter {
+    fn new(phrases: &[Vec<String>]) -> LastWordFilter {
+        let bits: Vec<u64> = phrases.iter().map(|p| p.last().map_or(!0, |w| word_bit(w))).collect();
+        let all = bits.iter().fold(0, |all, b| all | b);
+        LastWordFilter { bits, all }
+    }
+}
+
+/// The last-word filters of the phrases that frame a value as old or forecast.
+#[derive(Debug, Clone, Default)]
+pub struct FramingFilters {
+    /// Of [`Binding::old_value_before`].
+    pub old_value: LastWordFilter,
+    /// Of [`Binding::forecast_before`].
+    pub forecast: LastWordFilter,
+}
+
 /// An example from a rule file, run as a test.
 #[derive(Debug, Clone)]
 pub struct Example {
@@ -215,6 +250,8 @@ pub struct RuleSet {
     pub binding: Binding,
     /// Metric trigger phrases by first word, built on first use.
     triggers: OnceLock<TriggerIndex>,
+    /// The framing phrases' last-word filters, built on first use.
+    framing_filters: OnceLock<FramingFilters>,
     /// Tables the extractor derives from the patterns, built on first use (see
     /// [`RuleSet::derived`]).
     derived: OnceLock<Box<dyn std::any::Any + Send + Sync>>,
@@ -344,6 +381,7 @@ impl RuleSet {
             metrics,
             binding,
             triggers: OnceLock::new(),
+            framing_filters: OnceLock::new(),
             derived: OnceLock::new(),
             examples,
         })
@@ -359,6 +397,15 @@ impl RuleSet {
     /// The metric trigger phrases, indexed by first word.
     pub fn triggers(&self) -> &TriggerIndex {
         self.triggers.get_or_init(|| TriggerIndex::new(&self.metrics))
+    }
+
+    /// The last-word filters of [`Binding::old_value_before`] and
+    /// [`Binding::forecast_before`], built once rather than per document.
+    pub fn framing_filters(&self) -> &FramingFilters {
+        self.framing_filters.get_or_init(|| FramingFilters {
+            old_value: LastWordFilter::new(&self.binding.old_value_before),
+            forecast: LastWordFilter::new(&self.binding.forecast_before),
+        })
     }
 
     /// What `build` derives from these rules, built on the first call and kept:
