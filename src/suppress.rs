@@ -104,8 +104,7 @@ impl Triage<'_> {
     /// severity that `fails` says fails the run.
     pub fn fails(&self, checked: &[Checked], fails: impl Fn(Severity) -> bool) -> bool {
         let claims = checked.iter().zip(&self.status).any(|(c, s)| *s == Status::Reported && fails(c.severity));
-        let cc901 = codes::lookup("CC901").expect("CC901 is registered");
-        claims || (!self.unused.is_empty() && fails(cc901.severity))
+        claims || (!self.unused.is_empty() && fails(codes::lookup("CC901").expect("CC901 is registered").severity))
     }
 }
 
@@ -140,7 +139,7 @@ pub fn triage<'d>(
             if span_on_changed(c) { Status::Reported } else { Status::Unchanged }
         })
         .collect();
-    let unused = if selection.is_selected_code("CC901") {
+    let unused = if !suppressed.unused.is_empty() && selection.is_selected_code("CC901") {
         suppressed.unused.into_iter().filter(|s| on_changed(s.line, s.line)).collect()
     } else {
         Vec::new()
