@@ -177,13 +177,19 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     let mut clean = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // Eight bytes at a time while none of them needs escaping.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if !needs_escape(word) {
-                i += 8;
-                continue;
+        // Eight bytes at a time while none of them needs escaping; the last
+        // few padded with a letter, so that a short string is one test.
+        let word = match bytes.get(i..i + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+            None => {
+                let mut padded = [b'a'; 8];
+                padded[..bytes.len() - i].copy_from_slice(&bytes[i..]);
+                u64::from_le_bytes(padded)
             }
+        };
+        if !needs_escape(word) {
+            i += 8;
+            continue;
         }
         let b = bytes[i];
         let escape: &[u8] = match b {
@@ -251,15 +257,16 @@ mod tests {
             "€5bn — “curly” quotes, ünïcödé and 🙂 emoji".into(),
             "\u{7f} delete is not escaped".into(),
         ];
-        // Every ASCII byte, alone and at each position of a sixteen-byte string,
-        // so that it falls in the eight-byte chunks and in the tail.
+        // Every ASCII byte at each position of strings of 1 to 17 bytes, so that
+        // it falls in whole eight-byte chunks and in padded tails of every length.
         for b in 0u8..0x80 {
             let c = b as char;
-            cases.push(c.to_string());
-            for at in 0..16 {
-                let mut s: String = "abcdefghijklmnop".into();
-                s.replace_range(at..at + 1, &c.to_string());
-                cases.push(s);
+            for len in 1..=17 {
+                for at in 0..len {
+                    let mut s: String = "abcdefghijklmnopq"[..len].into();
+                    s.replace_range(at..at + 1, &c.to_string());
+                    cases.push(s);
+                }
             }
         }
         for s in &cases {
