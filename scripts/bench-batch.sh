@@ -6,6 +6,12 @@
 # the same text, all measured in one run.
 #
 #     bash scripts/bench-batch.sh [--reuters-only]
+#     RUNS=7 bash scripts/bench-batch.sh    # rounds (default 5)
+#
+# One thread and two threads run in alternating rounds, so that both see the
+# same moments of a shared machine whose speed drifts during a day: the table
+# gives the median time of each, and the speedup is also given as the median of
+# the rounds' own ratios, with their range.
 #
 # The corpora are read in place from ../shared/corpus (research-only data: never
 # copied into the repository).
@@ -35,23 +41,34 @@ run() { # threads -> "seconds peak_kb"
   /usr/bin/time -f "%e %M" -o "$tmp/time" "$bin" check --input-format jsonl --format jsonl --exit-zero --threads "$1" "${files[@]}" > "$tmp/out.jsonl"
   cat "$tmp/time"
 }
-best() { # threads: median of 3 runs
-  for _ in 1 2 3; do run "$1"; done | sort -n | sed -n 2p
-}
-read -r t1 m1 <<< "$(best 1)"
-read -r t2 m2 <<< "$(best 2)"
+runs=${RUNS:-5}
+: > "$tmp/rounds"
+for _ in $(seq "$runs"); do # one round: "t1 m1 t2 m2"
+  echo "$(run 1) $(run 2)" >> "$tmp/rounds"
+done
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+t1=$(awk '{print $1}' "$tmp/rounds" | median)
+m1=$(awk '{print $2}' "$tmp/rounds" | sort -n | tail -1)
+t2=$(awk '{print $3}' "$tmp/rounds" | median)
+m2=$(awk '{print $4}' "$tmp/rounds" | sort -n | tail -1)
+ratios=$(awk '{printf "%.3f\n", $1 / $3}' "$tmp/rounds")
+ratio_median=$(median <<< "$ratios")
+ratio_low=$(sort -g <<< "$ratios" | head -1)
+ratio_high=$(sort -g <<< "$ratios" | tail -1)
 claims=$(wc -l < "$tmp/out.jsonl")
 start=$(date +%s.%N); grep -c '[0-9]' "$tmp/text.txt" > /dev/null; end=$(date +%s.%N)
-python3 - "$bytes" "$docs" "$claims" "$t1" "$m1" "$t2" "$m2" "$start" "$end" <<'PY'
+python3 - "$bytes" "$docs" "$claims" "$t1" "$m1" "$t2" "$m2" "$start" "$end" "$runs" "$ratio_median" "$ratio_low" "$ratio_high" <<'PY'
 import sys
 b, d, c = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 t1, m1, t2, m2 = float(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
 g = max(float(sys.argv[9]) - float(sys.argv[8]), 1e-6)
+runs, r_med, r_lo, r_hi = int(sys.argv[10]), float(sys.argv[11]), float(sys.argv[12]), float(sys.argv[13])
 mb = b / 1e6
-print(f"{d} documents, {mb:.1f} MB of text, {c} claims; median of 3 runs each\n")
+print(f"{d} documents, {mb:.1f} MB of text, {c} claims; median of {runs} alternating rounds, peak RSS the highest\n")
 print("| threads | wall s | MB/s | docs/s | peak RSS | speedup |")
 print("|---:|---:|---:|---:|---:|---:|")
 print(f"| 1 | {t1:.2f} | {mb / t1:.1f} | {d / t1:,.0f} | {m1 / 1024:.0f} MB | 1.00x |")
 print(f"| 2 | {t2:.2f} | {mb / t2:.1f} | {d / t2:,.0f} | {m2 / 1024:.0f} MB | {t1 / t2:.2f}x |")
+print(f"\nspeedup within each round: median {r_med:.2f}x (from {r_lo:.2f}x to {r_hi:.2f}x)")
 print(f"\ngrep -c '[0-9]' on the same text: {mb / g:,.0f} MB/s, {t1 / g:,.0f}x faster than one thread of check")
 PY
