@@ -17,18 +17,8 @@ pub fn decimal(d: Decimal) -> String {
     }
     let mantissa = u64::from(unpacked.lo) | (u64::from(unpacked.mid) << 32);
     let scale = d.scale() as usize;
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut m = mantissa;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (m % 10) as u8;
-        m /= 10;
-        if m == 0 {
-            break;
-        }
-    }
-    let digits = &digits[i..];
+    let mut buffer = [0u8; 20];
+    let digits = digits(mantissa, &mut buffer);
     let mut out = String::with_capacity(digits.len() + scale + 3);
     if d.is_sign_negative() && mantissa != 0 {
         out.push('-');
@@ -46,6 +36,20 @@ pub fn decimal(d: Decimal) -> String {
         out.push_str(ascii_digits(digits));
     }
     out
+}
+
+/// The decimal digits of `n`, written at the end of `buffer`.
+pub fn digits(mut n: u64, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut i = buffer.len();
+    loop {
+        i -= 1;
+        buffer[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buffer[i..]
 }
 
 fn ascii_digits(digits: &[u8]) -> &str {

@@ -4,7 +4,8 @@ use std::io::{self, Write};
 
 use super::Record;
 
-const CLAIM_FIELDS: &[&str] = &[
+/// A claim's fields, in the order every claim format writes them.
+pub(super) const CLAIM_FIELDS: &[&str] = &[
     "path",
     "line",
     "column",

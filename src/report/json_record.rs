@@ -35,40 +35,24 @@ pub fn write_record(out: &mut Vec<u8>, record: &Record) {
     } = record;
     out.push(b'{');
     if let Some(id) = id {
-        out.extend_from_slice(b"\"id\":");
-        write_str(out, id);
+        field(out, b"\"id\":", id);
         out.push(b',');
     }
-    out.extend_from_slice(b"\"path\":");
-    write_str(out, path);
-    out.extend_from_slice(b",\"line\":");
-    write_usize(out, *line);
-    out.extend_from_slice(b",\"column\":");
-    write_usize(out, *column);
-    out.extend_from_slice(b",\"start\":");
-    write_usize(out, *start);
-    out.extend_from_slice(b",\"end\":");
-    write_usize(out, *end);
-    out.extend_from_slice(b",\"text\":");
-    write_str(out, text);
-    out.extend_from_slice(b",\"kind\":");
-    write_str(out, kind);
-    out.extend_from_slice(b",\"value\":");
-    write_opt_str(out, value.as_deref());
-    out.extend_from_slice(b",\"unit\":");
-    write_opt_str(out, unit.as_deref());
-    out.extend_from_slice(b",\"qualifier\":");
-    write_str(out, qualifier);
-    out.extend_from_slice(b",\"low\":");
-    write_opt_str(out, low.as_deref());
-    out.extend_from_slice(b",\"high\":");
-    write_opt_str(out, high.as_deref());
-    out.extend_from_slice(b",\"metric\":");
-    write_opt_str(out, metric.as_deref());
-    out.extend_from_slice(b",\"subject\":");
-    write_opt_str(out, subject.as_deref());
-    out.extend_from_slice(b",\"rule\":");
-    write_str(out, rule);
+    field(out, b"\"path\":", path);
+    field(out, b",\"line\":", line);
+    field(out, b",\"column\":", column);
+    field(out, b",\"start\":", start);
+    field(out, b",\"end\":", end);
+    field(out, b",\"text\":", text);
+    field(out, b",\"kind\":", kind);
+    field(out, b",\"value\":", value);
+    field(out, b",\"unit\":", unit);
+    field(out, b",\"qualifier\":", qualifier);
+    field(out, b",\"low\":", low);
+    field(out, b",\"high\":", high);
+    field(out, b",\"metric\":", metric);
+    field(out, b",\"subject\":", subject);
+    field(out, b",\"rule\":", rule);
     if let Some(check) = check {
         write_check(out, check);
     }
@@ -79,92 +63,103 @@ pub fn write_record(out: &mut Vec<u8>, record: &Record) {
 fn write_check(out: &mut Vec<u8>, check: &CheckRecord) {
     let CheckRecord { verdict, reason, code, severity, message, reference, related, working, fix, time, subject_note } =
         check;
-    out.extend_from_slice(b",\"verdict\":");
-    write_str(out, verdict);
-    out.extend_from_slice(b",\"reason\":");
-    write_str(out, reason);
-    out.extend_from_slice(b",\"code\":");
-    write_opt_str(out, *code);
-    out.extend_from_slice(b",\"severity\":");
-    write_str(out, severity);
-    out.extend_from_slice(b",\"message\":");
-    write_str(out, message);
-    out.extend_from_slice(b",\"reference\":");
-    write_serde(out, reference);
-    out.extend_from_slice(b",\"related\":");
+    field(out, b",\"verdict\":", verdict);
+    field(out, b",\"reason\":", reason);
+    field(out, b",\"code\":", code);
+    field(out, b",\"severity\":", severity);
+    field(out, b",\"message\":", message);
+    field(out, b",\"reference\":", &Serde(reference));
     if related.is_empty() {
-        out.extend_from_slice(b"[]");
+        out.extend_from_slice(b",\"related\":[]");
     } else {
-        write_serde(out, related);
+        field(out, b",\"related\":", &Serde(related));
     }
     out.extend_from_slice(b",\"working\":");
     write_working(out, working);
-    out.extend_from_slice(b",\"fix\":");
-    write_serde(out, fix);
-    out.extend_from_slice(b",\"time\":");
-    write_opt_str(out, time.as_deref());
-    out.extend_from_slice(b",\"subject_note\":");
-    write_opt_str(out, subject_note.as_deref());
+    field(out, b",\"fix\":", &Serde(fix));
+    field(out, b",\"time\":", time);
+    field(out, b",\"subject_note\":", subject_note);
 }
 
 fn write_working(out: &mut Vec<u8>, working: &WorkingRecord) {
     let WorkingRecord { interval, converted, tolerance, relative_difference, rate, factor_power } = working;
-    out.extend_from_slice(b"{\"interval\":");
     match interval {
-        None => out.extend_from_slice(b"null"),
+        None => out.extend_from_slice(b"{\"interval\":null"),
         Some([low, high]) => {
-            out.push(b'[');
-            write_str(out, low);
-            out.push(b',');
-            write_str(out, high);
+            field(out, b"{\"interval\":[", low);
+            field(out, b",", high);
             out.push(b']');
         }
     }
-    out.extend_from_slice(b",\"converted\":");
-    write_opt_str(out, converted.as_deref());
-    out.extend_from_slice(b",\"tolerance\":");
-    write_opt_str(out, tolerance.as_deref());
-    out.extend_from_slice(b",\"relative_difference\":");
-    write_opt_str(out, relative_difference.as_deref());
-    out.extend_from_slice(b",\"rate\":");
-    write_serde(out, rate);
-    out.extend_from_slice(b",\"factor_power\":");
-    match factor_power {
-        None => out.extend_from_slice(b"null"),
-        Some(p) => {
-            if *p < 0 {
-                out.push(b'-');
-            }
-            write_usize(out, p.unsigned_abs() as usize);
-        }
-    }
+    field(out, b",\"converted\":", converted);
+    field(out, b",\"tolerance\":", tolerance);
+    field(out, b",\"relative_difference\":", relative_difference);
+    field(out, b",\"rate\":", &Serde(rate));
+    field(out, b",\"factor_power\":", factor_power);
     out.push(b'}');
 }
 
-/// A nested value through serde (null when absent): these are rare, and small.
-fn write_serde<T: serde::Serialize>(out: &mut Vec<u8>, value: &T) {
-    serde_json::to_writer(&mut *out, value).expect("a record's parts serialize");
+/// The bytes before a value (the separator and the quoted key), then the value.
+fn field(out: &mut Vec<u8>, before: &[u8], value: &(impl Json + ?Sized)) {
+    out.extend_from_slice(before);
+    value.write(out);
 }
 
-fn write_opt_str(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        None => out.extend_from_slice(b"null"),
-        Some(s) => write_str(out, s),
+/// A value as serde_json writes it.
+trait Json {
+    fn write(&self, out: &mut Vec<u8>);
+}
+
+impl Json for str {
+    fn write(&self, out: &mut Vec<u8>) {
+        write_str(out, self);
     }
 }
 
-fn write_usize(out: &mut Vec<u8>, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+impl Json for String {
+    fn write(&self, out: &mut Vec<u8>) {
+        write_str(out, self);
+    }
+}
+
+impl Json for &str {
+    fn write(&self, out: &mut Vec<u8>) {
+        write_str(out, self);
+    }
+}
+
+impl Json for usize {
+    fn write(&self, out: &mut Vec<u8>) {
+        let mut buffer = [0u8; 20];
+        out.extend_from_slice(crate::plain::digits(*self as u64, &mut buffer));
+    }
+}
+
+impl Json for i32 {
+    fn write(&self, out: &mut Vec<u8>) {
+        if *self < 0 {
+            out.push(b'-');
+        }
+        (self.unsigned_abs() as usize).write(out);
+    }
+}
+
+impl<T: Json> Json for Option<T> {
+    fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            None => out.extend_from_slice(b"null"),
+            Some(value) => value.write(out),
         }
     }
-    out.extend_from_slice(&digits[i..]);
+}
+
+/// A nested value through serde: these are rare, and small.
+struct Serde<'a, T>(&'a T);
+
+impl<T: serde::Serialize> Json for Serde<'_, T> {
+    fn write(&self, out: &mut Vec<u8>) {
+        serde_json::to_writer(&mut *out, self.0).expect("a record's parts serialize");
+    }
 }
 
 /// A JSON string, escaped as serde_json escapes it: `"` and `\`, the control
@@ -350,7 +345,12 @@ mod tests {
     fn numbers_write_as_serde_json_does() {
         for n in [0usize, 7, 10, 99, 1234567, usize::MAX] {
             let mut out = Vec::new();
-            write_usize(&mut out, n);
+            n.write(&mut out);
+            assert_eq!(out, serde_json::to_vec(&n).unwrap());
+        }
+        for n in [0i32, -1, 3, -45, i32::MIN, i32::MAX] {
+            let mut out = Vec::new();
+            n.write(&mut out);
             assert_eq!(out, serde_json::to_vec(&n).unwrap());
         }
     }
