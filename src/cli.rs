@@ -547,7 +547,16 @@ fn process_unit(ctx: &Context, unit: Unit) -> Result1 {
         // Each worker's extraction buffers, kept from one document to the next.
         static SCRATCH: std::cell::RefCell<crate::extract::Scratch> = Default::default();
     }
-    let claims = SCRATCH.with_borrow_mut(|scratch| Binder::new(rules, reference).claims_with(&doc, date, scratch));
+    // Buffers grown for an outsized document (up to 32 MiB of text) are dropped
+    // after it, so that each worker does not keep that much for the rest of the run.
+    const KEEP_SCRATCH_UP_TO: usize = 1 << 20;
+    let claims = SCRATCH.with_borrow_mut(|scratch| {
+        let claims = Binder::new(rules, reference).claims_with(&doc, date, scratch);
+        if doc.source.len() > KEEP_SCRATCH_UP_TO {
+            *scratch = Default::default();
+        }
+        claims
+    });
     let mut stats = DocumentStats {
         bytes: doc.source.len() as u64,
         kinds: batch::tally(claims.iter().map(|c| c.mention.kind.name())),
