@@ -2168,8 +2168,17 @@ impl<'a> Scanner<'a> {
             return None;
         }
         // "Boeing 747", "Windows 10": a plain integer after a capitalized word that
-        // is not the start of a sentence and means nothing to the lexicon.
-        if lit.plain && i > 1 && !tok.glued() && self.is_model_name_prefix(i - 1) && !self.unit_follows(end) {
+        // is not the start of a sentence and means nothing to the lexicon. A unit
+        // after it makes it a quantity again ("Everest 8,849 m"), but not a
+        // capital letter glued to it: "Boeing 777F" is a freighter, not 777 °F.
+        let letter_suffix = self.glued(end)
+            && self.toks.get(end).is_some_and(|t| matches!(t.bytes(self.text), [b] if b.is_ascii_uppercase()));
+        if lit.plain
+            && i > 1
+            && !tok.glued()
+            && self.is_model_name_prefix(i - 1)
+            && (letter_suffix || !self.unit_follows(end))
+        {
             return None;
         }
         // "1/5"
