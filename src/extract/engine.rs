@@ -3264,6 +3264,21 @@ impl<'a> Scanner<'a> {
                 if self.glued(end) && self.toks.get(end).is_some_and(|t| t.kind == TokenKind::Number) {
                     return None;
                 }
+                // "800,000 F-Series pickups", "eight C-130 aircraft": a capital
+                // letter, or any letter before a number, hyphenated to what
+                // follows is a designation, not a unit ("a 40 m-tall tower" keeps
+                // its metres).
+                if end == pos + 1
+                    && let [letter] = self.toks[pos].bytes(self.text)
+                    && letter.is_ascii_alphabetic()
+                    && self.is_symbol(end, &["-"])
+                    && self.glued(end)
+                    && self.glued(end + 1)
+                    && (letter.is_ascii_uppercase()
+                        || self.toks.get(end + 1).is_some_and(|t| t.kind == TokenKind::Number))
+                {
+                    return None;
+                }
                 s.unit = Some(u);
                 Some(end)
             }
