@@ -1426,6 +1426,12 @@ impl<'a> Scanner<'a> {
         self.phrases(i).iter().any(|m| pick(m.entry))
     }
 
+    /// Whether a designator ends right before token `i`: "page 5", and the
+    /// designators of more than one token, "No. 4", "vol. 3".
+    fn designator_ends_at(&self, i: usize) -> bool {
+        (i.saturating_sub(3)..i).any(|j| self.phrases(j).iter().any(|m| m.entry == Entry::Designator && m.end == i))
+    }
+
     fn tok_text(&self, i: usize) -> &'a str {
         self.toks[i].text(self.text)
     }
@@ -2035,7 +2041,19 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        if i > 0 && !tok.glued() && self.has(i - 1, |e| e == Entry::Designator) {
+        if i > 0 && !tok.glued() && self.designator_ends_at(i) {
+            return None;
+        }
+        // "a 10-K filing", "an 8-K": a short integer hyphenated to a capital
+        // letter names a form or a model, as a letter hyphenated to a number does
+        // ("F-35"). Table figures flagged so ("329,208-R", "3.25-Y") stay values.
+        if lit.plain
+            && lit.digits <= 3
+            && self.is_symbol(i + 1, &["-"])
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.toks.get(i + 2).is_some_and(|t| matches!(t.bytes(self.text), [b] if b.is_ascii_uppercase()))
+        {
             return None;
         }
         let mut end = i + 1;
