@@ -1987,10 +1987,21 @@ impl<'a> Scanner<'a> {
         {
             return self.read_digits_from(i + 1, after_definite, true);
         }
-        match tok.kind {
-            TokenKind::Number => self.read_digits(i, after_definite),
-            _ => self.read_words(i, after_definite),
+        let num = match tok.kind {
+            TokenKind::Number => self.read_digits(i, after_definite)?,
+            _ => self.read_words(i, after_definite)?,
+        };
+        // "page 5", "No. 4F", "number three": a designator labels the number
+        // after it, unless what it measures or counts follows ("the top 10
+        // percent", "that day two people died").
+        if i > 0
+            && !tok.glued()
+            && self.designator_ends_at(i)
+            && (self.letter_suffix(num.end) || self.code_goes_on(num.end) || !self.unit_follows(num.end))
+        {
+            return None;
         }
+        Some(num)
     }
 
     fn read_digits(&self, i: usize, after_definite: bool) -> Option<Num> {
@@ -2040,9 +2051,6 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
             }
-        }
-        if i > 0 && !tok.glued() && self.designator_ends_at(i) {
-            return None;
         }
         // "a 10-K filing", "an 8-K": a short integer hyphenated to a capital
         // letter names a form or a model, as a letter hyphenated to a number does
@@ -2189,13 +2197,11 @@ impl<'a> Scanner<'a> {
         // is not the start of a sentence and means nothing to the lexicon. A unit
         // after it makes it a quantity again ("Everest 8,849 m"), but not a
         // capital letter glued to it: "Boeing 777F" is a freighter, not 777 °F.
-        let letter_suffix = self.glued(end)
-            && self.toks.get(end).is_some_and(|t| matches!(t.bytes(self.text), [b] if b.is_ascii_uppercase()));
         if lit.plain
             && i > 1
             && !tok.glued()
             && self.is_model_name_prefix(i - 1)
-            && (letter_suffix || !self.unit_follows(end))
+            && (self.letter_suffix(end) || !self.unit_follows(end))
         {
             return None;
         }
@@ -2375,6 +2381,18 @@ impl<'a> Scanner<'a> {
                     && matches!(p.text(self.text), "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-" | "–" | "—"))
             }
         }
+    }
+
+    /// Whether token `i` is one capital letter glued to what precedes it, as
+    /// in a label or a model name ("No. 4F", "777F"), not a unit.
+    fn letter_suffix(&self, i: usize) -> bool {
+        self.glued(i) && self.toks.get(i).is_some_and(|t| matches!(t.bytes(self.text), [b] if b.is_ascii_uppercase()))
+    }
+
+    /// Whether letters at `i` are glued between digits ("24703m212"): a code
+    /// goes on, and they are no unit.
+    fn code_goes_on(&self, i: usize) -> bool {
+        self.glued(i) && self.glued(i + 1) && self.toks.get(i + 1).is_some_and(|t| t.kind == TokenKind::Number)
     }
 
     fn unit_follows(&self, i: usize) -> bool {
