@@ -2039,6 +2039,16 @@ impl<'a> Scanner<'a> {
             if prev.kind == TokenKind::Word && !currency_before {
                 return None;
             }
+            // "A330-300", "MH17-2": the number after a designation's hyphen goes on with it.
+            if self.is_symbol(i - 1, &["-"])
+                && i > 2
+                && prev.glued()
+                && self.toks[i - 2].kind == TokenKind::Number
+                && self.glued(i - 2)
+                && self.toks[i - 3].kind == TokenKind::Word
+            {
+                return None;
+            }
             if self.is_symbol(i - 1, &["-"]) && i > 1 && prev.glued() && self.toks[i - 2].kind == TokenKind::Word {
                 let word_before = i - 2;
                 // "fifty-5", "5k-20k": a number word or a scale written against digits.
@@ -2061,6 +2071,22 @@ impl<'a> Scanner<'a> {
             && self.glued(i + 1)
             && self.glued(i + 2)
             && self.toks.get(i + 2).is_some_and(|t| matches!(t.bytes(self.text), [b] if b.is_ascii_uppercase()))
+        {
+            return None;
+        }
+        // "the 777-200LR", "an A330-300": a number hyphenated to a number with
+        // capitals glued after it that are no unit is a model ("30-40C" is a range).
+        if lit.plain
+            && self.is_symbol(i + 1, &["-"])
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.toks.get(i + 2).is_some_and(|t| t.kind == TokenKind::Number)
+            && self.glued(i + 3)
+            && self
+                .toks
+                .get(i + 3)
+                .is_some_and(|t| t.kind == TokenKind::Word && t.bytes(self.text).iter().all(u8::is_ascii_uppercase))
+            && !self.unit_follows(i + 3)
         {
             return None;
         }
@@ -2376,6 +2402,16 @@ impl<'a> Scanner<'a> {
         let prev = w.checked_sub(1).map(|p| self.toks[p]);
         match prev {
             None => false,
+            // "Half-Life 2": a hyphen inside a compound is no break; the
+            // compound's first word decides.
+            Some(p) if p.kind == TokenKind::Symbol && p.text(self.text) == "-" && t.glued() && p.glued() => {
+                w >= 2
+                    && self.toks[w - 2].kind == TokenKind::Word
+                    && self.toks[w - 2].text(self.text).starts_with(|c: char| c.is_uppercase())
+                    && w >= 3
+                    && !(self.toks[w - 3].kind == TokenKind::Symbol
+                        && matches!(self.toks[w - 3].text(self.text), "." | "!" | "?" | ":" | "\"" | "“" | "("))
+            }
             Some(p) => {
                 !(p.kind == TokenKind::Symbol
                     && matches!(p.text(self.text), "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-" | "–" | "—"))
