@@ -3367,7 +3367,13 @@ impl<'a> Scanner<'a> {
                     s.counted = Some(Counted::Listed(c));
                     return Some(end);
                 }
-                if self.is_plain_plural_noun(pos) {
+                // "1986 earnings", "the 2014 elections": four plain digits that
+                // read as a year name when, not how many; a noun the rules list
+                // still counts ("2000 people").
+                let year_before = s.num.is_some_and(|n| {
+                    n.year_like && n.end == pos && (1800..=2100).contains(&n.value.trunc().mantissa())
+                });
+                if !year_before && self.is_plain_plural_noun(pos) {
                     s.counted = Some(Counted::Noun(pos));
                     return Some(pos + 1);
                 }
