@@ -1030,8 +1030,14 @@ fn shift_by(day: Day, parts: &[(i64, String)], sign: i64) -> Option<Day> {
 
 /// A lower-case word of three letters or more ending in a plural "s": "drones".
 fn plain_plural_shape(s: &[u8]) -> bool {
-    // (All lower-case ASCII letters: so no "'s" or "’s" either.)
-    s.len() >= 3 && s.ends_with(b"s") && !s.ends_with(b"ss") && s.iter().all(u8::is_ascii_lowercase)
+    // (All lower-case ASCII letters: so no "'s" or "’s" either.) No plural ends
+    // in "-ss", "-us" or "-is": "surplus", "bonus", "versus", "basis", "his".
+    s.len() >= 3
+        && s.ends_with(b"s")
+        && !s.ends_with(b"ss")
+        && !s.ends_with(b"us")
+        && !s.ends_with(b"is")
+        && s.iter().all(u8::is_ascii_lowercase)
 }
 
 /// The rules built into the scanner rather than read from a rule file. Their
