@@ -3530,8 +3530,17 @@ impl<'a> Scanner<'a> {
                 scale *= m;
             }
             let (kind, unit) = if let Some((c, ambiguous, factor)) = s.currency {
-                // "5 pounds" is a weight; "5 million pounds" is money.
+                // "5 pounds" is a weight; "5 million pounds" is money, but "2.3 mln
+                // pounds of peanut products" a weight again: money is not "of" a stuff.
                 if ambiguous && scale < Decimal::ONE_THOUSAND && value.abs() < Decimal::ONE_THOUSAND {
+                    return None;
+                }
+                if ambiguous
+                    && end > 0
+                    && self.has(end - 1, |e| matches!(e, Entry::Unit(_)))
+                    && self.is_word(end, "of")
+                    && self.toks.get(end + 1).is_some_and(|t| t.kind == TokenKind::Word)
+                {
                     return None;
                 }
                 // "a dollar", "a dime": an article stands for one of a unit; for one
