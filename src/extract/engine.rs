@@ -3409,6 +3409,15 @@ impl<'a> Scanner<'a> {
                 if needs_capital && !tok.text(self.text).starts_with(|c: char| c.is_uppercase()) && !lower_ok() {
                     return None;
                 }
+                // "MAY7", "MAR8" in a price table: a futures contract's month and
+                // year's last digit (May 1987), not a day of the month.
+                if word.len() == 3
+                    && word.iter().all(u8::is_ascii_uppercase)
+                    && self.glued(end)
+                    && self.toks.get(end).is_some_and(|t| t.kind == TokenKind::Number && t.bytes(self.text).len() == 1)
+                {
+                    return None;
+                }
                 // "Mar." and "Feb." carry their abbreviation dot.
                 let short = || self.lex.month_abbreviations.iter().any(|w| word.eq_ignore_ascii_case(w.as_bytes()));
                 let end = if self.is_symbol(end, &["."]) && self.glued(end) && short() { end + 1 } else { end };
