@@ -3365,6 +3365,14 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
                 let (d, end) = self.longest(pos, |e| if let Entry::Duration(d) = e { Some(d) } else { None })?;
+                // "the 1986 year": four digits before "year" name it ("1986 years"
+                // would be a span).
+                let year_before = s.num.is_some_and(|n| {
+                    n.year_like && n.end == pos && (1800..=2100).contains(&n.value.trunc().mantissa())
+                });
+                if year_before && self.tok_text(pos).eq_ignore_ascii_case("year") {
+                    return None;
+                }
                 s.duration = Some(d);
                 Some(end)
             }
@@ -5055,6 +5063,14 @@ impl<'a> Scanner<'a> {
         }
         let n = i64::try_from(v.trunc().normalize().mantissa()).ok()?;
         let unit = c.mention.unit.clone()?;
+        // "in 1986 year" names a year, not 1,986 of them.
+        if unit == "year"
+            && (1800..=2100).contains(&n)
+            && self.toks[c.start].kind == TokenKind::Number
+            && self.tok_text(c.start).len() == 4
+        {
+            return None;
+        }
         Day(0).add_units(1, &unit)?;
         Some((c, n, unit))
     }
@@ -5258,6 +5274,11 @@ impl<'a> Scanner<'a> {
             }
             // "in a week" stays out: "in a year" is mostly a stretch of time.
             let (c, ..) = self.calendar_duration(j)?;
+            // "in 30-year bonds": a hyphenated duration describes what follows
+            // ("the next 12-month period" is still a span).
+            if (c.start + 1..c.end).any(|k| self.is_symbol(k, &["-"]) && self.glued(k) && self.glued(k + 1)) {
+                return None;
+            }
             let (parts, end, consumed) = self.calendar_run(c.start)?;
             // "in two years since 2011", "in 3 days from now": something else.
             let followed =
