@@ -2045,6 +2045,10 @@ impl<'a> Scanner<'a> {
             if prev.kind == TokenKind::Word && !currency_before {
                 return None;
             }
+            // "S&#227;o Paulo": a character reference left in plain text.
+            if self.is_symbol(i - 1, &["#"]) && i > 1 && prev.glued() && self.is_symbol(i - 2, &["&"]) {
+                return None;
+            }
             // "A330-300", "MH17-2": the number after a designation's hyphen goes on with it.
             if self.is_symbol(i - 1, &["-"])
                 && i > 2
