@@ -2045,6 +2045,10 @@ impl<'a> Scanner<'a> {
             if prev.kind == TokenKind::Word && !currency_before {
                 return None;
             }
+            // "501(c)(3)": a bracketed part after another goes on with the name.
+            if self.is_symbol(i - 1, &["("]) && i > 1 && prev.glued() && self.is_symbol(i - 2, &[")"]) {
+                return None;
+            }
             // "S&#227;o Paulo": a character reference left in plain text.
             if self.is_symbol(i - 1, &["#"]) && i > 1 && prev.glued() && self.is_symbol(i - 2, &["&"]) {
                 return None;
@@ -2071,6 +2075,17 @@ impl<'a> Scanner<'a> {
                     return None;
                 }
             }
+        }
+        // "401(k)", "501(c)(3)", "Section 8(a)": a letter in brackets glued to a
+        // number makes a plan's or a paragraph's name.
+        if self.is_symbol(i + 1, &["("])
+            && self.glued(i + 1)
+            && self.glued(i + 2)
+            && self.toks.get(i + 2).is_some_and(|t| matches!(t.bytes(self.text), [b] if b.is_ascii_alphabetic()))
+            && self.is_symbol(i + 3, &[")"])
+            && self.glued(i + 3)
+        {
+            return None;
         }
         // "a 10-K filing", "an 8-K": a short integer hyphenated to a capital
         // letter names a form or a model, as a letter hyphenated to a number does
