@@ -1997,6 +1997,19 @@ impl<'a> Scanner<'a> {
             TokenKind::Number => self.read_digits(i, after_definite)?,
             _ => self.read_words(i, after_definite)?,
         };
+        // "the Maguire Seven", "BBC Four", "RBS Six Nations": a capitalized number
+        // word in the middle of a name, as "Boeing 747" is in digits; unless what
+        // it counts or measures follows.
+        if tok.kind == TokenKind::Word
+            && num.end == i + 1
+            && i > 1
+            && self.tok_text(i).starts_with(|c: char| c.is_ascii_uppercase())
+            && self.tok_text(i)[1..].bytes().all(|b| b.is_ascii_lowercase())
+            && self.is_model_name_prefix(i - 1)
+            && !self.unit_follows(num.end)
+        {
+            return None;
+        }
         // "page 5", "No. 4F", "number three": a designator labels the number
         // after it, unless what it measures or counts follows ("the top 10
         // percent", "that day two people died").
