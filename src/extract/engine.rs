@@ -1475,6 +1475,7 @@ impl<'a> Scanner<'a> {
             }
             match self.best_at(i) {
                 Some(c) => {
+                    let c = self.below_zero(c);
                     i = c.consumed.max(i + 1);
                     out.push(c.mention);
                 }
@@ -1489,6 +1490,48 @@ impl<'a> Scanner<'a> {
         let out = if has(&out, |m| m.kind == Kind::Money) { self.join_subunits(out) } else { out };
         let out = if out.len() > 1 && self.text.contains('(') { self.join_restated(out) } else { out };
         if has(&out, |m| m.kind == Kind::Duration) { self.join_durations(out) } else { out }
+    }
+
+    /// "47 degrees below zero", "10 below zero": a temperature under zero, so
+    /// the value is negative and the words are part of it. A count or a
+    /// temperature (in degrees) is read so; anything else is left as it is.
+    fn below_zero(&self, mut c: Candidate) -> Candidate {
+        let k = c.consumed;
+        if !(c.end == k && self.is_word(k, "below") && self.is_word(k + 1, "zero")) {
+            return c;
+        }
+        let m = &mut c.mention;
+        let degrees = m.kind == Kind::Quantity && m.unit.as_deref().is_some_and(|u| u.starts_with('°'));
+        let count = m.kind == Kind::Count && m.unit.is_none();
+        let Value::Number(v) = m.value else { return c };
+        if !(degrees || count) || v <= Decimal::ZERO {
+            return c;
+        }
+        // Below zero turns the bounds over: "between 25 and 45 below" is -45 to
+        // -25, "more than 30 below" less than -30.
+        m.qualifier = match m.qualifier {
+            Qualifier::MoreThan => Qualifier::LessThan,
+            Qualifier::LessThan => Qualifier::MoreThan,
+            Qualifier::AtLeast => Qualifier::AtMost,
+            Qualifier::AtMost => Qualifier::AtLeast,
+            q => q,
+        };
+        match (m.low, m.high) {
+            (Some(low), Some(high)) => {
+                m.low = Some(-high);
+                m.high = Some(-low);
+                m.value = Value::Number(-high);
+            }
+            _ => m.value = Value::Number(-v),
+        }
+        if count {
+            m.kind = Kind::Quantity;
+            m.unit = Some("°".to_string());
+        }
+        m.end = self.toks[k + 1].end as usize;
+        c.end = k + 2;
+        c.consumed = k + 2;
+        c
     }
 
     /// Whether token `i` only leads into a mention ("from", "in", "by", "-")
