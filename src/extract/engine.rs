@@ -45,6 +45,13 @@ struct Num {
 }
 
 impl Num {
+    /// The year four plain digits name when they stand for one ("in 1986",
+    /// "1986 earnings"): 1800 to 2100.
+    fn plain_year(&self) -> Option<i32> {
+        let n = self.value.trunc().mantissa();
+        (self.year_like && (1800..=2100).contains(&n)).then_some(n as i32)
+    }
+
     /// A number read from words ("two thirds", "half a million").
     fn in_words(value: Decimal, step: Decimal, end: usize, scale: Decimal, after_definite: bool) -> Num {
         Num { value, step, end, words: true, scale, ordinal: false, article: false, after_definite, year_like: false }
@@ -1435,7 +1442,8 @@ impl<'a> Scanner<'a> {
     /// Whether a designator ends right before token `i`: "page 5", and the
     /// designators of more than one token, "No. 4", "vol. 3".
     fn designator_ends_at(&self, i: usize) -> bool {
-        (i.saturating_sub(3)..i).any(|j| self.phrases(j).iter().any(|m| m.entry == Entry::Designator && m.end == i))
+        (i.saturating_sub(self.lex.max_phrase_tokens)..i)
+            .any(|j| self.phrases(j).iter().any(|m| m.entry == Entry::Designator && m.end == i))
     }
 
     fn tok_text(&self, i: usize) -> &'a str {
@@ -1492,19 +1500,25 @@ impl<'a> Scanner<'a> {
         if has(&out, |m| m.kind == Kind::Duration) { self.join_durations(out) } else { out }
     }
 
-    /// "47 degrees below zero", "10 below zero": a temperature under zero, so
-    /// the value is negative and the words are part of it. A count or a
-    /// temperature (in degrees) is read so; anything else is left as it is.
+    /// "47 degrees below zero", "30 below zero": the words a unit's rules list
+    /// as `negative_after` make an amount in that unit's dimension, or a bare
+    /// number, negative and in that unit; the words are part of the claim.
     fn below_zero(&self, mut c: Candidate) -> Candidate {
         let k = c.consumed;
-        if !(c.end == k && self.is_word(k, "below") && self.is_word(k + 1, "zero")) {
+        if c.end != k {
             return c;
         }
+        let said = |words: &[String]| words.iter().enumerate().all(|(j, w)| self.is_word(k + j, w));
+        let Some((words, unit)) = self.lex.negative_after.iter().find(|(words, _)| said(words)) else {
+            return c;
+        };
+        let unit = &self.lex.units[usize::from(*unit)];
         let m = &mut c.mention;
-        let degrees = m.kind == Kind::Quantity && m.unit.as_deref().is_some_and(|u| u.starts_with('°'));
+        let same_dimension = m.kind == Kind::Quantity
+            && self.lex.units.iter().any(|u| Some(&u.symbol) == m.unit.as_ref() && u.dimension == unit.dimension);
         let count = m.kind == Kind::Count && m.unit.is_none();
         let Value::Number(v) = m.value else { return c };
-        if !(degrees || count) || v <= Decimal::ZERO {
+        if !(same_dimension || count) || v <= Decimal::ZERO {
             return c;
         }
         // Below zero turns the bounds over: "between 25 and 45 below" is -45 to
@@ -1526,11 +1540,12 @@ impl<'a> Scanner<'a> {
         }
         if count {
             m.kind = Kind::Quantity;
-            m.unit = Some("°".to_string());
+            m.unit = Some(unit.symbol.clone());
         }
-        m.end = self.toks[k + 1].end as usize;
-        c.end = k + 2;
-        c.consumed = k + 2;
+        let end = k + words.len();
+        m.end = self.toks[end - 1].end as usize;
+        c.end = end;
+        c.consumed = end;
         c
     }
 
@@ -2151,7 +2166,7 @@ impl<'a> Scanner<'a> {
             && self.is_symbol(i + 1, &["-"])
             && self.glued(i + 1)
             && self.glued(i + 2)
-            && self.toks.get(i + 2).is_some_and(|t| matches!(t.bytes(self.text), [b] if b.is_ascii_uppercase()))
+            && self.is_capital_letter(i + 2)
         {
             return None;
         }
@@ -2479,31 +2494,31 @@ impl<'a> Scanner<'a> {
         if !s.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
-        // Sentence-initial capitals say nothing.
-        let prev = w.checked_sub(1).map(|p| self.toks[p]);
-        match prev {
-            None => false,
-            // "Half-Life 2": a hyphen inside a compound is no break; the
-            // compound's first word decides.
-            Some(p) if p.kind == TokenKind::Symbol && p.text(self.text) == "-" && t.glued() && p.glued() => {
-                w >= 2
-                    && self.toks[w - 2].kind == TokenKind::Word
-                    && self.toks[w - 2].text(self.text).starts_with(|c: char| c.is_uppercase())
-                    && w >= 3
-                    && !(self.toks[w - 3].kind == TokenKind::Symbol
-                        && matches!(self.toks[w - 3].text(self.text), "." | "!" | "?" | ":" | "\"" | "“" | "("))
-            }
-            Some(p) => {
-                !(p.kind == TokenKind::Symbol
-                    && matches!(p.text(self.text), "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-" | "–" | "—"))
-            }
-        }
+        // Sentence-initial capitals say nothing: a word after one of these, or
+        // the text's first, leads no name.
+        let breaks = |k: usize| {
+            let p = self.toks[k];
+            p.kind == TokenKind::Symbol
+                && matches!(p.text(self.text), "." | "!" | "?" | ":" | "\"" | "“" | "(" | "-" | "–" | "—")
+        };
+        let capitalized = |k: usize| {
+            self.toks[k].kind == TokenKind::Word && self.toks[k].text(self.text).starts_with(|c: char| c.is_uppercase())
+        };
+        // "Half-Life 2": a hyphen inside a compound is no break; the compound's
+        // first word decides.
+        let compound = w >= 1 && self.is_symbol(w - 1, &["-"]) && t.glued() && self.glued(w - 1);
+        if compound { w >= 3 && capitalized(w - 2) && !breaks(w - 3) } else { w >= 1 && !breaks(w - 1) }
+    }
+
+    /// Whether token `i` is one capital letter ("K" of "10-K", "F" of "777F").
+    fn is_capital_letter(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| matches!(t.bytes(self.text), [b] if b.is_ascii_uppercase()))
     }
 
     /// Whether token `i` is one capital letter glued to what precedes it, as
     /// in a label or a model name ("No. 4F", "777F"), not a unit.
     fn letter_suffix(&self, i: usize) -> bool {
-        self.glued(i) && self.toks.get(i).is_some_and(|t| matches!(t.bytes(self.text), [b] if b.is_ascii_uppercase()))
+        self.glued(i) && self.is_capital_letter(i)
     }
 
     /// Whether letters at `i` are glued between digits ("24703m212"): a code
@@ -3442,9 +3457,7 @@ impl<'a> Scanner<'a> {
                 let (d, end) = self.longest(pos, |e| if let Entry::Duration(d) = e { Some(d) } else { None })?;
                 // "the 1986 year": four digits before "year" name it ("1986 years"
                 // would be a span).
-                let year_before = s.num.is_some_and(|n| {
-                    n.year_like && n.end == pos && (1800..=2100).contains(&n.value.trunc().mantissa())
-                });
+                let year_before = s.num.is_some_and(|n| n.end == pos && n.plain_year().is_some());
                 if year_before && self.tok_text(pos).eq_ignore_ascii_case("year") {
                     return None;
                 }
@@ -3459,9 +3472,7 @@ impl<'a> Scanner<'a> {
                 // "1986 earnings", "the 2014 elections": four plain digits that
                 // read as a year name when, not how many; a noun the rules list
                 // still counts ("2000 people").
-                let year_before = s.num.is_some_and(|n| {
-                    n.year_like && n.end == pos && (1800..=2100).contains(&n.value.trunc().mantissa())
-                });
+                let year_before = s.num.is_some_and(|n| n.end == pos && n.plain_year().is_some());
                 if !year_before && self.is_plain_plural_noun(pos) {
                     s.counted = Some(Counted::Noun(pos));
                     return Some(pos + 1);
@@ -3764,9 +3775,8 @@ impl<'a> Scanner<'a> {
         if n.words && (n.value == Decimal::ONE || (n.after_definite && n.value <= Decimal::TEN)) {
             return None;
         }
-        let plain_year = n.year_like && n.end == i + 1 && (1800..=2100).contains(&n.value.trunc().mantissa());
-        let (kind, value, rule) = if plain_year {
-            let y = n.value.trunc().mantissa() as i32;
+        let plain_year = n.plain_year().filter(|_| n.end == i + 1);
+        let (kind, value, rule) = if let Some(y) = plain_year {
             (Kind::Date, Value::Date(PartialDate::year(y)), BuiltinRule::BareYear.name())
         } else {
             (Kind::Count, Value::Number(n.value), BuiltinRule::BareNumber.name())
@@ -3780,7 +3790,7 @@ impl<'a> Scanner<'a> {
             qualifier: Qualifier::Exact,
             low: None,
             high: None,
-            step: if plain_year { Decimal::ONE } else { n.step },
+            step: if plain_year.is_some() { Decimal::ONE } else { n.step },
             rule,
         };
         Some(Candidate { start: i, end: n.end, consumed: n.end, mention, scale: n.scale })
@@ -5138,14 +5148,6 @@ impl<'a> Scanner<'a> {
         }
         let n = i64::try_from(v.trunc().normalize().mantissa()).ok()?;
         let unit = c.mention.unit.clone()?;
-        // "in 1986 year" names a year, not 1,986 of them.
-        if unit == "year"
-            && (1800..=2100).contains(&n)
-            && self.toks[c.start].kind == TokenKind::Number
-            && self.tok_text(c.start).len() == 4
-        {
-            return None;
-        }
         Day(0).add_units(1, &unit)?;
         Some((c, n, unit))
     }

@@ -321,6 +321,10 @@ pub struct Lexicon {
     /// Lower-case plural nouns after which a `before_noun` scale letter stays
     /// a unit ("400m hurdles").
     pub scale_not_before: Vec<String>,
+    /// Words after an amount that make it negative ("below zero"), lower-case
+    /// and split into words, with the index into [`Lexicon::units`] of the unit
+    /// that declares them.
+    pub negative_after: Vec<(Vec<String>, u16)>,
 }
 
 /// The phrases that start with one word.
@@ -713,6 +717,13 @@ impl LexiconBuilder {
             });
             for n in &u.names {
                 self.add(n, Entry::Unit(idx), u.exact.contains(n));
+            }
+            for phrase in &u.negative_after {
+                let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+                if words.is_empty() {
+                    return Err(err(format!("unit {:?}: negative_after has an empty phrase", u.symbol)));
+                }
+                self.lexicon.negative_after.push((words, idx));
             }
         }
         for d in &file.duration {

@@ -128,6 +128,10 @@ pub struct UnitToml {
     pub names: Vec<String>,
     #[serde(default)]
     pub exact: Vec<String>,
+    /// Words after an amount that make it negative and in the dimension of this
+    /// unit ("47 degrees below zero"); a bare number before them takes this unit.
+    #[serde(default)]
+    pub negative_after: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
