@@ -31,6 +31,7 @@ use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 
 fn main() {
+    claimcheck::cli::small_pages();
     divan::main();
 }
 

@@ -134,6 +134,7 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
+    claimcheck::cli::small_pages();
     let opts = options();
     let t = Instant::now();
     let docs = load(&opts.files);
