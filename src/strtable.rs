@@ -125,7 +125,7 @@ impl StrTable {
 
     /// The slot holding `text` (whose [`StrTable::hash`] is `hash`), or the empty
     /// slot where it would go.
-    #[inline]
+    #[inline(always)]
     fn slot(&self, text: &[u8], hash: u64) -> usize {
         let packed = pack(text);
         let mask = self.slots.len() - 1;

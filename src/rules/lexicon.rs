@@ -377,7 +377,7 @@ struct FirstWords {
 }
 
 impl FirstWords {
-    #[inline]
+    #[inline(always)]
     fn get(&self, key: &[u8]) -> Option<&FirstWord> {
         self.table.get_bytes(key).map(|id| &self.words[id as usize])
     }
