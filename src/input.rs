@@ -107,7 +107,7 @@ const BLOCK_BYTES: usize = 1 << 20;
 const MAX_LINE_BYTES: usize = MAX_DOCUMENT_BYTES + 1024 * 1024;
 
 /// Reads the lines of a JSONL stream. Input is read in blocks of about
-/// [`BLOCK_BYTES`]; the lines hand out ranges of their block, which is freed when
+/// `BLOCK_BYTES`; the lines hand out ranges of their block, which is freed when
 /// the last of its lines is dropped (on whichever thread parsed it).
 pub struct LineReader<R: Read> {
     reader: R,

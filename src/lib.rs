@@ -10,7 +10,7 @@
 //! - [`document`]: text, Markdown, HTML → prose blocks mapped to source offsets.
 //! - [`rules`]: the rule files (`rules/*.toml`): lexicon, patterns, metrics, and
 //!   the examples each file carries.
-//! - [`reference`]: the reference CSV of known facts, aliases, exchange rates.
+//! - [`reference`](mod@reference): the reference CSV of known facts, aliases, exchange rates.
 //! - [`extract`]: text → typed mentions (count, money, percent, quantity, date,
 //!   duration) with qualifiers.
 //! - [`claims`]: mention → claim (metric, subject, time).

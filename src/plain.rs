@@ -4,7 +4,7 @@
 //! so this runs a few times per claim. `Decimal`'s `Display` goes through the
 //! formatting machinery and a 96-bit division per digit; a mantissa that fits
 //! 64 bits (all but the rarest values) is written here directly, with the same
-//! result ([`tests`] compare the two).
+//! result (the tests compare the two).
 
 use rust_decimal::Decimal;
 

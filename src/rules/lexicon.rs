@@ -421,7 +421,7 @@ impl Lexicon {
         self.first_words.get(lower)
     }
 
-    /// The [`quick_bit`] of phrase `id`'s second token, when it has one in
+    /// The `quick_bit` of phrase `id`'s second token, when it has one in
     /// ASCII: a phrase can match only where the token after its first has the
     /// same bit (for an ASCII token), which turns away most phrases of a common
     /// first word ("the", "a") with one comparison.
@@ -430,7 +430,7 @@ impl Lexicon {
         self.second_bits.get(id as usize).copied().flatten()
     }
 
-    /// The [`quick_bit`] of an ASCII token, to compare with
+    /// The `quick_bit` of an ASCII token, to compare with
     /// [`Lexicon::second_token_bit`].
     #[inline]
     pub fn token_bit(word: &str) -> Option<u16> {
