@@ -19,7 +19,7 @@ use rust_decimal::Decimal;
 use super::mention::{Kind, Mention, Qualifier, Value};
 use super::numbers::parse_literal;
 use crate::date::{Day, PartialDate, Precision};
-use crate::rules::{DateWord, Entry, GluedScale, Item, ItemKind, Lexicon, Pattern, RelativeUnit, RuleSet};
+use crate::rules::{DateWord, Entry, GluedScale, Item, ItemKind, Lexicon, MeasureUnit, Pattern, RelativeUnit, RuleSet};
 use crate::tokenize::{Token, TokenKind, tokenize_into};
 
 mod dates;
@@ -562,7 +562,8 @@ impl<'a> Scanner<'a> {
         let out = if has(&out, bound) { self.join_bounds(out) } else { out };
         let out = if has(&out, |m| m.kind == Kind::Money) { self.join_subunits(out) } else { out };
         let out = if out.len() > 1 && self.text.contains('(') { self.join_restated(out) } else { out };
-        if has(&out, |m| m.kind == Kind::Duration) { self.join_durations(out) } else { out }
+        let out = if has(&out, |m| m.kind == Kind::Duration) { self.join_durations(out) } else { out };
+        if out.iter().filter(|m| m.kind == Kind::Quantity).nth(1).is_some() { self.join_measures(out) } else { out }
     }
 
     /// "47 degrees below zero", "30 below zero": the words a unit's rules list
@@ -730,6 +731,89 @@ impl<'a> Scanner<'a> {
             }
         }
         out
+    }
+
+    /// "7 feet 10 inches", "8 lb, 4 oz", "1 metre and 1 foot": amounts of one
+    /// dimension in ever smaller units, each less than one of the unit before
+    /// it, are one measure. The sum is stated in the smaller unit when the
+    /// larger converts into it exactly ("7 feet 10 inches" is 94 in), else in
+    /// the larger ("1 metre and 1 foot" is 1.3048 m). One unit twice ("the 400m
+    /// and 100m"), a larger unit after ("1 km and 1 mile"), a part of one unit
+    /// or more ("2 inches, 30 mm") stay apart; so do units with an offset
+    /// (temperatures), and metric units a power of ten apart: such amounts are
+    /// written as decimals ("12.2 m"), so "12 m 2 dm" or "the 5 km and 100 m"
+    /// are two.
+    fn join_measures(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        let measure = |m: &Mention| {
+            let unit = self.lex.unit(m.unit.as_deref()?)?;
+            (m.kind == Kind::Quantity && unit.offset.is_zero() && unit.factor > Decimal::ZERO).then_some(unit)
+        };
+        // "a 17.5-mile, 16-inch pipeline": hyphenated, each describes its own
+        // dimension of what follows (its length, its width).
+        let hyphenated = |m: &Mention| {
+            let last = self.toks.partition_point(|t| (t.end as usize) < m.end);
+            last > 0 && self.glued(last) && self.is_symbol(last - 1, &["-"])
+        };
+        let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+        for m in mentions {
+            if let Some(prev) = out.last_mut()
+                && prev.end <= m.start
+                && prev.qualifier != Qualifier::Range
+                && m.qualifier == Qualifier::Exact
+                && let (Some(big), Some(small)) = (measure(prev), measure(&m))
+                && big.dimension == small.dimension
+                && small.factor < big.factor
+                && !Self::metric_steps(big, small)
+                && let (Some(a), Some(b)) = (prev.number(), m.number())
+                && b >= Decimal::ZERO
+                && b.checked_mul(small.factor).is_some_and(|part| part < big.factor)
+                && self.between_is(prev.end, m.start, &["", ",", "and", ", and"])
+                && !hyphenated(prev)
+                && !hyphenated(&m)
+                && let Some((value, step, unit)) = Self::measure_sum((a, prev.step, big), (b, m.step, small))
+            {
+                prev.value = Value::Number(value);
+                prev.step = step;
+                prev.unit = Some(unit.to_string());
+                prev.end = m.end;
+                prev.rule = format!("{}+{}", prev.rule, m.rule).into();
+                continue;
+            }
+            out.push(m);
+        }
+        out
+    }
+
+    /// Whether `big` is `small` times a power of ten (km and m, m and dm).
+    fn metric_steps(big: &MeasureUnit, small: &MeasureUnit) -> bool {
+        let Some(mut ratio) = big.factor.checked_div(small.factor) else { return false };
+        let ten = Decimal::TEN;
+        while ratio >= ten && (ratio % ten).is_zero() {
+            ratio /= ten;
+        }
+        ratio == Decimal::ONE
+    }
+
+    /// `a` of the larger unit plus `b` of the smaller, with their steps: in the
+    /// smaller unit when the larger is a whole number of it, else in the larger
+    /// when the smaller is an exact part of it; `None` when neither is exact.
+    fn measure_sum<'u>(
+        (a, a_step, big): (Decimal, Decimal, &'u MeasureUnit),
+        (b, b_step, small): (Decimal, Decimal, &'u MeasureUnit),
+    ) -> Option<(Decimal, Decimal, &'u str)> {
+        // A quotient that does not end is rounded to 28 digits, and multiplied
+        // back it may round to `n` again (1 / 0.3048 * 0.3048 == 1): one that
+        // ends has far fewer digits than that.
+        let exactly = |n: Decimal, d: Decimal| {
+            n.checked_div(d).filter(|q| q.normalize().scale() < 20 && q.checked_mul(d) == Some(n))
+        };
+        if let Some(per) = exactly(big.factor, small.factor) {
+            let value = a.checked_mul(per)?.checked_add(b)?;
+            return Some((value, a_step.checked_mul(per)?.min(b_step), &small.symbol));
+        }
+        let part = exactly(small.factor, big.factor)?;
+        let value = a.checked_add(b.checked_mul(part)?)?;
+        Some((value, a_step.min(b_step.checked_mul(part)?), &big.symbol))
     }
 
     /// "forty-five (45) days", "45 (forty five)": a number restated in brackets is
