@@ -428,9 +428,13 @@ impl<'a> Scanner<'a> {
             self.apply_scale(&mut num);
             self.continue_group(&mut num);
         }
-        // "3 million and a half", "2 and a quarter"
-        if self.is_word(num.end, "and")
-            && let Some((frac, e)) = self.fraction_at(num.end + 1)
+        // "3 million and a half", "2 and a quarter", "15-and-a-half"
+        let fraction = if self.is_word(num.end, "and") {
+            self.fraction_at(num.end + 1)
+        } else {
+            self.hyphenated_fraction_at(num.end)
+        };
+        if let Some((frac, e)) = fraction
             && frac < Decimal::ONE
             && let Some(add) = frac.checked_mul(num.scale)
         {
@@ -823,10 +827,11 @@ impl<'a> Scanner<'a> {
                     return Some(mk(f * m, f * m / Decimal::TEN, i + 2 + article, m));
                 }
                 Some(Entry::Dozen(d)) if article == 1 => return Some(mk(f * d, Decimal::ONE, i + 3, Decimal::ONE)),
-                // "half an hour", "half day", "quarter century": part of one unit of
-                // time ("eleventh hour", "nineteenth month" are positions).
+                // "half an hour", "half day", "quarter century", "half a mile": part
+                // of one unit of time or measure ("eleventh hour", "nineteenth
+                // month" are positions).
                 _ if (f == Decimal::new(5, 1) || f == Decimal::new(25, 2))
-                    && self.has(i + 1 + article, |e| matches!(e, Entry::Duration(_))) =>
+                    && self.has(i + 1 + article, |e| matches!(e, Entry::Duration(_) | Entry::Unit(_))) =>
                 {
                     return Some(mk(f, f, i + 1 + article, Decimal::ONE));
                 }
@@ -960,6 +965,16 @@ impl<'a> Scanner<'a> {
                         j += 1;
                         continue;
                     }
+                }
+                // "two-and-a-half", "one-and-three-quarters"
+                if any
+                    && group < Decimal::ONE_THOUSAND
+                    && let Some((frac, end)) = self.hyphenated_fraction_at(j)
+                {
+                    group += frac;
+                    step = frac;
+                    j = end;
+                    break;
                 }
                 // "one-eighth", "five - eighths": a hyphen between a unit and a fraction word
                 // (glued on both sides or spaced on both sides).
@@ -1200,6 +1215,27 @@ impl<'a> Scanner<'a> {
             return None;
         }
         Some((numerator * f, at + 1))
+    }
+
+    /// "-and-a-half", "-and-three-quarters" hyphenated onto the number before
+    /// `k` ("15-and-a-half miles", "two-and-a-half years"): the fraction, below
+    /// one, and the token after it.
+    pub(super) fn hyphenated_fraction_at(&self, k: usize) -> Option<(Decimal, usize)> {
+        let hyphen = |t: usize| self.is_symbol(t, &["-"]) && self.glued(t) && self.glued(t + 1);
+        if !(hyphen(k) && self.is_word(k + 1, "and") && hyphen(k + 2)) {
+            return None;
+        }
+        let numerator = if self.is_word(k + 3, "a") || self.is_word(k + 3, "an") {
+            Decimal::ONE
+        } else {
+            match self.number_entry(k + 3)? {
+                Entry::NumberUnit(v) if !v.is_zero() => v,
+                _ => return None,
+            }
+        };
+        let Some(Entry::FractionWord(f)) = self.number_entry(k + 5).filter(|_| hyphen(k + 4)) else { return None };
+        let frac = numerator.checked_mul(f)?;
+        (frac < Decimal::ONE).then_some((frac, k + 6))
     }
 
     /// The digits after "point" in words: "zero three" → 0.03, "seventy-one" → 0.71.
