@@ -513,6 +513,13 @@ mod tests {
         let bad_value = RuleSource { path: "z.toml".into(), text: "[numbers.units]\none = \"x1\"\n".into() };
         let err = RuleSet::compile(vec![bad_value]).unwrap_err();
         assert_eq!(err.line, Some(2), "{err}");
+        let change_outside_range = RuleSource {
+            path: "w.toml".into(),
+            text: "[[pattern]]\nname = \"p\"\nitems = [\"number\", \"unit\"]\nchange_after = [\"by\"]\n".into(),
+        };
+        let err = RuleSet::compile(vec![change_outside_range]).unwrap_err();
+        assert_eq!(err.line, Some(1), "{err}");
+        assert!(err.message.contains("change_after"), "{err}");
     }
 
     #[test]

@@ -83,6 +83,10 @@ pub struct Pattern {
     /// Lower-cased words one of which must stand just before the match, when
     /// any are given; "^" is the start of a sentence.
     pub after: Vec<String>,
+    /// Ranges only: lower-cased words after which (an article between allowed) a
+    /// low end stating its own unit makes no range but a change and the new
+    /// level ("raised by one pct to 10 pct"); "by 3 to 4 percent" stays one.
+    pub change_after: Vec<String>,
 }
 
 impl Pattern {
@@ -142,6 +146,9 @@ impl Pattern {
         {
             return Err(err("a range needs a `low` and a `high` item".into()));
         }
+        if !range && !p.change_after.is_empty() {
+            return Err(err("`change_after` is for `[[range]]` tables only".into()));
+        }
         let kind = match &p.kind {
             Some(k) => Some(Kind::from_name(k).ok_or_else(|| err(format!("unknown kind {k:?}")))?),
             None => None,
@@ -168,6 +175,7 @@ impl Pattern {
             glue: p.glue,
             not_after: p.not_after.iter().map(|w| w.to_lowercase()).collect(),
             after: p.after.iter().map(|w| w.to_lowercase()).collect(),
+            change_after: p.change_after.iter().map(|w| w.to_lowercase()).collect(),
         })
     }
 }

@@ -339,6 +339,10 @@ pub struct PatternToml {
     /// start of a sentence).
     #[serde(default)]
     pub after: Vec<String>,
+    /// Ranges only: words after which (an article between allowed) a low end
+    /// with its own unit is a change and the high end the new level.
+    #[serde(default)]
+    pub change_after: Vec<String>,
 }
 
 /// Words that steer binding: sentence and clause splitting, and claims that are

@@ -563,6 +563,8 @@ impl<'a> Scanner<'a> {
         let out = if has(&out, |m| m.kind == Kind::Money) { self.join_subunits(out) } else { out };
         let out = if out.len() > 1 && self.text.contains('(') { self.join_restated(out) } else { out };
         let out = if has(&out, |m| m.kind == Kind::Duration) { self.join_durations(out) } else { out };
+        let out =
+            if has(&out, |m| matches!(m.kind, Kind::Money | Kind::Quantity)) { self.change_levels(out) } else { out };
         if out.iter().filter(|m| m.kind == Kind::Quantity).nth(1).is_some() { self.join_measures(out) } else { out }
     }
 
@@ -733,23 +735,56 @@ impl<'a> Scanner<'a> {
         out
     }
 
-    /// "7 feet 10 inches", "8 lb, 4 oz", "1 metre and 1 foot": amounts of one
+    /// "raised by 3.1 billion Swiss francs to 10.53 billion": where a range's
+    /// `change_after` word made its ends a change and the new level, a bare
+    /// level is in the change's currency or unit (its scale is its own). Not a
+    /// percentage ("by 7.25 pct to 15.8 mln" tonnes), nor after a subunit ("by
+    /// 2 cts to 46" may be cents or dollars).
+    fn change_levels(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
+        let change_words = || self.rules.ranges.iter().flat_map(|p| &p.change_after);
+        let token_at = |byte: usize| self.toks.partition_point(|t| (t.start as usize) < byte);
+        for k in 1..mentions.len() {
+            let (before, rest) = mentions.split_at_mut(k);
+            let (change, level) = (&before[k - 1], &mut rest[0]);
+            if level.kind != Kind::Count
+                || level.unit.is_some()
+                || level.qualifier != Qualifier::Exact
+                || !matches!(change.kind, Kind::Money | Kind::Quantity)
+                || !self.between_is(change.end, level.start, &["to"])
+            {
+                continue;
+            }
+            let first = token_at(change.start);
+            let word_before = first.checked_sub(1).filter(|&b| !(self.is_word(b, "a") || self.is_word(b, "an")));
+            let Some(b) = word_before.or(first.checked_sub(2)) else { continue };
+            // The amount as read ("2" of "2 cts", "5 million" of "$5 million").
+            let read = self.number(first).or_else(|| self.number(first + 1)).map(|n| n.value);
+            let in_subunit = change.kind == Kind::Money && read != change.number();
+            if change_words().any(|w| self.is_word(b, w)) && !in_subunit {
+                level.kind = change.kind;
+                level.unit = change.unit.clone();
+                level.rule = format!("{}+level", level.rule).into();
+            }
+        }
+        mentions
+    }
+
+    /// "7 feet 10 inches", "8 lb, 4 oz", "3 miles and 200 yards": amounts of one
     /// dimension in ever smaller units, each less than one of the unit before
-    /// it, are one measure. The sum is stated in the smaller unit when the
-    /// larger converts into it exactly ("7 feet 10 inches" is 94 in), else in
-    /// the larger ("1 metre and 1 foot" is 1.3048 m). One unit twice ("the 400m
-    /// and 100m"), a larger unit after ("1 km and 1 mile"), a part of one unit
-    /// or more ("2 inches, 30 mm") stay apart; so do units with an offset
-    /// (temperatures), and metric units a power of ten apart: such amounts are
-    /// written as decimals ("12.2 m"), so "12 m 2 dm" or "the 5 km and 100 m"
-    /// are two.
+    /// it, are one measure, stated in the smaller unit (74 in), when the larger
+    /// unit is a whole number of the smaller. That is how customary units are
+    /// compounded. Apart stay one unit twice ("the 400m and 100m"), a larger unit
+    /// after ("1 km and 1 mile"), a part of one unit or more ("2 yards and 7
+    /// feet"), units that do not divide ("3 hectolitres, 5 gallons", "1 metre
+    /// and 1 foot": lists), metric units (a power of ten apart: "12 m 2 dm";
+    /// metric is written as decimals, "12.2 m"), units with an offset
+    /// (temperatures), and hyphenated measures before a noun ("a 17.5-mile,
+    /// 16-inch pipeline": its length and its width).
     fn join_measures(&self, mentions: Vec<Mention>) -> Vec<Mention> {
         let measure = |m: &Mention| {
             let unit = self.lex.unit(m.unit.as_deref()?)?;
             (m.kind == Kind::Quantity && unit.offset.is_zero() && unit.factor > Decimal::ZERO).then_some(unit)
         };
-        // "a 17.5-mile, 16-inch pipeline": hyphenated, each describes its own
-        // dimension of what follows (its length, its width).
         let hyphenated = |m: &Mention| {
             let last = self.toks.partition_point(|t| (t.end as usize) < m.end);
             last > 0 && self.glued(last) && self.is_symbol(last - 1, &["-"])
@@ -762,19 +797,19 @@ impl<'a> Scanner<'a> {
                 && m.qualifier == Qualifier::Exact
                 && let (Some(big), Some(small)) = (measure(prev), measure(&m))
                 && big.dimension == small.dimension
-                && small.factor < big.factor
-                && !Self::metric_steps(big, small)
+                && let Some(per) = Self::compound_ratio(big, small)
                 && let (Some(a), Some(b)) = (prev.number(), m.number())
                 && b >= Decimal::ZERO
-                && b.checked_mul(small.factor).is_some_and(|part| part < big.factor)
+                && b < per
                 && self.between_is(prev.end, m.start, &["", ",", "and", ", and"])
                 && !hyphenated(prev)
                 && !hyphenated(&m)
-                && let Some((value, step, unit)) = Self::measure_sum((a, prev.step, big), (b, m.step, small))
+                && let Some(value) = a.checked_mul(per).and_then(|v| v.checked_add(b))
+                && let Some(step) = prev.step.checked_mul(per)
             {
                 prev.value = Value::Number(value);
-                prev.step = step;
-                prev.unit = Some(unit.to_string());
+                prev.step = step.min(m.step);
+                prev.unit = m.unit.clone();
                 prev.end = m.end;
                 prev.rule = format!("{}+{}", prev.rule, m.rule).into();
                 continue;
@@ -784,36 +819,19 @@ impl<'a> Scanner<'a> {
         out
     }
 
-    /// Whether `big` is `small` times a power of ten (km and m, m and dm).
-    fn metric_steps(big: &MeasureUnit, small: &MeasureUnit) -> bool {
-        let Some(mut ratio) = big.factor.checked_div(small.factor) else { return false };
-        let ten = Decimal::TEN;
-        while ratio >= ten && (ratio % ten).is_zero() {
-            ratio /= ten;
+    /// How many of `small` make one `big`, when that is a whole number above one
+    /// and not a power of ten (12 inches a foot, 16 ounces a pound; not 10
+    /// decimetres a metre).
+    fn compound_ratio(big: &MeasureUnit, small: &MeasureUnit) -> Option<Decimal> {
+        let per = big.factor.checked_div(small.factor)?;
+        if per <= Decimal::ONE || !(big.factor % small.factor).is_zero() {
+            return None;
         }
-        ratio == Decimal::ONE
-    }
-
-    /// `a` of the larger unit plus `b` of the smaller, with their steps: in the
-    /// smaller unit when the larger is a whole number of it, else in the larger
-    /// when the smaller is an exact part of it; `None` when neither is exact.
-    fn measure_sum<'u>(
-        (a, a_step, big): (Decimal, Decimal, &'u MeasureUnit),
-        (b, b_step, small): (Decimal, Decimal, &'u MeasureUnit),
-    ) -> Option<(Decimal, Decimal, &'u str)> {
-        // A quotient that does not end is rounded to 28 digits, and multiplied
-        // back it may round to `n` again (1 / 0.3048 * 0.3048 == 1): one that
-        // ends has far fewer digits than that.
-        let exactly = |n: Decimal, d: Decimal| {
-            n.checked_div(d).filter(|q| q.normalize().scale() < 20 && q.checked_mul(d) == Some(n))
-        };
-        if let Some(per) = exactly(big.factor, small.factor) {
-            let value = a.checked_mul(per)?.checked_add(b)?;
-            return Some((value, a_step.checked_mul(per)?.min(b_step), &small.symbol));
+        let mut rest = per;
+        while (rest % Decimal::TEN).is_zero() {
+            rest /= Decimal::TEN;
         }
-        let part = exactly(small.factor, big.factor)?;
-        let value = a.checked_add(b.checked_mul(part)?)?;
-        Some((value, a_step.min(b_step.checked_mul(part)?), &big.symbol))
+        (rest != Decimal::ONE).then_some(per)
     }
 
     /// "forty-five (45) days", "45 (forty five)": a number restated in brackets is
