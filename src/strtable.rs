@@ -146,7 +146,7 @@ impl StrTable {
     }
 
     /// [`StrTable::get`] for a string given as its bytes.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get_bytes(&self, text: &[u8]) -> Option<u32> {
         if self.slots.is_empty() {
             return None;

@@ -10,7 +10,8 @@
 //! The files follow that order: [`tables`] (what is derived from a rule set once,
 //! so that most patterns are never tried at most tokens), [`phrases`] (the first
 //! pass), this file (the scanner's state, the left-to-right walk, and the passes
-//! that join what it emitted: durations, restatements, subunits, bounds),
+//! over what it emitted: bounds, subunits, restatements, durations, the levels
+//! after a change, compound measures),
 //! [`number_reader`], [`patterns`] (items, amounts, qualifiers, ranges), and
 //! [`dates`] (numeric dates, periods, spans and resolving them).
 
@@ -741,7 +742,6 @@ impl<'a> Scanner<'a> {
     /// percentage ("by 7.25 pct to 15.8 mln" tonnes), nor after a subunit ("by
     /// 2 cts to 46" may be cents or dollars).
     fn change_levels(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
-        let change_words = || self.rules.ranges.iter().flat_map(|p| &p.change_after);
         let token_at = |byte: usize| self.toks.partition_point(|t| (t.start as usize) < byte);
         for k in 1..mentions.len() {
             let (before, rest) = mentions.split_at_mut(k);
@@ -755,18 +755,27 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             let first = token_at(change.start);
-            let word_before = first.checked_sub(1).filter(|&b| !(self.is_word(b, "a") || self.is_word(b, "an")));
-            let Some(b) = word_before.or(first.checked_sub(2)) else { continue };
             // The amount as read ("2" of "2 cts", "5 million" of "$5 million").
             let read = self.number(first).or_else(|| self.number(first + 1)).map(|n| n.value);
             let in_subunit = change.kind == Kind::Money && read != change.number();
-            if change_words().any(|w| self.is_word(b, w)) && !in_subunit {
+            if !in_subunit && self.rules.ranges.iter().any(|p| self.change_word_before(first, &p.change_after)) {
                 level.kind = change.kind;
                 level.unit = change.unit.clone();
                 level.rule = format!("{}+level", level.rule).into();
             }
         }
         mentions
+    }
+
+    /// Whether one of `words` (a range's `change_after`) stands before token `i`,
+    /// an article between allowed ("by a half pct").
+    fn change_word_before(&self, i: usize, words: &[String]) -> bool {
+        if words.is_empty() || i == 0 {
+            return false;
+        }
+        let article = self.is_word(i - 1, "a") || self.is_word(i - 1, "an");
+        let before = if article { i.checked_sub(2) } else { Some(i - 1) };
+        before.is_some_and(|b| words.iter().any(|w| self.is_word(b, w)))
     }
 
     /// "7 feet 10 inches", "8 lb, 4 oz", "3 miles and 200 yards": amounts of one
@@ -781,9 +790,22 @@ impl<'a> Scanner<'a> {
     /// (temperatures), and hyphenated measures before a noun ("a 17.5-mile,
     /// 16-inch pipeline": its length and its width).
     fn join_measures(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        // Two quantities side by side, as compounds are written: looked for
+        // first, as most texts have none and then nothing is moved.
+        let side_by_side = |a: &Mention, b: &Mention| {
+            a.kind == Kind::Quantity
+                && b.kind == Kind::Quantity
+                && a.end <= b.start
+                && a.qualifier != Qualifier::Range
+                && b.qualifier == Qualifier::Exact
+                && self.between_is(a.end, b.start, &["", ",", "and", ", and"])
+        };
+        if !mentions.windows(2).any(|w| side_by_side(&w[0], &w[1])) {
+            return mentions;
+        }
         let measure = |m: &Mention| {
             let unit = self.lex.unit(m.unit.as_deref()?)?;
-            (m.kind == Kind::Quantity && unit.offset.is_zero() && unit.factor > Decimal::ZERO).then_some(unit)
+            (unit.offset.is_zero() && unit.factor > Decimal::ZERO).then_some(unit)
         };
         let hyphenated = |m: &Mention| {
             let last = self.toks.partition_point(|t| (t.end as usize) < m.end);
@@ -792,16 +814,13 @@ impl<'a> Scanner<'a> {
         let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
         for m in mentions {
             if let Some(prev) = out.last_mut()
-                && prev.end <= m.start
-                && prev.qualifier != Qualifier::Range
-                && m.qualifier == Qualifier::Exact
+                && side_by_side(prev, &m)
                 && let (Some(big), Some(small)) = (measure(prev), measure(&m))
                 && big.dimension == small.dimension
                 && let Some(per) = Self::compound_ratio(big, small)
                 && let (Some(a), Some(b)) = (prev.number(), m.number())
                 && b >= Decimal::ZERO
                 && b < per
-                && self.between_is(prev.end, m.start, &["", ",", "and", ", and"])
                 && !hyphenated(prev)
                 && !hyphenated(&m)
                 && let Some(value) = a.checked_mul(per).and_then(|v| v.checked_add(b))

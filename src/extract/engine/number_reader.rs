@@ -1221,7 +1221,14 @@ impl<'a> Scanner<'a> {
     /// `k` ("15-and-a-half miles", "two-and-a-half years"): the fraction, below
     /// one, and the token after it.
     pub(super) fn hyphenated_fraction_at(&self, k: usize) -> Option<(Decimal, usize)> {
-        let hyphen = |t: usize| self.is_symbol(t, &["-"]) && self.glued(t) && self.glued(t + 1);
+        // (Asked at the end of every number: a byte look, not a string compare.)
+        let hyphen = |t: usize| {
+            self.toks
+                .get(t)
+                .is_some_and(|tok| tok.end == tok.start + 1 && self.text.as_bytes()[tok.start as usize] == b'-')
+                && self.glued(t)
+                && self.glued(t + 1)
+        };
         if !(hyphen(k) && self.is_word(k + 1, "and") && hyphen(k + 2)) {
             return None;
         }

@@ -1122,12 +1122,8 @@ impl<'a> Scanner<'a> {
         let (mut low, high) = (self.amount_at(low?)?, self.amount_at(high?)?);
         // "raised by one pct to 10 pct", "by a half pct to nine pct": a change,
         // then the new level.
-        if low.mention.unit.is_some() && !p.change_after.is_empty() {
-            let before =
-                i.checked_sub(1).filter(|&b| !(self.is_word(b, "a") || self.is_word(b, "an"))).or(i.checked_sub(2));
-            if before.is_some_and(|b| p.change_after.iter().any(|w| self.is_word(b, w))) {
-                return None;
-            }
+        if low.mention.unit.is_some() && self.change_word_before(i, &p.change_after) {
+            return None;
         }
         // "from 6 to 9 January": days of a month, not a range of numbers.
         if high.end == high.consumed && self.has(high.end, |e| matches!(e, Entry::Month { .. })) {

@@ -292,7 +292,7 @@ impl ScanTables {
         self.candidates_of(usize::from(amount), mask, text)
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn candidates_of(&self, g: usize, mask: u32, text: &str) -> Candidates {
         let len = self.patterns.len();
         if !self.uses_sets() {
