@@ -564,8 +564,11 @@ impl<'a> Scanner<'a> {
         let out = if has(&out, |m| m.kind == Kind::Money) { self.join_subunits(out) } else { out };
         let out = if out.len() > 1 && self.text.contains('(') { self.join_restated(out) } else { out };
         let out = if has(&out, |m| m.kind == Kind::Duration) { self.join_durations(out) } else { out };
-        let out =
-            if has(&out, |m| matches!(m.kind, Kind::Money | Kind::Quantity)) { self.change_levels(out) } else { out };
+        let out = if has(&out, |m| m.unit.is_some() && matches!(m.kind, Kind::Money | Kind::Quantity | Kind::Count)) {
+            self.change_levels(out)
+        } else {
+            out
+        };
         if out.iter().filter(|m| m.kind == Kind::Quantity).nth(1).is_some() { self.join_measures(out) } else { out }
     }
 
@@ -736,11 +739,12 @@ impl<'a> Scanner<'a> {
         out
     }
 
-    /// "raised by 3.1 billion Swiss francs to 10.53 billion": where a range's
-    /// `change_after` word made its ends a change and the new level, a bare
-    /// level is in the change's currency or unit (its scale is its own). Not a
-    /// percentage ("by 7.25 pct to 15.8 mln" tonnes), nor after a subunit ("by
-    /// 2 cts to 46" may be cents or dollars).
+    /// "raised by 3.1 billion Swiss francs to 10.53 billion", "dropping four
+    /// seats to 50": where a range's `change_after` word made its ends a change
+    /// and the new level, a bare level is in the change's currency, unit or
+    /// counted noun (its scale is its own). Not a percentage ("by 7.25 pct to
+    /// 15.8 mln" tonnes), nor after a subunit ("by 2 cts to 46" may be cents or
+    /// dollars).
     fn change_levels(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
         let token_at = |byte: usize| self.toks.partition_point(|t| (t.start as usize) < byte);
         for k in 1..mentions.len() {
@@ -749,7 +753,8 @@ impl<'a> Scanner<'a> {
             if level.kind != Kind::Count
                 || level.unit.is_some()
                 || level.qualifier != Qualifier::Exact
-                || !matches!(change.kind, Kind::Money | Kind::Quantity)
+                || change.unit.is_none()
+                || !matches!(change.kind, Kind::Money | Kind::Quantity | Kind::Count)
                 || !self.between_is(change.end, level.start, &["to"])
             {
                 continue;
