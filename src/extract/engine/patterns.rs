@@ -106,6 +106,14 @@ impl<'a> Scanner<'a> {
         }
         let item = &p.items[k];
         let glue_ok = k == 0 || !p.glue || self.glued(pos);
+        // "Revs 44.1 mln vs 34.4 mln\nYear ...", "29.2 mln\nEmployee profit
+        // sharing": a capitalized unit of time or noun opening the next line of a
+        // table is its label, not what the number measures. (A currency or a
+        // unit there goes on with the number: "731 mln\nCrowns vs 651 mln".)
+        let glue_ok = glue_ok
+            && !(k > 0
+                && matches!(item.kind, ItemKind::DurationUnit | ItemKind::Counted)
+                && self.capitalized_on_next_line(pos));
         let saved = item.optional.then_some(*slots);
         if glue_ok && let Some(next) = self.match_item(&item.kind, pos, slots) {
             if !item.context {
@@ -119,6 +127,17 @@ impl<'a> Scanner<'a> {
         let saved = saved?;
         *slots = saved;
         self.match_items(p, k + 1, pos, slots)
+    }
+
+    /// Whether token `pos` is a capitalized word that opens a line: the text
+    /// since the token before it holds a line break.
+    fn capitalized_on_next_line(&self, pos: usize) -> bool {
+        let (Some(prev), Some(tok)) = (pos.checked_sub(1).and_then(|p| self.toks.get(p)), self.toks.get(pos)) else {
+            return false;
+        };
+        tok.kind == TokenKind::Word
+            && self.text.as_bytes()[tok.start as usize].is_ascii_uppercase()
+            && self.text.as_bytes()[prev.end as usize..tok.start as usize].contains(&b'\n')
     }
 
     pub(super) fn match_item(&self, kind: &ItemKind, pos: usize, s: &mut Slots) -> Option<usize> {
