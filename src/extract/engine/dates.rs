@@ -293,6 +293,10 @@ impl<'a> Scanner<'a> {
             Some((b, end)) => (b, end),
             None => (false, i),
         };
+        // "(from) 6-5/8" in wire copy is six and five eighths, not the 6th to 5/8.
+        if wire_fraction(self.text, self.toks, first + 1).is_some() {
+            return None;
+        }
         let (low, after_low, _) = self.period_end(first)?;
         let spaced_dash = self.is_symbol(after_low, &["-", "–"]) && !self.glued(after_low);
         let (_, join_end) = self.date_word(after_low, |w| match w {
@@ -301,6 +305,10 @@ impl<'a> Scanner<'a> {
             _ => None,
         })?;
         let (mut high, mut consumed, mut span_end) = self.period_end(join_end)?;
+        // "off 3/8 to 3-1/2": a price going to three and a half, no period.
+        if wire_fraction(self.text, self.toks, consumed).is_some() {
+            return None;
+        }
         // "from April to June in 2017", "from 5/1-5/7, 2020": a year after the
         // period is the high end's (and, through it, the low end's).
         if matches!(high, PeriodEnd::Date(_, false) | PeriodEnd::Month(_))

@@ -368,6 +368,7 @@ impl<'a> Scanner<'a> {
             && !tok.glued()
             && self.is_model_name_prefix(i - 1)
             && (self.letter_suffix(end) || !self.unit_follows(end))
+            && wire_fraction(self.text, self.toks, end).is_none()
         {
             return None;
         }
@@ -404,6 +405,15 @@ impl<'a> Scanner<'a> {
                 step = Decimal::ZERO;
                 end += 3;
             }
+        }
+        // "7-3/4 pct", "45-3/8": a wire price or rate.
+        if end == i + 1
+            && lit.plain
+            && let Some((f, e)) = wire_fraction(self.text, self.toks, end)
+        {
+            value += f;
+            step = Decimal::ZERO;
+            end = e;
         }
         // "3½"
         if let Some((f, e)) = self.longest(end, |x| if let Entry::FractionChar(f) = x { Some(f) } else { None })

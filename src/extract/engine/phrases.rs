@@ -227,7 +227,9 @@ pub(super) fn block_non_quantities(
                         })
                     });
                 let phone = len(0) == 3 && len(1) == 4 && !measured;
-                let score = all_plain && value(chain[0]) > value(chain[1]) && value(chain[1]) < 100;
+                // "7-3/4 pct" is seven and three quarters, not a score of 7-3.
+                let eighths = chain.len() == 2 && wire_fraction(text, toks, chain[0] + 1).is_some();
+                let score = all_plain && value(chain[0]) > value(chain[1]) && value(chain[1]) < 100 && !eighths;
                 phone || score
             }
             _ => false,
@@ -238,4 +240,33 @@ pub(super) fn block_non_quantities(
             }
         }
     }
+}
+
+/// "-3/4" of "7-3/4 pct", "45-3/8": the fraction wire copy joins to a whole
+/// number with a hyphen for prices and rates, from the hyphen at token `hyphen`:
+/// its value and the token after it. Only a reduced fraction of a power of two
+/// (halves to sixty-fourths): "5-7/10" is no such price.
+pub(super) fn wire_fraction(text: &str, toks: &[Token], hyphen: usize) -> Option<(Decimal, usize)> {
+    let glued = |k: usize, want: &str| toks.get(k).is_some_and(|t| t.glued() && t.text(text) == want);
+    let small = |k: usize| {
+        let t = toks.get(k).filter(|t| t.glued() && t.kind == TokenKind::Number)?;
+        let s = t.text(text);
+        if s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()) { s.parse::<i64>().ok() } else { None }
+    };
+    if !glued(hyphen, "-") || !glued(hyphen + 2, "/") {
+        return None;
+    }
+    let (a, b) = (small(hyphen + 1)?, small(hyphen + 3)?);
+    let after = hyphen + 4;
+    // Punctuation may follow ("6-5/8,", "7-3/8."); more of a number may not
+    // ("3/8/87", "3/4ths", "3/8.5").
+    let number_at = |k: usize| toks.get(k).is_some_and(|t| t.glued() && t.kind == TokenKind::Number);
+    let goes_on = toks.get(after).is_some_and(|t| {
+        t.glued()
+            && (t.kind != TokenKind::Symbol
+                || matches!(t.text(text), "/" | "-")
+                || t.text(text) == "." && number_at(after + 1))
+    });
+    (a % 2 == 1 && a < b && matches!(b, 2 | 4 | 8 | 16 | 32 | 64) && !goes_on)
+        .then(|| (Decimal::from(a) / Decimal::from(b), after))
 }
