@@ -177,6 +177,8 @@ pub struct Binding {
     pub locator_before: Vec<Vec<String>>,
     /// Words after which a month name alone is a date ("in March").
     pub month_alone_after: Vec<String>,
+    /// Words after which four digits below 1800 are a year ("in 1727").
+    pub old_year_after: Vec<String>,
     /// Words before a month name that pick its year, with their offset.
     pub month_direction: Vec<(String, i8)>,
 }
@@ -335,6 +337,9 @@ impl RuleSet {
             if let Some(d) = &file.dates {
                 if let Some(w) = &d.month_alone_after {
                     binding.month_alone_after.extend(w.words.iter().map(|x| x.to_lowercase()));
+                }
+                if let Some(w) = &d.old_year_after {
+                    binding.old_year_after.extend(w.words.iter().map(|x| x.to_lowercase()));
                 }
                 binding.month_direction.extend(d.month_direction.iter().map(|(w, o)| (w.to_lowercase(), *o)));
             }

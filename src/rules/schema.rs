@@ -170,6 +170,10 @@ pub struct DatesToml {
     /// Words after which a month name alone is a date ("in March", "since August").
     #[serde(default)]
     pub month_alone_after: Option<WordListToml>,
+    /// Words after which four digits below 1800 are a year ("in 1727", "since
+    /// 1066"); alone, such digits count ("1500 homes", "a total of 1500").
+    #[serde(default)]
+    pub old_year_after: Option<WordListToml>,
     /// Words before a month name that pick its year: "next" → +1, "last" → -1.
     #[serde(default)]
     pub month_direction: BTreeMap<String, i8>,

@@ -599,7 +599,16 @@ impl<'a> Scanner<'a> {
         if n.words && (n.value == Decimal::ONE || (n.after_definite && n.value <= Decimal::TEN)) {
             return None;
         }
-        let plain_year = n.plain_year().filter(|_| n.end == i + 1);
+        // "in 1727": before 1800, only after a word that takes a year.
+        let old_year = || {
+            n.year_like
+                && n.value < Decimal::from(1800)
+                && i > 0
+                && self.rules.binding.old_year_after.iter().any(|w| self.is_word(i - 1, w))
+                && !self.glued(i)
+        };
+        let plain_year =
+            n.plain_year().or_else(|| old_year().then(|| n.value.trunc().mantissa() as i32)).filter(|_| n.end == i + 1);
         let (kind, value, rule) = if let Some(y) = plain_year {
             (Kind::Date, Value::Date(PartialDate::year(y)), BuiltinRule::BareYear.name())
         } else {
