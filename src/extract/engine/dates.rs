@@ -11,6 +11,10 @@ impl<'a> Scanner<'a> {
     /// A small fraction ("5/12") is a date only after a word that takes one
     /// ("on 5/12", "Friday 5/12"), or as the end of a period (`loose`).
     pub(super) fn numeric_date_at(&self, i: usize, loose: bool) -> Option<Candidate> {
+        // "County #1/1", "page 3/4": a designator labels what follows.
+        if i > 0 && self.designator_ends_at(i) {
+            return None;
+        }
         #[derive(Clone, Copy)]
         enum Part {
             Num(u32, usize),

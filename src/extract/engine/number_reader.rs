@@ -112,11 +112,11 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
-        // "page 5", "No. 4F", "number three": a designator labels the number
-        // after it, unless what it measures or counts follows ("the top 10
-        // percent", "that day two people died").
+        // "page 5", "No. 4F", "number three", "#5": a designator labels the
+        // number after it, unless what it measures or counts follows ("the top
+        // 10 percent", "that day two people died"). Only a symbol is glued to it.
         if i > 0
-            && !tok.glued()
+            && (!tok.glued() || self.toks[i - 1].kind == TokenKind::Symbol)
             && self.designator_ends_at(i)
             && (self.letter_suffix(num.end) || self.code_goes_on(num.end) || !self.unit_follows(num.end))
         {
