@@ -163,7 +163,8 @@ impl<'a> Scanner<'a> {
                             || self.rules.binding.month_direction.iter().any(|(w, _)| *w == prev)
                             || prev == "on"
                     };
-                    if fraction && !loose && !after_date_word {
+                    // "by 1/2 pct", "on 3/4 mile": a unit after it makes it a fraction.
+                    if fraction && (!loose && !after_date_word || self.unit_follows(pos)) {
                         return None;
                     }
                     if x <= 12 { (Some(z), x, None) } else { (Some(x), z, None) }

@@ -132,6 +132,17 @@ impl<'a> Scanner<'a> {
     /// Reads digits at `i`; `leading_dot`: a "." before them makes them decimals.
     pub(super) fn read_digits_from(&self, i: usize, after_definite: bool, leading_dot: bool) -> Option<Num> {
         let tok = self.toks[i];
+        // The denominator of "15/16" is no number of its own, whatever became of
+        // the numerator ("MARKETS 15/16 INCH", "April 8/16").
+        if !leading_dot
+            && i >= 2
+            && tok.glued()
+            && self.is_symbol(i - 1, &["/"])
+            && self.glued(i - 1)
+            && self.toks[i - 2].kind == TokenKind::Number
+        {
+            return None;
+        }
         let mut lit = parse_literal(tok.text(self.text))?;
         if leading_dot {
             if !lit.plain {
@@ -369,6 +380,7 @@ impl<'a> Scanner<'a> {
             && self.is_model_name_prefix(i - 1)
             && (self.letter_suffix(end) || !self.unit_follows(end))
             && wire_fraction(self.text, self.toks, end).is_none()
+            && !(self.is_symbol(end, &["/"]) && self.glued(end))
         {
             return None;
         }

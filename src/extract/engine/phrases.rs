@@ -207,7 +207,7 @@ pub(super) fn block_non_quantities(
         let small_fraction = sep == "/"
             && chain.len() == 2
             && all_plain
-            && ((2..=12).contains(&value(chain[1])) || matches!(value(chain[1]), 100 | 1000))
+            && ((2..=12).contains(&value(chain[1])) || matches!(value(chain[1]), 16 | 32 | 64 | 100 | 1000))
             && value(chain[0]) < value(chain[1]);
         let block = match sep {
             ":" | "." => true,
@@ -244,8 +244,9 @@ pub(super) fn block_non_quantities(
 
 /// "-3/4" of "7-3/4 pct", "45-3/8": the fraction wire copy joins to a whole
 /// number with a hyphen for prices and rates, from the hyphen at token `hyphen`:
-/// its value and the token after it. Only a reduced fraction of a power of two
-/// (halves to sixty-fourths): "5-7/10" is no such price.
+/// its value and the token after it. Only thirds and fractions of a power of two
+/// (halves to sixty-fourths), reduced below sixteenths: "5-7/10" and "6-2/8" are
+/// no such prices.
 pub(super) fn wire_fraction(text: &str, toks: &[Token], hyphen: usize) -> Option<(Decimal, usize)> {
     let glued = |k: usize, want: &str| toks.get(k).is_some_and(|t| t.glued() && t.text(text) == want);
     let small = |k: usize| {
@@ -264,9 +265,11 @@ pub(super) fn wire_fraction(text: &str, toks: &[Token], hyphen: usize) -> Option
     let goes_on = toks.get(after).is_some_and(|t| {
         t.glued()
             && (t.kind != TokenKind::Symbol
-                || matches!(t.text(text), "/" | "-")
-                || t.text(text) == "." && number_at(after + 1))
+                || t.text(text) == "/"
+                || matches!(t.text(text), "-" | ".") && number_at(after + 1))
     });
-    (a % 2 == 1 && a < b && matches!(b, 2 | 4 | 8 | 16 | 32 | 64) && !goes_on)
-        .then(|| (Decimal::from(a) / Decimal::from(b), after))
+    // Bond prices count thirty-seconds unreduced ("101-2/32"); stock dividends
+    // and prices come in thirds too ("33-1/3 pct", "8-1/3 cts").
+    let eighths = matches!(b, 2 | 4 | 8 | 16 | 32 | 64) && (a % 2 == 1 || b >= 16);
+    (a > 0 && a < b && (eighths || b == 3) && !goes_on).then(|| (Decimal::from(a) / Decimal::from(b), after))
 }
