@@ -564,7 +564,9 @@ impl<'a> Scanner<'a> {
         let out = if has(&out, |m| m.kind == Kind::Money) { self.join_subunits(out) } else { out };
         let out = if out.len() > 1 && self.text.contains('(') { self.join_restated(out) } else { out };
         let out = if has(&out, |m| m.kind == Kind::Duration) { self.join_durations(out) } else { out };
-        let out = if has(&out, |m| m.unit.is_some() && matches!(m.kind, Kind::Money | Kind::Quantity | Kind::Count)) {
+        let out = if has(&out, |m| {
+            m.unit.is_some() && matches!(m.kind, Kind::Money | Kind::Quantity | Kind::Count | Kind::Percent)
+        }) {
             self.change_levels(out)
         } else {
             out
@@ -742,31 +744,48 @@ impl<'a> Scanner<'a> {
     /// "raised by 3.1 billion Swiss francs to 10.53 billion", "dropping four
     /// seats to 50": where a range's `change_after` word made its ends a change
     /// and the new level, a bare level is in the change's currency, unit or
-    /// counted noun (its scale is its own). Not a percentage ("by 7.25 pct to
-    /// 15.8 mln" tonnes), nor after a subunit ("by 2 cts to 46" may be cents or
-    /// dollars).
+    /// counted noun (its scale is its own); not a percentage's ("by 7.25 pct to
+    /// 15.8 mln" tonnes). "rising to 200.60 billion dlrs from 188.54 billion",
+    /// "to 5.5 pct from 5.1": a bare old value (after a `binding.old_value_before`
+    /// phrase) is in the new level's. Neither after a subunit ("by 2 cts to 46"
+    /// may be cents or dollars).
     fn change_levels(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
         let token_at = |byte: usize| self.toks.partition_point(|t| (t.start as usize) < byte);
         for k in 1..mentions.len() {
             let (before, rest) = mentions.split_at_mut(k);
-            let (change, level) = (&before[k - 1], &mut rest[0]);
-            if level.kind != Kind::Count
-                || level.unit.is_some()
-                || level.qualifier != Qualifier::Exact
-                || change.unit.is_none()
-                || !matches!(change.kind, Kind::Money | Kind::Quantity | Kind::Count)
-                || !self.between_is(change.end, level.start, &["to"])
+            let (stated, bare) = (&before[k - 1], &mut rest[0]);
+            if bare.kind != Kind::Count
+                || bare.unit.is_some()
+                || bare.qualifier != Qualifier::Exact
+                || stated.unit.is_none()
+                || !matches!(stated.kind, Kind::Money | Kind::Quantity | Kind::Count | Kind::Percent)
             {
                 continue;
             }
-            let first = token_at(change.start);
+            let first = token_at(stated.start);
             // The amount as read ("2" of "2 cts", "5 million" of "$5 million").
             let read = self.number(first).or_else(|| self.number(first + 1)).map(|n| n.value);
-            let in_subunit = change.kind == Kind::Money && read != change.number();
-            if !in_subunit && self.rules.ranges.iter().any(|p| self.change_word_before(first, &p.change_after)) {
-                level.kind = change.kind;
-                level.unit = change.unit.clone();
-                level.rule = format!("{}+level", level.rule).into();
+            if stated.kind == Kind::Money && read != stated.number() {
+                continue;
+            }
+            // "by 3.1 billion francs to 10.53 billion": the new level.
+            let level = stated.kind != Kind::Percent
+                && self.between_is(stated.end, bare.start, &["to"])
+                && self.rules.ranges.iter().any(|p| self.change_word_before(first, &p.change_after));
+            // "rising to 200.60 billion dlrs from 188.54 billion", "to 5.5 pct from
+            // 5.1": the old value beside a new level.
+            let old_value = first > 0
+                && self.is_word(first - 1, "to")
+                && self
+                    .rules
+                    .binding
+                    .old_value_before
+                    .iter()
+                    .any(|p| self.between_is(stated.end, bare.start, &[&p.join(" ")]));
+            if level || old_value {
+                bare.kind = stated.kind;
+                bare.unit = stated.unit.clone();
+                bare.rule = format!("{}+{}", bare.rule, if level { "level" } else { "old-value" }).into();
             }
         }
         mentions
