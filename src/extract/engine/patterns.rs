@@ -539,6 +539,11 @@ impl<'a> Scanner<'a> {
                 if num.article && !matches!(c, Counted::Listed(_)) {
                     return None;
                 }
+                // "an injury-time penalty", "a soldier-poet": the noun describes
+                // what it is hyphened to; no one is counted.
+                if num.article && self.is_symbol(end, &["-"]) && self.glued(end) {
+                    return None;
+                }
                 (Kind::Count, Some(unit))
             } else {
                 (Kind::Count, None)
