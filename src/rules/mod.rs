@@ -179,6 +179,9 @@ pub struct Binding {
     pub month_alone_after: Vec<String>,
     /// Words after which four digits below 1800 are a year ("in 1727").
     pub old_year_after: Vec<String>,
+    /// Tokenized lower-case phrases before a count that make it an age in
+    /// years ("aged", "age of").
+    pub age_before: Vec<Vec<String>>,
     /// Words before a month name that pick its year, with their offset.
     pub month_direction: Vec<(String, i8)>,
 }
@@ -340,6 +343,11 @@ impl RuleSet {
                 }
                 if let Some(w) = &d.old_year_after {
                     binding.old_year_after.extend(w.words.iter().map(|x| x.to_lowercase()));
+                }
+                if let Some(w) = &d.age_before {
+                    binding
+                        .age_before
+                        .extend(w.words.iter().map(|x| x.split_whitespace().map(str::to_lowercase).collect()));
                 }
                 binding.month_direction.extend(d.month_direction.iter().map(|(w, o)| (w.to_lowercase(), *o)));
             }

@@ -174,6 +174,10 @@ pub struct DatesToml {
     /// 1066"); alone, such digits count ("1500 homes", "a total of 1500").
     #[serde(default)]
     pub old_year_after: Option<WordListToml>,
+    /// Phrases before a count that make it an age in years ("died aged 84",
+    /// "at the age of 54", "aged 5 to 11"): no count of people.
+    #[serde(default)]
+    pub age_before: Option<WordListToml>,
     /// Words before a month name that pick its year: "next" → +1, "last" → -1.
     #[serde(default)]
     pub month_direction: BTreeMap<String, i8>,

@@ -564,6 +564,7 @@ impl<'a> Scanner<'a> {
         let out = if has(&out, |m| m.kind == Kind::Money) { self.join_subunits(out) } else { out };
         let out = if out.len() > 1 && self.text.contains('(') { self.join_restated(out) } else { out };
         let out = if has(&out, |m| m.kind == Kind::Duration) { self.join_durations(out) } else { out };
+        let out = self.ages(out);
         let out = if has(&out, |m| {
             m.unit.is_some() && matches!(m.kind, Kind::Money | Kind::Quantity | Kind::Count | Kind::Percent)
         }) {
@@ -786,6 +787,30 @@ impl<'a> Scanner<'a> {
                 bare.kind = stated.kind;
                 bare.unit = stated.unit.clone();
                 bare.rule = format!("{}+{}", bare.rule, if level { "level" } else { "old-value" }).into();
+            }
+        }
+        mentions
+    }
+
+    /// "died aged 84", "aged 5 to 11", "at the age of 54": a bare count after
+    /// one of `binding.age_before` is an age in years, not a count of people.
+    fn ages(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
+        let phrases = &self.rules.binding.age_before;
+        if phrases.is_empty() {
+            return mentions;
+        }
+        for m in &mut mentions {
+            if m.kind != Kind::Count || m.unit.is_some() {
+                continue;
+            }
+            let first = self.toks.partition_point(|t| (t.start as usize) < m.start);
+            let after_age = phrases
+                .iter()
+                .any(|p| p.len() <= first && p.iter().enumerate().all(|(k, w)| self.is_word(first - p.len() + k, w)));
+            if after_age {
+                m.kind = Kind::Duration;
+                m.unit = Some("year".into());
+                m.rule = format!("{}+age", m.rule).into();
             }
         }
         mentions
