@@ -11,10 +11,6 @@ impl<'a> Scanner<'a> {
     /// A small fraction ("5/12") is a date only after a word that takes one
     /// ("on 5/12", "Friday 5/12"), or as the end of a period (`loose`).
     pub(super) fn numeric_date_at(&self, i: usize, loose: bool) -> Option<Candidate> {
-        // "County #1/1", "page 3/4": a designator labels what follows.
-        if i > 0 && self.designator_ends_at(i) {
-            return None;
-        }
         #[derive(Clone, Copy)]
         enum Part {
             Num(u32, usize),
@@ -193,6 +189,11 @@ impl<'a> Scanner<'a> {
             }
             (None, None) => return None,
         };
+        // "County #1/1", "Block 9/2-1": a designator labels what follows. (Asked
+        // last: most calls end before, and the look back is not free.)
+        if i > 0 && self.designator_ends_at(i) {
+            return None;
+        }
         Some(self.date_candidate(i, pos, pos, value, Qualifier::Exact, BuiltinRule::DateNumeric))
     }
 
