@@ -141,6 +141,9 @@ pub enum Entry {
     Idiom,
     /// "pm", "GMT": the number before it is a time of day.
     TimeWord,
+    /// "block" ("the 4000 block of Main Street"): the number before it names a
+    /// place.
+    LabelAfter,
     /// "of", "and": never what a count counts.
     NotCounted,
     /// "the", "these": a small number word after it refers back.
@@ -945,6 +948,9 @@ impl LexiconBuilder {
             }
             for w in &f.time_words {
                 self.add(w, Entry::TimeWord, false);
+            }
+            for w in &f.labels_after {
+                self.add(w, Entry::LabelAfter, false);
             }
             for w in &f.not_counted {
                 self.add(w, Entry::NotCounted, false);

@@ -324,6 +324,9 @@ pub struct FiltersToml {
     pub idioms: Vec<String>,
     #[serde(default)]
     pub time_words: Vec<String>,
+    /// Words after which a number names a place rather than measures it.
+    #[serde(default)]
+    pub labels_after: Vec<String>,
     #[serde(default)]
     pub not_counted: Vec<String>,
     #[serde(default)]

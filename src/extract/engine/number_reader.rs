@@ -370,6 +370,10 @@ impl<'a> Scanner<'a> {
         {
             return None;
         }
+        // "the 4000 block of Main Street": an address.
+        if lit.plain && self.has(end, |e| e == Entry::LabelAfter) {
+            return None;
+        }
         // "Boeing 747", "Windows 10": a plain integer after a capitalized word that
         // is not the start of a sentence and means nothing to the lexicon. A unit
         // after it makes it a quantity again ("Everest 8,849 m"), but not a

@@ -626,7 +626,7 @@ pub(super) fn entry_bits(e: Entry) -> u32 {
         Entry::Counted(_) => COUNTED | MEANINGFUL,
         Entry::Idiom => IDIOM,
         Entry::ArticleNumber(_) => AFTER_ARTICLE | MEANINGFUL,
-        Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord => 0,
+        Entry::NotCounted | Entry::Definite | Entry::Designator | Entry::TimeWord | Entry::LabelAfter => 0,
         // Words that join or follow a date start nothing.
         Entry::DateWord(
             DateWord::PeriodJoin
