@@ -565,6 +565,7 @@ impl<'a> Scanner<'a> {
         let out = if out.len() > 1 && self.text.contains('(') { self.join_restated(out) } else { out };
         let out = if has(&out, |m| m.kind == Kind::Duration) { self.join_durations(out) } else { out };
         let out = self.ages(out);
+        let out = self.shared_units(out);
         let out = if has(&out, |m| {
             m.unit.is_some() && matches!(m.kind, Kind::Money | Kind::Quantity | Kind::Count | Kind::Percent)
         }) {
@@ -792,6 +793,51 @@ impl<'a> Scanner<'a> {
         mentions
     }
 
+    /// "14 and 15 inch screens", "3 or 4 days": a bare number joined by "and" or
+    /// "or" to an amount takes its unit, when both are their numbers as written
+    /// (no scale word or subunit to share: "2 or 3 million dollars" and "42
+    /// billion or 3.5 pct" are left alone).
+    fn shared_units(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
+        for k in 1..mentions.len() {
+            let (before, rest) = mentions.split_at_mut(k);
+            let (bare, stated) = (&mut before[k - 1], &rest[0]);
+            if bare.kind != Kind::Count
+                || bare.unit.is_some()
+                || bare.qualifier != Qualifier::Exact
+                || stated.unit.is_none()
+                || stated.qualifier != Qualifier::Exact
+                || !self.between_is(bare.end, stated.start, &["and", "or"])
+            {
+                continue;
+            }
+            // Both as written, with no scale word: "42 billion or 3.5 pct" are two
+            // things.
+            let as_written = |m: &Mention| {
+                let first = self.toks.partition_point(|t| (t.start as usize) < m.start);
+                self.number(first).is_some_and(|n| n.scale == Decimal::ONE && Some(n.value) == m.number())
+            };
+            // Like things listed are alike in size; an old value ("fell to 6.26
+            // pct from 6.28 and five-year yields") is no item of a list.
+            let alike = match (bare.number(), stated.number()) {
+                (Some(a), Some(b)) if a > Decimal::ZERO && b > Decimal::ZERO => {
+                    let hundred = Decimal::ONE_HUNDRED;
+                    a <= b * hundred && b <= a * hundred
+                }
+                _ => false,
+            };
+            let first = self.toks.partition_point(|t| (t.start as usize) < bare.start);
+            let old_value = self.phrase_before(first, &self.rules.binding.old_value_before);
+            // "between 3 and 1 dollars": a range the scanner turned down.
+            let failed_range = first > 0 && self.is_word(first - 1, "between");
+            if alike && !old_value && !failed_range && as_written(stated) && as_written(bare) {
+                bare.kind = stated.kind;
+                bare.unit = stated.unit.clone();
+                bare.rule = format!("{}+shared-unit", bare.rule).into();
+            }
+        }
+        mentions
+    }
+
     /// "died aged 84", "aged 5 to 11", "at the age of 54": a bare count after
     /// one of `binding.age_before` is an age in years, not a count of people.
     fn ages(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
@@ -804,16 +850,18 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             let first = self.toks.partition_point(|t| (t.start as usize) < m.start);
-            let after_age = phrases
-                .iter()
-                .any(|p| p.len() <= first && p.iter().enumerate().all(|(k, w)| self.is_word(first - p.len() + k, w)));
-            if after_age {
+            if self.phrase_before(first, phrases) {
                 m.kind = Kind::Duration;
                 m.unit = Some("year".into());
                 m.rule = format!("{}+age", m.rule).into();
             }
         }
         mentions
+    }
+
+    /// Whether one of `phrases` (tokenized, lower-case) ends right before token `i`.
+    fn phrase_before(&self, i: usize, phrases: &[Vec<String>]) -> bool {
+        phrases.iter().any(|p| p.len() <= i && p.iter().enumerate().all(|(k, w)| self.is_word(i - p.len() + k, w)))
     }
 
     /// Whether one of `words` (a range's `change_after`) stands before token `i`,
