@@ -1209,7 +1209,8 @@ impl<'a> Scanner<'a> {
     /// A fraction in words at `i`: "a half", "one quarter", "three fifths".
     /// Returns its value and the token after it.
     pub(super) fn fraction_at(&self, i: usize) -> Option<(Decimal, usize)> {
-        let (numerator, at) = if self.is_word(i, "a") || self.is_word(i, "an") {
+        let numerator_word = !(self.is_word(i, "a") || self.is_word(i, "an"));
+        let (numerator, at) = if !numerator_word {
             (Decimal::ONE, i + 1)
         } else {
             match self.number_entry(i)? {
@@ -1236,9 +1237,23 @@ impl<'a> Scanner<'a> {
                 _ => return None,
             }
         };
+        // "one-half", "three-quarters": the numerator hyphened to the fraction.
+        let at = if numerator_word && self.is_symbol(at, &["-"]) && self.glued(at) && self.glued(at + 1) {
+            at + 1
+        } else {
+            at
+        };
         let Some(Entry::FractionWord(f)) = self.number_entry(at) else { return None };
-        if self.glued(at) {
+        if self.glued(at) && !self.is_symbol(at - 1, &["-"]) {
             return None;
+        }
+        // "stages 3 and 4 and two-fifths of schools": a share, not a part; "one
+        // and a quarter of an hour" is one.
+        if self.is_word(at + 1, "of") {
+            let article = usize::from(self.is_word(at + 2, "a") || self.is_word(at + 2, "an"));
+            if !self.has(at + 2 + article, |e| matches!(e, Entry::Duration(_) | Entry::Unit(_))) {
+                return None;
+            }
         }
         Some((numerator * f, at + 1))
     }
