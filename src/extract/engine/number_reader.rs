@@ -1244,7 +1244,7 @@ impl<'a> Scanner<'a> {
             at
         };
         let Some(Entry::FractionWord(f)) = self.number_entry(at) else { return None };
-        if self.glued(at) && !self.is_symbol(at - 1, &["-"]) {
+        if self.glued(at) && !at.checked_sub(1).is_some_and(|p| self.is_symbol(p, &["-"])) {
             return None;
         }
         // "stages 3 and 4 and two-fifths of schools": a share, not a part; "one
