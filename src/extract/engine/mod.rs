@@ -714,7 +714,7 @@ impl<'a> Scanner<'a> {
         for m in &mut out {
             // "one hour and a half is", "a year and a quarter": the fraction may
             // have made no mention of its own either.
-            let k = if joinable(m) { self.toks.partition_point(|t| (t.start as usize) < m.end) } else { usize::MAX };
+            let k = if joinable(m) { self.token_at(m.end) } else { usize::MAX };
             if k != usize::MAX
                 && self.is_word(k, "and")
                 && (self.is_word(k + 1, "a") || self.is_word(k + 1, "an"))
@@ -756,7 +756,6 @@ impl<'a> Scanner<'a> {
     /// may be cents or dollars).
     #[inline(never)]
     fn change_levels(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
-        let token_at = |byte: usize| self.toks.partition_point(|t| (t.start as usize) < byte);
         for k in 1..mentions.len() {
             let (before, rest) = mentions.split_at_mut(k);
             let (stated, bare) = (&before[k - 1], &mut rest[0]);
@@ -768,7 +767,7 @@ impl<'a> Scanner<'a> {
             {
                 continue;
             }
-            let first = token_at(stated.start);
+            let first = self.token_at(stated.start);
             // The amount as read ("2" of "2 cts", "5 million" of "$5 million").
             let read = self.number(first).or_else(|| self.number(first + 1)).map(|n| n.value);
             if stated.kind == Kind::Money && read != stated.number() {
@@ -780,14 +779,12 @@ impl<'a> Scanner<'a> {
                 && self.rules.ranges.iter().any(|p| self.change_word_before(first, &p.change_after));
             // "rising to 200.60 billion dlrs from 188.54 billion", "to 5.5 pct from
             // 5.1": the old value beside a new level.
+            let (after_stated, bare_first) = (self.token_at(stated.end), self.token_at(bare.start));
             let old_value = first > 0
                 && self.is_word(first - 1, "to")
-                && self
-                    .rules
-                    .binding
-                    .old_value_before
-                    .iter()
-                    .any(|p| self.between_is(stated.end, bare.start, &[&p.join(" ")]));
+                && self.rules.binding.old_value_before.iter().any(|p| {
+                    after_stated + p.len() == bare_first && self.phrase_before(bare_first, std::slice::from_ref(p))
+                });
             if level || old_value {
                 bare.kind = stated.kind;
                 bare.unit = stated.unit.clone();
@@ -818,8 +815,8 @@ impl<'a> Scanner<'a> {
             // Both as written, with no scale word: "42 billion or 3.5 pct" are two
             // things.
             let as_written = |m: &Mention| {
-                let first = self.toks.partition_point(|t| (t.start as usize) < m.start);
-                self.number(first).is_some_and(|n| n.scale == Decimal::ONE && Some(n.value) == m.number())
+                self.number(self.token_at(m.start))
+                    .is_some_and(|n| n.scale == Decimal::ONE && Some(n.value) == m.number())
             };
             // Like things listed are alike in size; an old value ("fell to 6.26
             // pct from 6.28 and five-year yields") is no item of a list.
@@ -830,7 +827,7 @@ impl<'a> Scanner<'a> {
                 }
                 _ => false,
             };
-            let first = self.toks.partition_point(|t| (t.start as usize) < bare.start);
+            let first = self.token_at(bare.start);
             let old_value = self.phrase_before(first, &self.rules.binding.old_value_before);
             // "between 3 and 1 dollars": a range the scanner turned down.
             let failed_range = first > 0 && self.is_word(first - 1, "between");
@@ -855,14 +852,19 @@ impl<'a> Scanner<'a> {
             if m.kind != Kind::Count || m.unit.is_some() {
                 continue;
             }
-            let first = self.toks.partition_point(|t| (t.start as usize) < m.start);
-            if self.phrase_before(first, phrases) {
+            if self.phrase_before(self.token_at(m.start), phrases) {
                 m.kind = Kind::Duration;
                 m.unit = Some("year".into());
                 m.rule = format!("{}+age", m.rule).into();
             }
         }
         mentions
+    }
+
+    /// The first token starting at or after byte `byte`: a mention's first token
+    /// from its start, the token after it from its end.
+    fn token_at(&self, byte: usize) -> usize {
+        self.toks.partition_point(|t| (t.start as usize) < byte)
     }
 
     /// Whether one of `phrases` (tokenized, lower-case) ends right before token `i`.
