@@ -41,10 +41,12 @@ pub(super) struct AliasMatcher {
     lengths: Vec<u32>,
     /// Finds doubled spaces.
     double_space: memchr::memmem::Finder<'static>,
-    /// Per byte, whether a character that may start a form begins with it: an
-    /// ASCII character that starts some surface form, or the first byte of any
-    /// non-ASCII character (those are looked up).
-    starts: [bool; 256],
+    /// Per pair of bytes (`first << 8 | second`, one bit each), whether a form
+    /// starts with them: the scan skips every position whose two bytes start no
+    /// form. One byte was too few: a single form that starts in lower case
+    /// ("eMbalenhle") made every "e" of the text a candidate, and every
+    /// non-ASCII letter had to be looked up.
+    start_pairs: Box<[u64; 1024]>,
     /// The length in bytes of the longest surface form.
     max_len: usize,
 }
@@ -190,13 +192,9 @@ impl AliasMatcher {
             tokens: Vec::new(),
             lengths: Vec::new(),
             double_space: memchr::memmem::Finder::new(b"  "),
-            starts: [false; 256],
+            start_pairs: Box::new([0; 1024]),
             max_len: 0,
         };
-        // Every character but a UTF-8 continuation byte may be a non-ASCII start.
-        for b in 0xC0..=0xFF {
-            m.starts[b] = true;
-        }
         // (first token, length) of every form, grouped by token below.
         let mut token_lengths: Vec<(u32, u32)> = Vec::with_capacity(forms);
         // (surface, subject) of every form, in subject order: grouped by surface below.
@@ -209,9 +207,7 @@ impl AliasMatcher {
                 }
                 each_variant(name, &mut buffer, |form| {
                     let token = first_token(form);
-                    if let Some(b) = form.bytes().next().filter(u8::is_ascii) {
-                        m.starts[usize::from(b)] = true;
-                    }
+                    m.mark_start(form);
                     let t = m.first_tokens.insert(token);
                     if t as usize == m.tokens.len() {
                         m.tokens.push(FirstToken { longest: 0, lengths: (0, 0) });
@@ -276,6 +272,31 @@ impl AliasMatcher {
         m
     }
 
+    /// Marks the pairs of bytes `form` can start with in a text: its own first
+    /// two; any second byte after a one-byte form; and after a first byte followed
+    /// by a space, every byte a line break, tab or no-break space starts with
+    /// (names are found across those too).
+    fn mark_start(&mut self, form: &str) {
+        let bytes = form.as_bytes();
+        let Some(&first) = bytes.first() else { return };
+        let mut mark = |second: u8| {
+            let pair = usize::from(first) << 8 | usize::from(second);
+            self.start_pairs[pair / 64] |= 1 << (pair % 64);
+        };
+        match bytes.get(1) {
+            None => (0..=255).for_each(&mut mark),
+            Some(b' ') => [b' ', b'\n', b'\r', b'\t', 0xC2].into_iter().for_each(&mut mark),
+            Some(&second) => mark(second),
+        }
+    }
+
+    /// Whether a form may start with bytes `first`, `second` (0 past the end).
+    #[inline(always)]
+    fn may_start(&self, first: u8, second: u8) -> bool {
+        let pair = usize::from(first) << 8 | usize::from(second);
+        self.start_pairs[pair / 64] & (1 << (pair % 64)) != 0
+    }
+
     pub(super) fn find(&self, text: &str) -> Vec<AliasMatch> {
         let mut out = Vec::new();
         self.find_each(text, |start, end, id| {
@@ -310,7 +331,14 @@ impl AliasMatcher {
         let mut at = 0;
         // Only where a form may start: then whether a word starts there (the
         // character before is not alphanumeric).
-        while let Some(skip) = bytes[at..].iter().position(|&b| self.starts[usize::from(b)]) {
+        loop {
+            let rest = &bytes[at.min(bytes.len())..];
+            let skip = match rest.windows(2).position(|w| self.may_start(w[0], w[1])) {
+                Some(skip) => skip,
+                // The last byte, which only a one-byte form can start.
+                None if rest.last().is_some_and(|&b| self.may_start(b, 0)) => rest.len() - 1,
+                None => break,
+            };
             let start = at + skip;
             let b = bytes[start];
             let alnum = if b < 0x80 {
@@ -477,7 +505,7 @@ mod tests {
                 Just("Côte"), Just("d’Ivoire"), Just("d'Ivoire"), Just("'s-Hertogenbosch"), Just("São"), Just("Paulo"),
                 Just("eMbalenhle"), Just("EMbalenhle"), Just("6th"), Just("Newark"), Just("Yorkshire"), Just("é"),
                 Just(" "), Just("  "), Just("\n"), Just("\r\n"), Just("\t"), Just("\u{a0}"), Just(","), Just("."),
-                Just("-"), Just("x"), Just("4"), Just("\u{301}"),
+                Just("-"), Just("x"), Just("4"), Just("\u{301}"), Just("A"), Just("Coruña"), Just("X"),
             ], 0..24)
         ) {
             let subjects = [
@@ -490,6 +518,9 @@ mod tests {
                 subject("6th Avenue", &["6th"]),
                 subject("York", &["New"]),
                 subject("Newark", &[]),
+                // One-byte first tokens: any byte may follow a one-byte form, and
+                // any break or space the first space of a form.
+                subject("A Coruña", &["X"]),
             ];
             let m = AliasMatcher::new(&subjects);
             let text: String = parts.concat();
