@@ -182,9 +182,16 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
                 u64::from_le_bytes(padded)
             }
         };
-        if !needs_escape(word) {
+        let flagged = escape_mask(word);
+        if flagged == 0 {
             i += 8;
             continue;
+        }
+        // The lowest flag is exact (the ones above it may be borrows): the
+        // first byte to escape, or the padding's end.
+        i += (flagged.trailing_zeros() / 8) as usize;
+        if i >= bytes.len() {
+            break;
         }
         let b = bytes[i];
         let escape: &[u8] = match b {
@@ -215,10 +222,12 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Whether any byte of `word` is a control character, `"` or `\` (the classic
-/// "has a zero byte" test, applied to the word and to it XOR each of the two).
+/// The high bit of each byte of `word` that may be a control character, `"` or
+/// `\` (the classic "has a zero byte" test, applied to the word and to it XOR
+/// each of the two): none when no byte is; when some are, the lowest flag is
+/// the first of them.
 #[inline]
-fn needs_escape(word: u64) -> bool {
+fn escape_mask(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let below_space = word.wrapping_sub(ONES * 0x20) & !word;
@@ -226,7 +235,7 @@ fn needs_escape(word: u64) -> bool {
     let backslash = word ^ (ONES * b'\\' as u64);
     let quote = quote.wrapping_sub(ONES) & !quote;
     let backslash = backslash.wrapping_sub(ONES) & !backslash;
-    (below_space | quote | backslash) & HIGHS != 0
+    (below_space | quote | backslash) & HIGHS
 }
 
 #[cfg(test)]
@@ -271,21 +280,27 @@ mod tests {
 
     #[test]
     fn the_word_test_finds_exactly_the_bytes_to_escape() {
+        let escaped = |c: u8| c < 0x20 || c == b'"' || c == b'\\';
+        let first = |word: u64| match escape_mask(word) {
+            0 => None,
+            m => Some(m.trailing_zeros() / 8),
+        };
         for b in 0u8..=255 {
             for at in 0..8 {
                 let mut word = [b'a'; 8];
                 word[at] = b;
-                let expected = b < 0x20 || b == b'"' || b == b'\\';
-                assert_eq!(needs_escape(u64::from_le_bytes(word)), expected, "byte {b:#x} at {at}");
+                let expected = escaped(b).then_some(at as u32);
+                assert_eq!(first(u64::from_le_bytes(word)), expected, "byte {b:#x} at {at}");
             }
         }
         // Bytes next to each other must not mask or fake one another (the
-        // borrow of the subtraction runs from low bytes to high ones).
+        // borrow of the subtraction runs from low bytes to high ones): the
+        // lowest flag is the first byte to escape.
         for a in 0u8..=255 {
-            for b in [0u8, 0x1f, 0x20, b'"', b'\\', 0x80, 0xff, b'a'] {
-                let word = u64::from_le_bytes([a, b, b'x', b'x', b'x', b'x', b'x', b'x']);
-                let expected = [a, b].iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
-                assert_eq!(needs_escape(word), expected, "{a:#x} {b:#x}");
+            for b in 0u8..=255 {
+                let word = u64::from_le_bytes([b'x', a, b, b'x', b'x', b'x', b'x', b'x']);
+                let expected = [a, b].iter().position(|&c| escaped(c)).map(|p| p as u32 + 1);
+                assert_eq!(first(word), expected, "{a:#x} {b:#x}");
             }
         }
     }
