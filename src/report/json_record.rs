@@ -12,61 +12,93 @@
 
 use super::{CheckRecord, Record, WorkingRecord};
 
-/// Appends `record` to `out` as serde_json's compact form would.
-pub fn write_record(out: &mut Vec<u8>, record: &Record) {
-    let Record {
-        id,
-        path,
-        line,
-        column,
-        start,
-        end,
-        text,
-        kind,
-        value,
-        unit,
-        qualifier,
-        low,
-        high,
-        metric,
-        subject,
-        rule,
-        check,
-    } = record;
-    out.push(b'{');
-    if let Some(id) = id {
-        field(out, b"\"id\":", id);
-        out.push(b',');
+/// Writes records as serde_json's compact form would, one after another. The
+/// records of one document share their `id` and `path`, which are escaped once
+/// and copied after that.
+#[derive(Debug, Default)]
+pub struct RecordWriter {
+    id: Escaped,
+    path: Escaped,
+}
+
+/// A string and its JSON form.
+#[derive(Debug, Default)]
+struct Escaped {
+    source: String,
+    json: Vec<u8>,
+}
+
+impl Escaped {
+    fn write(&mut self, out: &mut Vec<u8>, s: &str) {
+        if self.json.is_empty() || self.source != s {
+            self.source.clear();
+            self.source.push_str(s);
+            self.json.clear();
+            write_str(&mut self.json, s);
+        }
+        out.extend_from_slice(&self.json);
     }
-    field(out, b"\"path\":", path);
-    field(out, b",\"line\":", line);
-    field(out, b",\"column\":", column);
-    field(out, b",\"start\":", start);
-    field(out, b",\"end\":", end);
-    field(out, b",\"text\":", text);
-    field(out, b",\"kind\":", kind);
-    field(out, b",\"value\":", value);
-    field(out, b",\"unit\":", unit);
-    field(out, b",\"qualifier\":", qualifier);
-    field(out, b",\"low\":", low);
-    field(out, b",\"high\":", high);
-    field(out, b",\"metric\":", metric);
-    field(out, b",\"subject\":", subject);
-    field(out, b",\"rule\":", rule);
-    if let Some(check) = check {
-        write_check(out, check);
+}
+
+impl RecordWriter {
+    /// Appends `record` to `out` as serde_json's compact form would.
+    pub fn write(&mut self, out: &mut Vec<u8>, record: &Record) {
+        let Record {
+            id,
+            path,
+            line,
+            column,
+            start,
+            end,
+            text,
+            kind,
+            value,
+            unit,
+            qualifier,
+            low,
+            high,
+            metric,
+            subject,
+            rule,
+            check,
+        } = record;
+        out.push(b'{');
+        if let Some(id) = id {
+            out.extend_from_slice(b"\"id\":");
+            self.id.write(out, id);
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\"path\":");
+        self.path.write(out, path);
+        field(out, b",\"line\":", line);
+        field(out, b",\"column\":", column);
+        field(out, b",\"start\":", start);
+        field(out, b",\"end\":", end);
+        field(out, b",\"text\":", text);
+        field(out, b",\"kind\":", &Name(kind));
+        field(out, b",\"value\":", value);
+        field(out, b",\"unit\":", unit);
+        field(out, b",\"qualifier\":", &Name(qualifier));
+        field(out, b",\"low\":", low);
+        field(out, b",\"high\":", high);
+        field(out, b",\"metric\":", metric);
+        field(out, b",\"subject\":", subject);
+        field(out, b",\"rule\":", rule);
+        if let Some(check) = check {
+            write_check(out, check);
+        }
+        out.push(b'}');
     }
-    out.push(b'}');
 }
 
 /// The check's fields, continuing the record's object.
 fn write_check(out: &mut Vec<u8>, check: &CheckRecord) {
     let CheckRecord { verdict, reason, code, severity, message, reference, related, working, fix, time, subject_note } =
         check;
-    field(out, b",\"verdict\":", verdict);
-    field(out, b",\"reason\":", reason);
-    field(out, b",\"code\":", code);
-    field(out, b",\"severity\":", severity);
+    field(out, b",\"verdict\":", &Name(verdict));
+    field(out, b",\"reason\":", &Name(reason));
+    field(out, b",\"code\":", &code.map(Name));
+    field(out, b",\"severity\":", &Name(severity));
     field(out, b",\"message\":", message);
     field(out, b",\"reference\":", &Serde(reference));
     if related.is_empty() {
@@ -150,6 +182,20 @@ impl<T: Json> Json for Option<T> {
             None => out.extend_from_slice(b"null"),
             Some(value) => value.write(out),
         }
+    }
+}
+
+/// One of the program's own names (a kind, qualifier, verdict, reason, code
+/// or severity): letters, digits and underscores, written without a look for
+/// what to escape.
+struct Name<'a>(&'a str);
+
+impl Json for Name<'_> {
+    fn write(&self, out: &mut Vec<u8>) {
+        debug_assert!(self.0.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'), "{:?}", self.0);
+        out.push(b'"');
+        out.extend_from_slice(self.0.as_bytes());
+        out.push(b'"');
     }
 }
 
@@ -349,9 +395,15 @@ mod tests {
     fn records_write_as_serde_json_does() {
         let records = example_records();
         assert!(records.len() > 20, "{} records", records.len());
-        for r in &records {
+        // One writer for all, as for one document: the id and path it remembers
+        // change part way (the filled records have another id, and one below
+        // another path), and must be written anew each time they do.
+        let mut writer = RecordWriter::default();
+        let mut moved = records[0].clone();
+        moved.path = "other/\"place\".md".into();
+        for r in records.iter().chain([&moved, &records[0]]) {
             let mut out = Vec::new();
-            write_record(&mut out, r);
+            writer.write(&mut out, r);
             assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(r).unwrap());
         }
     }

@@ -306,15 +306,17 @@ pub fn render_records(format: OutputFormat, records: &[Record]) -> RenderedRecor
     let mut bytes = Vec::with_capacity(records.len() * if checked { 768 } else { 384 });
     match format {
         OutputFormat::Jsonl => {
+            let mut writer = json_record::RecordWriter::default();
             for r in records {
-                json_record::write_record(&mut bytes, r);
+                writer.write(&mut bytes, r);
                 bytes.push(b'\n');
             }
         }
         OutputFormat::Json => {
+            let mut writer = json_record::RecordWriter::default();
             for r in records {
                 bytes.extend_from_slice(JSON_SEPARATOR);
-                json_record::write_record(&mut bytes, r);
+                writer.write(&mut bytes, r);
             }
         }
         OutputFormat::Csv => csv_out::write_rows(&mut bytes, records).expect("writing to memory"),
