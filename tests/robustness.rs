@@ -202,6 +202,21 @@ fn malformed_rule_file_names_file_and_line() {
 }
 
 #[test]
+fn metric_of_an_unknown_dimension_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = write(dir.path(), "a.txt", NEWS.as_bytes());
+    let bad = write(
+        dir.path(),
+        "local.toml",
+        b"# a metric of snow depth\n\n[[metric]]\nid = \"snow\"\nkinds = [\"quantity\"]\ndimension = \"depth\"\nafter = [\"of snow\"]\n",
+    );
+    let out = claimcheck(&["check", "--rules", s(dir.path()), s(&doc)], None);
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:3", s(&bad))) && err.contains("\"depth\""), "{err}");
+}
+
+#[test]
 fn rule_file_with_unknown_key_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let doc = write(dir.path(), "a.txt", NEWS.as_bytes());

@@ -30,6 +30,28 @@ fn bounds(c: &Checked, tolerance: Decimal) -> Option<(Decimal, Decimal)> {
     })
 }
 
+/// Whether two claims speak of different times: each dated in its own clause,
+/// to times that do not meet ("3.2% in 2004", "4.3% in 2005"); or one dated in
+/// its clause to years the other's time (its own, or the document's) is not in
+/// ("shrank 1.8 pct in 1985" in a story of 1987 that says "will grow six pct").
+/// Days are not enough when only one is dated in its clause: a story reports
+/// Tuesday's events on Wednesday.
+fn different_times(a: &Checked, b: &Checked) -> bool {
+    let (Some(ta), Some(tb)) = (a.claim.time, b.claim.time) else { return false };
+    let years = |t: crate::date::PartialDate| match t.precision {
+        crate::date::Precision::Decade => (t.year, t.year + 9),
+        _ => (t.year, t.year),
+    };
+    match (a.claim.time_source, b.claim.time_source) {
+        (TimeSource::Claim, TimeSource::Claim) => ta.last_day() < tb.first_day() || tb.last_day() < ta.first_day(),
+        (TimeSource::Claim, _) | (_, TimeSource::Claim) => {
+            let ((a0, a1), (b0, b1)) = (years(ta), years(tb));
+            a1 < b0 || b1 < a0
+        }
+        _ => false,
+    }
+}
+
 fn line_of(doc: &Document, offset: usize) -> usize {
     doc.line_col(offset).0
 }
@@ -39,7 +61,13 @@ fn says_change(rules: &RuleSet, doc: &Document, c: &Checked) -> bool {
     let block = &doc.blocks[c.claim.block].text;
     // The words of the claim's sentence, up to the claim.
     let upto = c.claim.mention.start.min(block.len());
-    let from = block[..upto].rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+    // A sentence ends at a stop before a space: the point of "2.2%" does not.
+    let bytes = block.as_bytes();
+    let from = block[..upto]
+        .match_indices(['.', '!', '?'])
+        .rev()
+        .find(|&(i, _)| bytes.get(i + 1).is_none_or(u8::is_ascii_whitespace))
+        .map_or(0, |(i, _)| i + 1);
     let window = &block[from..upto];
     let tokens: Vec<String> = tokenize(window).iter().map(|t| t.text(window).to_lowercase()).collect();
     rules.binding.change_words.iter().any(|p| tokens.windows(p.len()).any(|w| w == p.as_slice()))
@@ -68,12 +96,15 @@ fn contradictions(rules: &RuleSet, doc: &Document, out: &mut [Checked], toleranc
             if a.claim.metric.as_deref() != Some(metric.as_str()) || a.claim.subject != Some(subject) || framed(a) {
                 continue;
             }
-            // Each dated in its own clause, to times that do not meet ("3.2% in
-            // 2004", "4.3% in 2005"): two facts, not one stated twice.
-            if let ((Some(ta), TimeSource::Claim), (Some(tb), TimeSource::Claim)) =
-                ((a.claim.time, a.claim.time_source), (out[j].claim.time, out[j].claim.time_source))
-                && (ta.last_day() < tb.first_day() || tb.last_day() < ta.first_day())
-            {
+            // Two values in one sentence are two facts, not one stated twice: a
+            // list ("losses of 3.2, 3.5 and 1.8 mln dlrs, respectively"), a
+            // comparison ("6.5 pct against 3.8 pct"), or different people
+            // ("killed 384 Libyans and captured 48"). A document contradicts itself
+            // across sentences: the lead says one thing, a later paragraph another.
+            if a.claim.block == out[j].claim.block && a.claim.sentence == out[j].claim.sentence {
+                continue;
+            }
+            if different_times(a, &out[j]) {
                 continue;
             }
             let units_ok = match (&a.claim.mention.unit, &out[j].claim.mention.unit) {

@@ -165,6 +165,51 @@ fn figures_for_different_times_are_not_a_contradiction() {
 }
 
 #[test]
+fn two_values_in_one_sentence_are_two_facts() {
+    // The control: the same two values in two sentences contradict each other.
+    let text = "Air raids killed 12 people in Springfield. Air raids killed 40 people in Springfield.";
+    assert_eq!(verdict_of(&check(text), text, "40 people").reason, Reason::Internal);
+    // A comparison, a list, a second group: one sentence, two facts.
+    assert_two_facts("Inflation in Testland was 6.5 pct against 3.8 pct a year before.", "3.8 pct", "inflation");
+    assert_two_facts(
+        "Air raids killed 12 people in Springfield, and a second raid killed 40 people.",
+        "40 people",
+        "killed",
+    );
+}
+
+#[test]
+fn a_figure_dated_to_another_year_is_not_the_current_one() {
+    // "in 1985" in a story dated 2025: another year than the undated figure's.
+    let text = "Inflation in Testland was 4.7 pct. Inflation in Testland had been 0.4 pct in 1985.";
+    assert_two_facts(text, "0.4 pct", "inflation");
+    // The nearest date is the figure's own: 3.3 pct is 2024's, not 2025's.
+    let text = "Inflation in Testland was 3.3 pct in 2024. Inflation in Testland would be 2.5 pct in 2025 after 3.3 pct in 2024.";
+    let r = check(text);
+    let second = text.rfind("3.3 pct").expect("in the text");
+    let c = r.iter().find(|c| c.claim.start == second).expect("a claim");
+    assert_eq!(c.claim.time, Some(PartialDate::year(2024)), "{}", c.message);
+    assert_no_internal(&r, text);
+    // A day stated in one clause and a story's date are the same year: still one time.
+    let text = "Air raids killed 12 people in Springfield on Monday. Air raids killed 40 people in Springfield.";
+    assert_eq!(verdict_of(&check(text), text, "40 people").reason, Reason::Internal);
+}
+
+#[test]
+fn a_decimal_point_does_not_end_the_sentence_that_says_a_move() {
+    let text = "Inflation in Testland was 4.7 pct. Inflation in Testland was cut from 2.2 pct to 1.6 pct.";
+    assert_two_facts(text, "1.6 pct", "inflation");
+}
+
+#[test]
+fn a_share_of_gdp_is_not_growth() {
+    let text = "Testland's economy grew 2 pct. Testland's deficit reached 3.5 pct of GDP.";
+    let r = check(text);
+    assert_eq!(verdict_of(&r, text, "3.5 pct").claim.metric.as_deref(), Some("gdp_share"));
+    assert_no_internal(&r, text);
+}
+
+#[test]
 fn several_loans_in_one_story_are_not_a_contradiction() {
     let text = "Testland signed a loan of 380 mln dlrs. Testland also signed a loan of 200 mln dlrs.";
     assert_two_facts(text, "200 mln dlrs", "loan");

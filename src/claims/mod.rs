@@ -224,14 +224,21 @@ impl<'a> Binder<'a> {
             mention.unit = rule.unit.clone();
         }
         let (subject, subject_note) = self.subject_for(&mention, metric_rule, text, v, s, &clause, sentence, headline);
-        // The claim's own time: another date in its clause.
+        // The claim's own time: the nearest other date in its clause, one after
+        // it winning a tie ("rise 2.5 pct in 1986 after 3.3 pct in 1985").
         let mut time = None;
         let mut time_source = TimeSource::Unknown;
         if mention.kind != Kind::Date && !clause.is_empty() {
             let clause_bytes = v.tokens[clause.start].start as usize..v.tokens[clause.end - 1].end as usize;
-            let own = dates.iter().find(|(s, e, _)| {
-                *s >= clause_bytes.start && *e <= clause_bytes.end && (*e <= mention.start || *s >= mention.end)
-            });
+            let distance = |&&(s, e, _): &&(usize, usize, PartialDate)| {
+                if s >= mention.end { 2 * (s - mention.end) } else { 2 * (mention.start - e) + 1 }
+            };
+            let own = dates
+                .iter()
+                .filter(|(s, e, _)| {
+                    *s >= clause_bytes.start && *e <= clause_bytes.end && (*e <= mention.start || *s >= mention.end)
+                })
+                .min_by_key(distance);
             if let Some((_, _, d)) = own {
                 time = Some(*d);
                 time_source = TimeSource::Claim;
@@ -333,6 +340,16 @@ impl<'a> Binder<'a> {
             let kind_ok =
                 if rule.kinds.is_empty() { mention.kind != Kind::Date } else { rule.kinds.contains(&mention.kind) };
             if !kind_ok {
+                return false;
+            }
+            if let Some(dimension) = &rule.dimension
+                && mention.kind == Kind::Quantity
+                && mention
+                    .unit
+                    .as_deref()
+                    .and_then(|u| self.rules.lexicon.unit(u))
+                    .is_none_or(|u| &u.dimension != dimension)
+            {
                 return false;
             }
             !matches!((&rule.unit, &mention.unit), (Some(unit), Some(have)) if mention.kind == Kind::Count && unit != have)

@@ -67,6 +67,8 @@ pub struct MetricRule {
     pub tolerance: Option<Decimal>,
     /// The unit the metric implies for a bare count (e.g. `people`).
     pub unit: Option<String>,
+    /// The dimension a quantity's unit must have to be this metric ("area").
+    pub dimension: Option<String>,
     /// Whether repeated statements in one document should agree (a count at a
     /// point in time); false for running totals that change within a story,
     /// and for what a story often states several of (loans, debts).
@@ -386,6 +388,18 @@ impl RuleSet {
         builder.add_pattern_words(&patterns);
         builder.add_pattern_words(&ranges);
         let lexicon = builder.finish();
+        for m in &metrics {
+            if let Some(d) = &m.dimension
+                && !lexicon.units.iter().any(|u| &u.dimension == d)
+            {
+                return Err(Error::at(
+                    &m.path,
+                    m.line,
+                    None,
+                    format!("metric {:?}: no unit has the dimension {d:?}", m.id),
+                ));
+            }
+        }
         Ok(RuleSet {
             sources,
             lexicon,
@@ -460,6 +474,7 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         window: m.window.unwrap_or(6),
         tolerance,
         unit: m.unit.clone(),
+        dimension: m.dimension.clone(),
         consistent_within_document: m.cumulative != Some(true) && m.several != Some(true),
         subject_kinds: m.subject_kinds.iter().map(|k| k.to_lowercase()).collect(),
         description: m.description.clone(),

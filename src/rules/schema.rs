@@ -414,6 +414,10 @@ pub struct MetricToml {
     /// The counted unit the metric implies (e.g. people).
     #[serde(default)]
     pub unit: Option<String>,
+    /// For quantities: the dimension of the units its values are in ("area"),
+    /// so that "27 inches" of snow across a ski area is not an area.
+    #[serde(default)]
+    pub dimension: Option<String>,
     /// A running total that may change within one story: two different
     /// figures are no contradiction.
     #[serde(default)]
