@@ -10,6 +10,8 @@
 
 mod text;
 
+use rust_decimal::Decimal;
+
 use crate::date::PartialDate;
 use crate::document::{BlockKind, Document};
 use crate::extract::{Extractor, Kind, Located, Mention};
@@ -333,8 +335,12 @@ impl<'a> Binder<'a> {
         // The lowest (score, rule order) over every trigger found, among the rules
         // that can measure this mention: the same pick as the nearest trigger per
         // rule, then the best rule, without a table per mention.
+        // "two-thirds of the population", "a sixth of its people": a share of
+        // them, not a count.
+        let a_share =
+            mention.kind == Kind::Count && mention.number().is_some_and(|n| n > Decimal::ZERO && n < Decimal::ONE);
         let fits = |rule: &MetricRule| {
-            if counts_a_thing && rule.unit.is_some() {
+            if (counts_a_thing || a_share) && rule.unit.is_some() {
                 return false;
             }
             let kind_ok =
