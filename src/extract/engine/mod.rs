@@ -670,46 +670,59 @@ impl<'a> Scanner<'a> {
         // the whole.
         let joinable =
             |m: &Mention| m.kind == Kind::Duration && m.qualifier != Qualifier::Range && m.number().is_some();
-        let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
-        for m in mentions {
-            if let Some(prev) = out.last_mut()
-                && joinable(prev)
-            {
-                // "an hour and a half", "seven hours and a quarter": a fraction of
-                // the unit just named.
-                if prev.end <= m.start
-                    && m.kind == Kind::Count
-                    && m.unit.is_none()
-                    && m.qualifier == Qualifier::Exact
-                    && let Some(f) = m.number().filter(|f| *f > Decimal::ZERO && *f < Decimal::ONE)
-                    && self.text[prev.end..m.start].trim().eq_ignore_ascii_case("and")
-                    && self.text[m.start..m.end].starts_with(|c: char| c.is_alphabetic())
+        // A duration and a count or duration right after it, or after a comma or
+        // "and": looked for first, so that most texts move nothing.
+        let may_join = |a: &Mention, b: &Mention| {
+            joinable(a)
+                && matches!(b.kind, Kind::Count | Kind::Duration)
+                && a.end <= b.start
+                && self.between_is(a.end, b.start, &["", ",", "and", ", and"])
+        };
+        let mut out: Vec<Mention> = if !mentions.windows(2).any(|w| may_join(&w[0], &w[1])) {
+            mentions
+        } else {
+            let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+            for m in mentions {
+                if let Some(prev) = out.last_mut()
+                    && joinable(prev)
                 {
-                    prev.value = Value::Number(prev.number().unwrap_or_default() + f);
-                    prev.end = m.end;
-                    prev.step = prev.step.min(m.step);
-                    prev.rule = format!("{}+fraction", prev.rule).into();
-                    continue;
+                    // "an hour and a half", "seven hours and a quarter": a fraction of
+                    // the unit just named.
+                    if prev.end <= m.start
+                        && m.kind == Kind::Count
+                        && m.unit.is_none()
+                        && m.qualifier == Qualifier::Exact
+                        && let Some(f) = m.number().filter(|f| *f > Decimal::ZERO && *f < Decimal::ONE)
+                        && self.text[prev.end..m.start].trim().eq_ignore_ascii_case("and")
+                        && self.text[m.start..m.end].starts_with(|c: char| c.is_alphabetic())
+                    {
+                        prev.value = Value::Number(prev.number().unwrap_or_default() + f);
+                        prev.end = m.end;
+                        prev.step = prev.step.min(m.step);
+                        prev.rule = format!("{}+fraction", prev.rule).into();
+                        continue;
+                    }
+                    if plain(&m)
+                        && m.qualifier == Qualifier::Exact
+                        && prev.end <= m.start
+                        && let (Some(big), Some(small)) = (prev.unit.as_deref(), m.unit.as_deref())
+                        && let Some(f) = factor(big, small)
+                        && self.between_is(prev.end, m.start, &["", ",", "and", ", and"])
+                        && let (Some(a), Some(b)) = (prev.number(), m.number())
+                        && let Some(v) = a.checked_mul(f).and_then(|x| x.checked_add(b))
+                    {
+                        prev.value = Value::Number(v);
+                        prev.unit = m.unit.clone();
+                        prev.end = m.end;
+                        prev.step = m.step;
+                        prev.rule = format!("{}+{}", prev.rule, m.rule).into();
+                        continue;
+                    }
                 }
-                if plain(&m)
-                    && m.qualifier == Qualifier::Exact
-                    && prev.end <= m.start
-                    && let (Some(big), Some(small)) = (prev.unit.as_deref(), m.unit.as_deref())
-                    && let Some(f) = factor(big, small)
-                    && self.between_is(prev.end, m.start, &["", ",", "and", ", and"])
-                    && let (Some(a), Some(b)) = (prev.number(), m.number())
-                    && let Some(v) = a.checked_mul(f).and_then(|x| x.checked_add(b))
-                {
-                    prev.value = Value::Number(v);
-                    prev.unit = m.unit.clone();
-                    prev.end = m.end;
-                    prev.step = m.step;
-                    prev.rule = format!("{}+{}", prev.rule, m.rule).into();
-                    continue;
-                }
+                out.push(m);
             }
-            out.push(m);
-        }
+            out
+        };
         // "one hour and half": "half" alone is no mention of its own.
         for m in &mut out {
             // "one hour and a half is", "a year and a quarter": the fraction may
@@ -963,6 +976,10 @@ impl<'a> Scanner<'a> {
     /// one mention, taking the unit of whichever side has one.
     #[inline(never)]
     fn join_restated(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        let bracket_between = |a: &Mention, b: &Mention| self.text.get(a.end..b.start).is_some_and(|t| t.trim() == "(");
+        if !mentions.windows(2).any(|w| bracket_between(&w[0], &w[1])) {
+            return mentions;
+        }
         let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
         for m in mentions {
             if let Some(prev) = out.last_mut()
@@ -997,6 +1014,18 @@ impl<'a> Scanner<'a> {
     /// joins only when it is 1-99 and ends the clause ("$20 43.", not "$20 43 people").
     #[inline(never)]
     fn join_subunits(&self, mentions: Vec<Mention>) -> Vec<Mention> {
+        // An amount followed by an exact number, right after it or after "and":
+        // looked for first, as most texts with money have none, and then nothing
+        // is moved.
+        let may_join = |a: &Mention, b: &Mention| {
+            a.kind == Kind::Money
+                && a.qualifier != Qualifier::Range
+                && b.qualifier == Qualifier::Exact
+                && self.between_is(a.end, b.start, &["", "and"])
+        };
+        if !mentions.windows(2).any(|w| may_join(&w[0], &w[1])) {
+            return mentions;
+        }
         let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
         for m in mentions {
             if let Some(prev) = out.last_mut()
