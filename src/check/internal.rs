@@ -146,15 +146,19 @@ fn parts_sum(doc: &Document, out: &mut [Checked]) {
         }
         let block = total.claim.block;
         let sentence = total.claim.sentence;
+        let unit = &total.claim.mention.unit;
         let parts: Vec<usize> = (t + 1..out.len())
             .take_while(|&k| out[k].claim.block == block && out[k].claim.sentence <= sentence + 1)
             .filter(|&k| {
                 out[k].claim.metric.as_deref() == Some(metric.as_str())
                     && out[k].claim.mention.kind == Kind::Count
                     && out[k].claim.mention.qualifier == Qualifier::Exact
+                    && (unit.is_none() || out[k].claim.mention.unit == *unit)
             })
             .collect();
-        if parts.len() < 2 {
+        // "rose to 650,700 from 631,900 in February and 593,200 a year earlier":
+        // earlier values of the total, not its parts.
+        if parts.len() < 2 || parts.iter().any(|&k| out[k].claim.framing.old_value) {
             continue;
         }
         let sum: Decimal = parts.iter().filter_map(|&k| out[k].claim.mention.number()).sum();
@@ -188,6 +192,15 @@ fn percent_of(doc: &Document, out: &mut [Checked]) {
         }
         let (x, y) = (&out[p - 2], &out[p - 1]);
         if x.claim.block != pc.claim.block || y.claim.block != pc.claim.block {
+            continue;
+        }
+        // A part and its whole are of one kind and unit: "30 mln dlrs of 15-year
+        // two pct debentures" is no "X of Y (Z%)".
+        let (xm, ym) = (&x.claim.mention, &y.claim.mention);
+        if xm.kind != ym.kind
+            || !matches!(xm.kind, Kind::Count | Kind::Money | Kind::Quantity)
+            || (xm.unit.is_some() && ym.unit.is_some() && xm.unit != ym.unit)
+        {
             continue;
         }
         let between = |a: usize, b: usize| doc.source.get(a..b).unwrap_or("").trim().to_lowercase();

@@ -237,6 +237,26 @@ fn parts_that_add_up_and_parts_that_do_not() {
 }
 
 #[test]
+fn an_amount_of_a_term_and_a_rate_is_no_share() {
+    // "X of Y Z%" where X is money and Y a duration: a loan's amount, term and rate.
+    let text = "Testland issued 30 mln dlrs of 15-year two pct bonds.";
+    let c = verdict_of(&check(text), text, "two pct").clone();
+    assert_ne!(c.reason, Reason::PercentOf, "{}", c.message);
+}
+
+#[test]
+fn earlier_values_are_not_parts() {
+    // The control: parts that exceed their total.
+    let text = "Two people were killed in Springfield. The raid killed three soldiers and two civilians.";
+    assert_eq!(verdict_of(&check(text), text, "Two people").reason, Reason::PartsSum);
+    let text = "Unemployment in Springfield rose to 650 from 631 and 593.";
+    let r = check(text);
+    assert_eq!(verdict_of(&r, text, "593").claim.metric.as_deref(), Some("unemployment"));
+    let c = verdict_of(&r, text, "650");
+    assert_ne!(c.reason, Reason::PartsSum, "{}", c.message);
+}
+
+#[test]
 fn x_of_y_percent_is_recomputed() {
     let text = "Of the votes, 120 of 400 (30%) were valid, and 150 of 400 (30%) were late.";
     let r = check(text);
