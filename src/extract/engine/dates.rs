@@ -163,6 +163,12 @@ impl<'a> Scanner<'a> {
                     if fraction && (!loose && !after_date_word || self.unit_follows(pos)) {
                         return None;
                     }
+                    // Without a year, slashed dates are the wire's month first
+                    // ("3/12"); one that can only be day first is "24/7", round
+                    // the clock, unless a date word says otherwise ("on 24/7").
+                    if x > 12 && !loose && !after_date_word {
+                        return None;
+                    }
                     if x <= 12 { (Some(z), x, None) } else { (Some(x), z, None) }
                 }
             }
