@@ -856,6 +856,24 @@ impl<'a> Scanner<'a> {
     /// "died aged 84", "aged 5 to 11", "at the age of 54": a bare count after
     /// one of `binding.age_before` is an age in years, not a count of people.
     #[inline(never)]
+    /// "Staunton, 49, who played", "Jones, 35, said": a whole number up to 120
+    /// set off by commas after a capitalized name, and followed by the sentence
+    /// going on in lower case, is the person's age ("Britain, 12, France, 10",
+    /// a medal table, goes on with a name).
+    fn apposed_age(&self, m: &Mention, k: usize) -> bool {
+        let one_token = self.toks.get(k).is_some_and(|t| t.start as usize == m.start && t.end as usize == m.end);
+        let whole = m.number().is_some_and(|n| n.fract().is_zero() && n >= Decimal::ONE && n <= Decimal::from(120));
+        let word_at = |i: usize| self.toks.get(i).filter(|t| t.kind == TokenKind::Word).map(|t| t.text(self.text));
+        one_token
+            && whole
+            && m.qualifier == Qualifier::Exact
+            && k >= 2
+            && self.is_symbol(k - 1, &[","])
+            && self.is_symbol(k + 1, &[","])
+            && word_at(k - 2).is_some_and(|w| w.starts_with(|c: char| c.is_uppercase()))
+            && word_at(k + 2).is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
+    }
+
     fn ages(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
         let phrases = &self.rules.binding.age_before;
         if phrases.is_empty() {
@@ -865,7 +883,8 @@ impl<'a> Scanner<'a> {
             if m.kind != Kind::Count || m.unit.is_some() {
                 continue;
             }
-            if self.phrase_before(self.token_at(m.start), phrases) {
+            let k = self.token_at(m.start);
+            if self.phrase_before(k, phrases) || self.apposed_age(m, k) {
                 m.kind = Kind::Duration;
                 m.unit = Some("year".into());
                 m.rule = format!("{}+age", m.rule).into();
