@@ -771,7 +771,14 @@ impl<'a> Scanner<'a> {
     fn change_levels(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
         for k in 1..mentions.len() {
             let (before, rest) = mentions.split_at_mut(k);
-            let (stated, bare) = (&before[k - 1], &mut rest[0]);
+            // "to 370,000 tonnes this year from 340,000 last year": the stated
+            // level may have its date after it.
+            let dated = k >= 2 && before[k - 1].kind == Kind::Date && before[k - 2].end <= before[k - 1].start;
+            let (stated, stated_end, bare) = if dated {
+                (&before[k - 2], before[k - 1].end, &mut rest[0])
+            } else {
+                (&before[k - 1], before[k - 1].end, &mut rest[0])
+            };
             if bare.kind != Kind::Count
                 || bare.unit.is_some()
                 || bare.qualifier != Qualifier::Exact
@@ -787,12 +794,13 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             // "by 3.1 billion francs to 10.53 billion": the new level.
-            let level = stated.kind != Kind::Percent
+            let level = !dated
+                && stated.kind != Kind::Percent
                 && self.between_is(stated.end, bare.start, &["to"])
                 && self.rules.ranges.iter().any(|p| self.change_word_before(first, &p.change_after));
             // "rising to 200.60 billion dlrs from 188.54 billion", "to 5.5 pct from
             // 5.1": the old value beside a new level.
-            let (after_stated, bare_first) = (self.token_at(stated.end), self.token_at(bare.start));
+            let (after_stated, bare_first) = (self.token_at(stated_end), self.token_at(bare.start));
             let old_value = first > 0
                 && self.is_word(first - 1, "to")
                 && self.rules.binding.old_value_before.iter().any(|p| {
