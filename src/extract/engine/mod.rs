@@ -806,7 +806,11 @@ impl<'a> Scanner<'a> {
                 && self.rules.binding.old_value_before.iter().any(|p| {
                     after_stated + p.len() == bare_first && self.phrase_before(bare_first, std::slice::from_ref(p))
                 });
-            if level || old_value {
+            // "from 8.22 billion in September and 4.72 billion a year earlier":
+            // a second old value, after the first.
+            let another_old_value =
+                stated.rule.ends_with("+old-value") && self.between_is(stated_end, bare.start, &["and"]);
+            if level || old_value || another_old_value {
                 bare.kind = stated.kind;
                 bare.unit = stated.unit.clone();
                 bare.rule = format!("{}+{}", bare.rule, if level { "level" } else { "old-value" }).into();
