@@ -45,6 +45,20 @@ def latin_only(text):
     return True
 
 
+# The states of the United States: a city elsewhere known in some language as
+# "Florida" (Floridablanca, Colombia) or "Georgia" is, in English prose, the
+# state. Their names are dropped from foreign cities' aliases.
+US_STATES = {
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
+    "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky",
+    "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi",
+    "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico",
+    "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania",
+    "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont",
+    "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+}
+
+
 def keep_alias(alias, is_country):
     alias = alias.strip()
     if not alias or not latin_only(alias):
@@ -147,6 +161,8 @@ def build_places(src, min_population):
             if not keep_alias(a, False) or a == key or a in aliases:
                 continue
             if a in country_surfaces:  # "Mexico" in prose is the country
+                continue
+            if a in US_STATES and r["country"] != "US":  # "Florida" in prose is the state
                 continue
             aliases.append(a)
         rows.append([

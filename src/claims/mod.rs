@@ -180,9 +180,47 @@ impl<'a> Binder<'a> {
 
     fn view_of(&self, text: &str, tokens: Vec<Token>) -> BlockView<'a> {
         let sentences = split_sentences(text, &tokens, &self.rules.binding);
-        let aliases = self.reference.find_aliases(text);
+        let mut aliases = self.reference.find_aliases(text);
+        aliases.retain(|a| !self.part_of_a_name(text, &tokens, a));
         let triggers = vec![std::cell::Cell::new(None); tokens.len()];
         BlockView { tokens, sentences, aliases, triggers }
+    }
+
+    /// Whether a place name of one word stands inside a longer proper name: a
+    /// person's ("George Bush", "Jeb Bush", "Nancy Pelosi", "Michael Jordan") or
+    /// an organization's ("Milwaukee Bucks", "Paris Club"). Its neighbour, one
+    /// space away, is a capitalized word that is no other place, that the rules
+    /// do not know (a month or weekday: "in Kyiv Monday", "In Paris"), and not
+    /// a compass word or the like before it (`binding.place_prefixes`: "North
+    /// China"); after it only for towns.
+    fn part_of_a_name(&self, text: &str, tokens: &[Token], a: &AliasMatch) -> bool {
+        let first = tokens.partition_point(|t| (t.end as usize) <= a.start);
+        let Some(tok) = tokens.get(first) else { return false };
+        if tok.start as usize != a.start || tok.end as usize != a.end {
+            return false;
+        }
+        let name_like = |i: usize| {
+            let Some(t) = tokens.get(i) else { return false };
+            let word = t.text(text);
+            t.kind == crate::tokenize::TokenKind::Word
+                && word.starts_with(|c: char| c.is_uppercase())
+                && word.chars().skip(1).any(|c| c.is_lowercase())
+                && self.rules.lexicon.starting_with(&word.to_lowercase()).is_empty()
+                && self.reference.find_aliases(word).is_empty()
+        };
+        let spaced = |i: usize| tokens.get(i).is_some_and(|t| t.space_before && !t.newline_before);
+        // A country's name or demonym before a capitalized word still says where
+        // ("Belgian Transport Minister", "Japan Airlines"); a town's does not.
+        let towns_only = a.subjects.iter().all(|&s| self.reference.subjects[s].kind.as_deref() != Some("country"));
+        let after = towns_only && spaced(first + 1) && name_like(first + 1);
+        let prefix = |i: usize| {
+            let word = tokens[i].text(text).to_lowercase();
+            self.rules.binding.place_prefixes.contains(&word)
+        };
+        // Even at a sentence's start ("Jeb Bush said"): the words that open one
+        // before a place ("In", "At", "Near") are known to the rules.
+        let before = first > 0 && spaced(first) && name_like(first - 1) && !prefix(first - 1);
+        after || before
     }
 
     fn bind(

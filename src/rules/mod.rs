@@ -177,6 +177,9 @@ pub struct Binding {
     pub change_words: Vec<Vec<String>>,
     /// Phrases before a place that make it a locator ("in southern").
     pub locator_before: Vec<Vec<String>>,
+    /// Lower-case words that may stand before a one-word place name and leave it
+    /// a place ("north", "greater").
+    pub place_prefixes: Vec<String>,
     /// Words after which a month name alone is a date ("in March").
     pub month_alone_after: Vec<String>,
     /// Words after which four digits below 1800 are a year ("in 1727").
@@ -358,6 +361,7 @@ impl RuleSet {
                 binding.forecast_before.extend(phrases(&b.forecast_before));
                 binding.change_words.extend(phrases(&b.change_words));
                 binding.locator_before.extend(phrases(&b.locator_before));
+                binding.place_prefixes.extend(b.place_prefixes.iter().map(|w| w.to_lowercase()));
                 binding.relative_pronouns.extend(b.relative_pronouns.iter().map(|w| w.to_lowercase()));
                 binding
                     .abbreviations

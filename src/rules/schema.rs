@@ -380,6 +380,11 @@ pub struct BindingToml {
     /// sentence ("Zaporizhzhia … in southern Ukraine"): the earlier one is the subject.
     #[serde(default)]
     pub locator_before: Vec<String>,
+    /// Capitalized words that may stand before a place name of one word and
+    /// still leave it a place ("North China", "Greater London"); any other
+    /// capitalized word there makes it part of a longer name ("Jeb Bush").
+    #[serde(default)]
+    pub place_prefixes: Vec<String>,
 }
 
 /// A metric rule: trigger phrases near a mention name what it measures.
