@@ -180,6 +180,8 @@ pub struct Binding {
     /// Lower-case words that may stand before a one-word place name and leave it
     /// a place ("north", "greater").
     pub place_prefixes: Vec<String>,
+    /// Phrases right before or after a number that make it no count of people.
+    pub not_a_count: NotACount,
     /// Words after which a month name alone is a date ("in March").
     pub month_alone_after: Vec<String>,
     /// Words after which four digits below 1800 are a year ("in 1727").
@@ -189,6 +191,16 @@ pub struct Binding {
     pub age_before: Vec<Vec<String>>,
     /// Words before a month name that pick its year, with their offset.
     pub month_direction: Vec<(String, i8)>,
+}
+
+/// Phrases that make the number next to them no count of people: a rate's base
+/// before it ("per 100,000"), a multiplier after it ("10 times").
+#[derive(Debug, Clone, Default)]
+pub struct NotACount {
+    /// Tokenized, lower-cased phrases just before the number.
+    pub before: Vec<Vec<String>>,
+    /// Tokenized, lower-cased phrases just after it.
+    pub after: Vec<Vec<String>>,
 }
 
 /// A 64-bit filter bit of a word: the lexicon's filter bit of the word
@@ -362,6 +374,8 @@ impl RuleSet {
                 binding.change_words.extend(phrases(&b.change_words));
                 binding.locator_before.extend(phrases(&b.locator_before));
                 binding.place_prefixes.extend(b.place_prefixes.iter().map(|w| w.to_lowercase()));
+                binding.not_a_count.before.extend(phrases(&b.not_a_count.before));
+                binding.not_a_count.after.extend(phrases(&b.not_a_count.after));
                 binding.relative_pronouns.extend(b.relative_pronouns.iter().map(|w| w.to_lowercase()));
                 binding
                     .abbreviations

@@ -380,11 +380,27 @@ pub struct BindingToml {
     /// sentence ("Zaporizhzhia … in southern Ukraine"): the earlier one is the subject.
     #[serde(default)]
     pub locator_before: Vec<String>,
+    /// Words around a number that make it no count of people: a rate's base
+    /// ("per 100,000 population") or a multiplier ("10 times their size").
+    #[serde(default)]
+    pub not_a_count: NotACountToml,
     /// Capitalized words that may stand before a place name of one word and
     /// still leave it a place ("North China", "Greater London"); any other
     /// capitalized word there makes it part of a longer name ("Jeb Bush").
     #[serde(default)]
     pub place_prefixes: Vec<String>,
+}
+
+/// `binding.not_a_count`: phrases just before or just after a number.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotACountToml {
+    /// Just before the number ("per").
+    #[serde(default)]
+    pub before: Vec<String>,
+    /// Just after it ("times").
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
 /// A metric rule: trigger phrases near a mention name what it measures.
