@@ -764,8 +764,8 @@ impl<'a> Scanner<'a> {
     /// and the new level, a bare level is in the change's currency, unit or
     /// counted noun (its scale is its own); not a percentage's ("by 7.25 pct to
     /// 15.8 mln" tonnes). "rising to 200.60 billion dlrs from 188.54 billion",
-    /// "to 5.5 pct from 5.1": a bare old value (after a `binding.old_value_before`
-    /// phrase) is in the new level's. Neither after a subunit ("by 2 cts to 46"
+    /// "to 5.5 pct from 5.1", "up at 905,000 tonnes from 860,000": a bare old
+    /// value (after a `binding.old_value_before` phrase) is in the new level's. Neither after a subunit ("by 2 cts to 46"
     /// may be cents or dollars).
     #[inline(never)]
     fn change_levels(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
@@ -802,7 +802,7 @@ impl<'a> Scanner<'a> {
             // 5.1": the old value beside a new level.
             let (after_stated, bare_first) = (self.token_at(stated_end), self.token_at(bare.start));
             let old_value = first > 0
-                && self.is_word(first - 1, "to")
+                && (self.is_word(first - 1, "to") || self.is_word(first - 1, "at"))
                 && self.rules.binding.old_value_before.iter().any(|p| {
                     after_stated + p.len() == bare_first && self.phrase_before(bare_first, std::slice::from_ref(p))
                 });
