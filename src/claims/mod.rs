@@ -379,17 +379,10 @@ impl<'a> Binder<'a> {
             mention.kind == Kind::Count && mention.number().is_some_and(|n| n > Decimal::ZERO && n < Decimal::ONE);
         // "2,000 crimes per 100,000 population", "a country 10 times their size":
         // a rate's base or a multiplier counts no one (`binding.not_a_count`).
-        let ends_at = |end: usize, phrases: &[Vec<String>]| {
-            phrases.iter().any(|p| p.len() <= end && p.iter().enumerate().all(|(k, w)| word_is(end - p.len() + k, w)))
-        };
-        let starts_at = |start: usize, phrases: &[Vec<String>]| {
-            phrases
-                .iter()
-                .any(|p| start + p.len() <= v.tokens.len() && p.iter().enumerate().all(|(k, w)| word_is(start + k, w)))
-        };
         let not_a_count = &self.rules.binding.not_a_count;
-        let a_rate_or_ratio =
-            mention.kind == Kind::Count && (ends_at(first, &not_a_count.before) || starts_at(last, &not_a_count.after));
+        let a_rate_or_ratio = mention.kind == Kind::Count
+            && (not_a_count.before.iter().any(|p| p.len() <= first && phrase_at(p, first - p.len()))
+                || not_a_count.after.iter().any(|p| phrase_at(p, last)));
         let fits = |rule: &MetricRule| {
             if (counts_a_thing || a_share || a_rate_or_ratio) && rule.unit.is_some() {
                 return false;

@@ -769,16 +769,15 @@ impl<'a> Scanner<'a> {
     /// may be cents or dollars).
     #[inline(never)]
     fn change_levels(&self, mut mentions: Vec<Mention>) -> Vec<Mention> {
+        // The last mention this pass made an old value, for a second one after it.
+        let mut last_old_value = None;
         for k in 1..mentions.len() {
             let (before, rest) = mentions.split_at_mut(k);
             // "to 370,000 tonnes this year from 340,000 last year": the stated
             // level may have its date after it.
             let dated = k >= 2 && before[k - 1].kind == Kind::Date && before[k - 2].end <= before[k - 1].start;
-            let (stated, stated_end, bare) = if dated {
-                (&before[k - 2], before[k - 1].end, &mut rest[0])
-            } else {
-                (&before[k - 1], before[k - 1].end, &mut rest[0])
-            };
+            let stated_at = if dated { k - 2 } else { k - 1 };
+            let (stated, stated_end, bare) = (&before[stated_at], before[k - 1].end, &mut rest[0]);
             if bare.kind != Kind::Count
                 || bare.unit.is_some()
                 || bare.qualifier != Qualifier::Exact
@@ -809,11 +808,14 @@ impl<'a> Scanner<'a> {
             // "from 8.22 billion in September and 4.72 billion a year earlier":
             // a second old value, after the first.
             let another_old_value =
-                stated.rule.ends_with("+old-value") && self.between_is(stated_end, bare.start, &["and"]);
+                last_old_value == Some(stated_at) && self.between_is(stated_end, bare.start, &["and"]);
             if level || old_value || another_old_value {
                 bare.kind = stated.kind;
                 bare.unit = stated.unit.clone();
                 bare.rule = format!("{}+{}", bare.rule, if level { "level" } else { "old-value" }).into();
+                if !level {
+                    last_old_value = Some(k);
+                }
             }
         }
         mentions
@@ -1020,7 +1022,7 @@ impl<'a> Scanner<'a> {
                 && m.kind != Kind::Date
                 && let (Some(a), Some(b)) = (prev.number(), m.number())
                 && a == b
-                && self.text.get(prev.end..m.start).is_some_and(|t| t.trim() == "(")
+                && bracket_between(prev, &m)
                 && (prev.unit.is_none() || m.unit.is_none())
             {
                 let after = &self.text[m.end..];
