@@ -34,7 +34,7 @@ pub fn run_examples(rules: &RuleSet, reference: Option<&Reference>) -> (usize, V
     let mut failures = Vec::new();
     for ex in &rules.examples {
         let mentions = extractor.extract(&ex.text, ex.date);
-        let bound: Option<Vec<(Option<String>, Option<String>)>> = reference.map(|r| {
+        let bound: Option<Vec<Bound>> = reference.map(|r| {
             let claims = Binder::new(rules, r).bind_text(&ex.text, &mentions, ex.date);
             claims
                 .iter()
@@ -48,7 +48,7 @@ pub fn run_examples(rules: &RuleSet, reference: Option<&Reference>) -> (usize, V
                             _ => subj.name.clone(),
                         }
                     });
-                    (c.metric.clone(), subject)
+                    Bound { metric: c.metric.clone(), subject, framing: c.framing.name() }
                 })
                 .collect()
         });
@@ -91,7 +91,15 @@ pub fn run_examples(rules: &RuleSet, reference: Option<&Reference>) -> (usize, V
     (rules.examples.len(), failures)
 }
 
-fn disagreements(exp: &Expectation, m: &Mention, bound: Option<(Option<String>, Option<String>)>) -> Vec<String> {
+/// What binding made of a mention, for the examples that name it.
+#[derive(Clone)]
+struct Bound {
+    metric: Option<String>,
+    subject: Option<String>,
+    framing: &'static str,
+}
+
+fn disagreements(exp: &Expectation, m: &Mention, bound: Option<Bound>) -> Vec<String> {
     let mut out = Vec::new();
     let mut compare = |field: &str, want: &Option<String>, got: Option<String>, numeric: bool| {
         let Some(want) = want else { return };
@@ -117,9 +125,10 @@ fn disagreements(exp: &Expectation, m: &Mention, bound: Option<(Option<String>, 
     compare("qualifier", &exp.qualifier, Some(m.qualifier.name().to_string()), false);
     compare("low", &exp.low, m.low.map(|d| d.normalize().to_string()), true);
     compare("high", &exp.high, m.high.map(|d| d.normalize().to_string()), true);
-    if let Some((metric, subject)) = bound {
-        compare("metric", &exp.metric, metric, false);
-        compare("subject", &exp.subject, subject, false);
+    if let Some(b) = bound {
+        compare("metric", &exp.metric, b.metric, false);
+        compare("subject", &exp.subject, b.subject, false);
+        compare("framing", &exp.framing, Some(b.framing.to_string()), false);
     }
     out
 }

@@ -128,7 +128,8 @@ pub fn code_for(reason: Reason) -> &'static Code {
         | Reason::IncomparableUnit
         | Reason::NoRate
         | Reason::OldValue
-        | Reason::Forecast => "CC301",
+        | Reason::Forecast
+        | Reason::Difference => "CC301",
     };
     // Called for every record written: an exact search of the codes, not
     // `lookup`'s case-blind one of codes and names.

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::{Checked, Reason, Verdict, format_number, label};
-use crate::claims::TimeSource;
+use crate::claims::{Framing, TimeSource};
 use crate::document::Document;
 use crate::extract::{Kind, Qualifier};
 use crate::reference::Severity;
@@ -86,7 +86,7 @@ fn contradictions(rules: &RuleSet, doc: &Document, out: &mut [Checked], toleranc
             _ => continue,
         };
         let consistent_within = rules.metric(&metric).is_some_and(|r| r.consistent_within_document);
-        let framed = |c: &Checked| c.claim.framing.old_value || c.claim.framing.forecast;
+        let framed = |c: &Checked| c.claim.framing != Framing::default();
         if !consistent_within || framed(&out[j]) || out[j].verdict == Verdict::Inconsistent {
             continue;
         }

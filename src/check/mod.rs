@@ -88,6 +88,8 @@ pub enum Reason {
     OldValue,
     /// A forecast or expectation.
     Forecast,
+    /// The size of a change, not a level ("rose by X").
+    Difference,
 }
 
 impl Reason {
@@ -111,6 +113,7 @@ impl Reason {
             Reason::NoRate => "no_rate",
             Reason::OldValue => "old_value",
             Reason::Forecast => "forecast",
+            Reason::Difference => "difference",
         }
     }
 }
@@ -259,6 +262,13 @@ impl<'a> Checker<'a> {
         }
         if claim.framing.forecast {
             return self.unverifiable(claim, Reason::Forecast, quoted(stated, " is a forecast or expectation"));
+        }
+        if claim.framing.difference {
+            return self.unverifiable(
+                claim,
+                Reason::Difference,
+                quoted(stated, " is the size of a change, not a level"),
+            );
         }
         let Some(metric) = claim.metric.clone() else {
             return self.unverifiable(

@@ -226,6 +226,19 @@ fn a_forecast_is_not_checked() {
 }
 
 #[test]
+fn the_size_of_a_change_is_not_checked_as_a_level() {
+    // 43 million is far from Springfield's population; it is how much it grew.
+    let text = "The population of Springfield rose by 43 million.";
+    let c = verdict_of(&check(text), text, "43 million").clone();
+    assert_eq!((c.verdict, c.reason), (Verdict::Unverifiable, Reason::Difference), "{}", c.message);
+    assert!(c.message.contains("size of a change"), "{}", c.message);
+    // The level it reached is checked.
+    let text = "Springfield's population rose 4 pct to 43 million.";
+    let c = verdict_of(&check(text), text, "43 million").clone();
+    assert_eq!(c.verdict, Verdict::Inconsistent, "{}", c.message);
+}
+
+#[test]
 fn parts_that_add_up_and_parts_that_do_not() {
     let text = "Three people were killed in Zaporizhzhia. The strike killed two crew members, while a civilian was also killed.";
     let c = verdict_of(&check(text), text, "Three people").clone();

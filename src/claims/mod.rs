@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::date::PartialDate;
 use crate::document::{BlockKind, Document};
-use crate::extract::{Extractor, Kind, Located, Mention};
+use crate::extract::{Extractor, Kind, Located, Mention, Qualifier};
 use crate::reference::{AliasMatch, Reference};
 use crate::rules::{LastWordFilter, MetricRule, RuleSet, Trigger, TriggerSide, word_bit};
 use crate::tokenize::{Token, tokenize};
@@ -39,6 +39,24 @@ pub struct Framing {
     pub old_value: bool,
     /// A forecast or expectation ("had expected 2.7%").
     pub forecast: bool,
+    /// The size of a change, not a level ("rose by 43 mln", "fell 5 pct").
+    pub difference: bool,
+}
+
+impl Framing {
+    /// The name used in rule examples: "old_value", "forecast", "difference",
+    /// or "" for a statement of current fact.
+    pub fn name(self) -> &'static str {
+        if self.old_value {
+            "old_value"
+        } else if self.forecast {
+            "forecast"
+        } else if self.difference {
+            "difference"
+        } else {
+            ""
+        }
+    }
 }
 
 /// A mention bound to what it measures.
@@ -192,7 +210,9 @@ impl<'a> Binder<'a> {
     /// space away, is a capitalized word that is no other place, that the rules
     /// do not know (a month or weekday: "in Kyiv Monday", "In Paris"), and not
     /// a compass word or the like before it (`binding.place_prefixes`: "North
-    /// China"); after it only for towns.
+    /// China"); after it only for towns. Any place's name before a feature's
+    /// noun names the feature (`binding.feature_nouns`: "the Huangpu river",
+    /// "the Jordan River").
     fn part_of_a_name(&self, text: &str, tokens: &[Token], a: &AliasMatch) -> bool {
         let first = tokens.partition_point(|t| (t.end as usize) <= a.start);
         let Some(tok) = tokens.get(first) else { return false };
@@ -212,7 +232,12 @@ impl<'a> Binder<'a> {
         // A country's name or demonym before a capitalized word still says where
         // ("Belgian Transport Minister", "Japan Airlines"); a town's does not.
         let towns_only = a.subjects.iter().all(|&s| self.reference.subjects[s].kind.as_deref() != Some("country"));
-        let after = towns_only && spaced(first + 1) && name_like(first + 1);
+        let feature = spaced(first + 1)
+            && tokens.get(first + 1).is_some_and(|t| {
+                let word = t.text(text);
+                self.rules.binding.feature_nouns.iter().any(|f| word.eq_ignore_ascii_case(f))
+            });
+        let after = feature || towns_only && spaced(first + 1) && name_like(first + 1);
         let prefix = |i: usize| {
             let word = tokens[i].text(text).to_lowercase();
             self.rules.binding.place_prefixes.contains(&word)
@@ -254,16 +279,15 @@ impl<'a> Binder<'a> {
             t.eq_ignore_ascii_case(w) || (!t.is_ascii() && t.to_lowercase() == w)
         };
         let metric = self.metric_for(&mention, text, v, first, last, &s.tokens);
-        let metric_rule = metric.and_then(|m| self.rules.metric(&m.id));
         let mut mention = mention;
         // A bare count that a people metric names is a count of people ("injure 32").
-        if let Some(rule) = metric_rule
+        if let Some(rule) = metric
             && mention.kind == Kind::Count
             && mention.unit.is_none()
         {
             mention.unit = rule.unit.clone();
         }
-        let (subject, subject_note) = self.subject_for(&mention, metric_rule, text, v, s, &clause, sentence, headline);
+        let (subject, subject_note) = self.subject_for(&mention, metric, text, v, s, &clause, sentence, headline);
         // The claim's own time: the nearest other date in its clause, one after
         // it winning a tie ("rise 2.5 pct in 1986 after 3.3 pct in 1985").
         let mut time = None;
@@ -312,6 +336,9 @@ impl<'a> Binder<'a> {
             old_value: ends_before(&self.rules.binding.old_value_before, &filters.old_value, first),
             forecast: ends_before(forecasts, &filters.forecast, first)
                 || (first > s.tokens.start + 1 && ends_before(forecasts, &filters.forecast, first - 1)),
+            // "dropped below zero": a bound on the level reached.
+            difference: mention.qualifier != Qualifier::LessThan
+                && ends_before(&self.rules.binding.difference_before, &filters.difference, first),
         };
         Claim {
             block: 0,
@@ -500,7 +527,21 @@ impl<'a> Binder<'a> {
                     subj.kind.as_deref() == Some("country") && subj.country.as_deref() == Some(c)
                 })
         };
+        // "this city of 12 mln people" is about a city, whichever country the
+        // story names (the metric rule's `subject_kinds`).
+        let kind_fits = |s: usize| {
+            metric.is_none_or(|m| {
+                m.subject_kinds.is_empty()
+                    || self.reference.subjects[s]
+                        .kind
+                        .as_deref()
+                        .is_some_and(|k| m.subject_kinds.iter().any(|w| w == k))
+            })
+        };
         let qualifies = |s: usize, strict: bool| -> bool {
+            if !kind_fits(s) {
+                return false;
+            }
             if !strict {
                 return true;
             }

@@ -169,6 +169,9 @@ pub struct Binding {
     pub old_value_before: Vec<Vec<String>>,
     /// Phrases marking a forecast ("expected", "forecast").
     pub forecast_before: Vec<Vec<String>>,
+    /// Phrases right before a number that make it the size of a change
+    /// ("rose by", "fell").
+    pub difference_before: Vec<Vec<String>>,
     /// Relative pronouns ("which", "who").
     pub relative_pronouns: Vec<String>,
     /// Lower-case abbreviations without their dot ("mr", "u.s").
@@ -180,6 +183,9 @@ pub struct Binding {
     /// Lower-case words that may stand before a one-word place name and leave it
     /// a place ("north", "greater").
     pub place_prefixes: Vec<String>,
+    /// Lower-case words after a place name that make it a feature's name
+    /// ("river", "sea").
+    pub feature_nouns: Vec<String>,
     /// Phrases right before or after a number that make it no count of people.
     pub not_a_count: NotACount,
     /// Words after which a month name alone is a date ("in March").
@@ -236,6 +242,8 @@ pub struct FramingFilters {
     pub old_value: LastWordFilter,
     /// Of [`Binding::forecast_before`].
     pub forecast: LastWordFilter,
+    /// Of [`Binding::difference_before`].
+    pub difference: LastWordFilter,
 }
 
 /// An example from a rule file, run as a test.
@@ -371,9 +379,11 @@ impl RuleSet {
             if let Some(b) = &file.binding {
                 binding.old_value_before.extend(phrases(&b.old_value_before));
                 binding.forecast_before.extend(phrases(&b.forecast_before));
+                binding.difference_before.extend(phrases(&b.difference_before));
                 binding.change_words.extend(phrases(&b.change_words));
                 binding.locator_before.extend(phrases(&b.locator_before));
                 binding.place_prefixes.extend(b.place_prefixes.iter().map(|w| w.to_lowercase()));
+                binding.feature_nouns.extend(b.feature_nouns.iter().map(|w| w.to_lowercase()));
                 binding.not_a_count.before.extend(phrases(&b.not_a_count.before));
                 binding.not_a_count.after.extend(phrases(&b.not_a_count.after));
                 binding.relative_pronouns.extend(b.relative_pronouns.iter().map(|w| w.to_lowercase()));
@@ -444,12 +454,14 @@ impl RuleSet {
         self.triggers.get_or_init(|| TriggerIndex::new(&self.metrics))
     }
 
-    /// The last-word filters of [`Binding::old_value_before`] and
-    /// [`Binding::forecast_before`], built once rather than per document.
+    /// The last-word filters of [`Binding::old_value_before`],
+    /// [`Binding::forecast_before`] and [`Binding::difference_before`], built
+    /// once rather than per document.
     pub fn framing_filters(&self) -> &FramingFilters {
         self.framing_filters.get_or_init(|| FramingFilters {
             old_value: LastWordFilter::new(&self.binding.old_value_before),
             forecast: LastWordFilter::new(&self.binding.forecast_before),
+            difference: LastWordFilter::new(&self.binding.difference_before),
         })
     }
 

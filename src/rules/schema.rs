@@ -367,6 +367,10 @@ pub struct BindingToml {
     /// Before a number, these mark it as a forecast or expectation.
     #[serde(default)]
     pub forecast_before: Vec<String>,
+    /// Right before a number, these make it the size of a change, not a level
+    /// ("rose by 43 mln", "fell 5 pct").
+    #[serde(default)]
+    pub difference_before: Vec<String>,
     /// After a comma these open a clause about the noun before it ("…, which").
     #[serde(default)]
     pub relative_pronouns: Vec<String>,
@@ -389,6 +393,10 @@ pub struct BindingToml {
     /// capitalized word there makes it part of a longer name ("Jeb Bush").
     #[serde(default)]
     pub place_prefixes: Vec<String>,
+    /// Words after a place name that make it the name of something else: a
+    /// river, a sea, a valley ("the Huangpu river", "the Jordan River").
+    #[serde(default)]
+    pub feature_nouns: Vec<String>,
 }
 
 /// `binding.not_a_count`: phrases just before or just after a number.
@@ -495,4 +503,8 @@ pub struct ExpectToml {
     /// Expected subject, by name or alias.
     #[serde(default)]
     pub subject: Option<String>,
+    /// Expected framing: "old_value", "forecast", "difference", or "" for a
+    /// statement of current fact.
+    #[serde(default)]
+    pub framing: Option<String>,
 }
