@@ -429,6 +429,12 @@ impl<'a> Binder<'a> {
             {
                 return false;
             }
+            if !rule.units.is_empty()
+                && mention.kind == Kind::Quantity
+                && !mention.unit.as_ref().is_some_and(|u| rule.units.contains(u))
+            {
+                return false;
+            }
             !matches!((&rule.unit, &mention.unit), (Some(unit), Some(have)) if mention.kind == Kind::Count && unit != have)
         };
         let mut best: Option<(usize, usize)> = None; // (score, order)

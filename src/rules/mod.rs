@@ -75,6 +75,8 @@ pub struct MetricRule {
     pub consistent_within_document: bool,
     /// Subject kinds it is about ("city", "country"); empty: any.
     pub subject_kinds: Vec<String>,
+    /// For quantities: the unit symbols its values may be in; empty: any.
+    pub units: Vec<String>,
     /// What it means.
     pub description: Option<String>,
     /// Where it is defined.
@@ -427,6 +429,9 @@ impl RuleSet {
                     format!("metric {:?}: no unit has the dimension {d:?}", m.id),
                 ));
             }
+            if let Some(u) = m.units.iter().find(|u| !lexicon.units.iter().any(|known| &known.symbol == *u)) {
+                return Err(Error::at(&m.path, m.line, None, format!("metric {:?}: unknown unit {u:?}", m.id)));
+            }
         }
         Ok(RuleSet {
             sources,
@@ -507,6 +512,7 @@ fn compile_metric(path: &str, line: usize, m: &schema::MetricToml) -> Result<Met
         dimension: m.dimension.clone(),
         consistent_within_document: m.cumulative != Some(true) && m.several != Some(true),
         subject_kinds: m.subject_kinds.iter().map(|k| k.to_lowercase()).collect(),
+        units: m.units.clone(),
         description: m.description.clone(),
         path: path.to_string(),
         line,
@@ -578,6 +584,18 @@ mod tests {
         let err = RuleSet::compile(vec![change_outside_range]).unwrap_err();
         assert_eq!(err.line, Some(1), "{err}");
         assert!(err.message.contains("change_after"), "{err}");
+        // A metric's unit is checked against the units of every file loaded.
+        let mut sources: Vec<RuleSource> = BUILTIN_FILES
+            .iter()
+            .map(|(name, text)| RuleSource { path: format!("rules/{name}"), text: (*text).to_string() })
+            .collect();
+        sources.push(RuleSource {
+            path: "v.toml".into(),
+            text: "\n[[metric]]\nid = \"m\"\nbefore = [\"m\"]\nunits = [\"km2\", \"furlong2\"]\n".into(),
+        });
+        let err = RuleSet::compile(sources).unwrap_err();
+        assert_eq!((err.path.as_deref(), err.line), (Some("v.toml"), Some(2)), "{err}");
+        assert!(err.message.contains("furlong2"), "{err}");
     }
 
     #[test]

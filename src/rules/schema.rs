@@ -447,6 +447,11 @@ pub struct MetricToml {
     /// so that "27 inches" of snow across a ski area is not an area.
     #[serde(default)]
     pub dimension: Option<String>,
+    /// For quantities: the units (canonical symbols) its values may be stated
+    /// in; empty: any. A country's area is given in km² or square miles, while
+    /// hectares and acres measure fields, concessions and plantings.
+    #[serde(default)]
+    pub units: Vec<String>,
     /// A running total that may change within one story: two different
     /// figures are no contradiction.
     #[serde(default)]
