@@ -212,7 +212,8 @@ impl<'a> Binder<'a> {
     /// a compass word or the like before it (`binding.place_prefixes`: "North
     /// China"); after it only for towns. Any place's name before a feature's
     /// noun names the feature (`binding.feature_nouns`: "the Huangpu river",
-    /// "the Jordan River").
+    /// "the Jordan River"), and one hyphened to a name-like word is part of
+    /// that name ("Hydro-Quebec", "Petro-Canada").
     fn part_of_a_name(&self, text: &str, tokens: &[Token], a: &AliasMatch) -> bool {
         let first = tokens.partition_point(|t| (t.end as usize) <= a.start);
         let Some(tok) = tokens.get(first) else { return false };
@@ -245,7 +246,14 @@ impl<'a> Binder<'a> {
         // Even at a sentence's start ("Jeb Bush said"): the words that open one
         // before a place ("In", "At", "Near") are known to the rules.
         let before = first > 0 && spaced(first) && name_like(first - 1) && !prefix(first - 1);
-        after || before
+        // "Hydro-Quebec": hyphened to a name-like word before it (not to another
+        // place: "Iran-Iraq war", "U.S.-Japan talks").
+        let hyphened = first > 1
+            && !tokens[first].space_before
+            && tokens[first - 1].text(text) == "-"
+            && !tokens[first - 1].space_before
+            && name_like(first - 2);
+        after || before || hyphened
     }
 
     fn bind(
